@@ -1,0 +1,1 @@
+"""Reading and understanding reply letters: readers (formats) and field extractors (answers)."""

@@ -1,0 +1,62 @@
+"""Points 2, 3 and 5: criteria, cooperation offers and proposals, one item per stated line or clause.
+
+Items keep the letter's own words; a category comes from the lexicon (first matching group in the item wins,
+by position; ties broken by the group order below).
+"""
+from __future__ import annotations
+
+from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, items, split_bilingual
+from extractors.nlp import get_nlp
+from extractors.text.normalize import fold
+from schemas import CooperationOffer, Criterion, Provenance
+
+# When an item names several kinds, the more specific one wins: "ưu tiên có chứng chỉ TOEIC" is language.
+_CRITERIA_PRIORITY = ("language", "age", "health", "experience", "certification", "education", "skills", "attitude")
+_COOP_PRIORITY = ("scholarship", "internship", "order_based_training", "curriculum", "experts",
+                  "recruitment_commitment", "facilities")
+_LEAD_INS = ("nguoi lao dong can ", "nguoi lao dong phai ", "ung vien can ", "ung vien phai ", "yeu cau ",
+             "cong ty co the ", "cong ty san sang ", "cong ty se ")
+
+
+def _classify(text: str, group: str, priority: tuple[str, ...]) -> str:
+    doc = get_nlp()(text)
+    found = {s.label_.split(":", 1)[1] for s in doc.spans["terms"] if s.label_.startswith(group + ":")}
+    for value in priority:
+        if value in found:
+            return value
+    return "other"
+
+
+def _strip_lead_in(text: str) -> str:
+    key = fold(text)
+    for lead in _LEAD_INS:
+        if key.startswith(lead):
+            rest = text[len(lead):].strip()
+            return rest[:1].upper() + rest[1:]
+    return text
+
+
+def _provenance(line, text: str) -> Provenance:
+    return Provenance(page=line.block.page, block=line.block.index, snippet=text[:300])
+
+
+def extract_criteria(view: LetterView) -> list[Criterion]:
+    out = []
+    for text, line in items(view.section_lines(CRITERIA)):
+        text = _strip_lead_in(split_bilingual(text))
+        out.append(Criterion(category=_classify(text, "CRIT", _CRITERIA_PRIORITY), text=text,
+                             provenance=_provenance(line, text)))
+    return out
+
+
+def extract_cooperation(view: LetterView) -> list[CooperationOffer]:
+    out = []
+    for text, line in items(view.section_lines(COOPERATION)):
+        text = _strip_lead_in(split_bilingual(text))
+        out.append(CooperationOffer(kind=_classify(text, "COOP", _COOP_PRIORITY), text=text,
+                                    provenance=_provenance(line, text)))
+    return out
+
+
+def extract_proposals(view: LetterView) -> list[str]:
+    return [split_bilingual(text) for text, _ in items(view.section_lines(PROPOSALS))]

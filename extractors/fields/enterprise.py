@@ -1,0 +1,151 @@
+"""Who wrote: the enterprise's name, tax code, zone and contact person."""
+from __future__ import annotations
+
+import re
+
+from extractors.fields.layout import LetterView, header_texts
+from extractors.fields.zones import find_zone
+from extractors.text.normalize import fold, one_line
+from extractors.text.taxcode import normalise as normalise_tax
+from schemas import Enterprise
+
+_MOTTO = re.compile(r"c[ộo]ng h[òo]a x[ãa] h[ộo]i ch[ủu] ngh[ĩi]a vi[ệe]t nam|đ[ộo]c l[ậa]p\s*-\s*t[ựu] do\s*-\s*h[ạa]nh ph[úu]c"
+                    r"|socialist republic of viet ?nam|independence\s*-\s*freedom\s*-\s*happiness", re.I)
+_COMPANY_START = re.compile(r"^(c[ôo]ng ty|chi nh[áa]nh|t[ổo]ng c[ôo]ng ty|doanh nghi[ệe]p|nh[àa] m[áa]y|t[ậa]p [đd]o[àa]n"
+                            r"|[\w&.,\- ]+ (co\.?,? ?ltd|company|corporation|jsc|inc)\b)", re.I)
+_NAME_IN_BODY = re.compile(
+    r"((?:C[ôo]ng ty|CÔNG TY|Chi nh[áa]nh|CHI NHÁNH)\s+(?:TNHH|Cổ phần|CP|cổ phần|Trách nhiệm hữu hạn|TNHH MTV|Liên doanh)"
+    r"[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:nhận|xin|có|hiện|là|được|trân|kính|trụ|địa|mã|đã|tại|thuộc|chuyên|hoạt"
+    r"|would|is)\b))")
+_TAX_LABEL = re.compile(r"(m[ãa] s[ốo] thu[ếe]|mst|m[ãa] s[ốo] doanh nghi[ệe]p|msdn|tax code|tax id|enterprise code)"
+                        r"\s*[:.]?\s*", re.I)
+_PHONE_LABEL = re.compile(r"(đi[ệe]n tho[ạa]i|đt|sđt|dđ|di đ[ộo]ng|tel|phone|mobile|hotline)\s*[:.]?\s*", re.I)
+_PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_CONTACT_LABEL = re.compile(r"(th[ôo]ng tin li[êe]n h[ệe]|đ[ầa]u m[ốo]i li[êe]n h[ệe]|ng[ưu][ờo]i li[êe]n h[ệe]|"
+                            r"c[áa]n b[ộo] li[êe]n h[ệe]|li[êe]n h[ệe]|contact person|contact)\s*[:.]?", re.I)
+_HONORIFIC = re.compile(r"\b(?:Ông|Bà|Anh|Chị|Ô\.|B\.|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
+
+
+def extract_enterprise(view: LetterView) -> Enterprise:
+    body_text = "\n".join(ln.text for ln in view.body if not ln.is_table)
+    all_text = "\n".join(ln.text for ln in view.lines if not ln.is_table) + "\n" + "\n".join(header_texts(view))
+    return Enterprise(
+        name=_name(view, body_text),
+        tax_code=_tax_code(all_text),
+        zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))),
+        **_contact(view, all_text),
+    )
+
+
+def letterhead_name(view: LetterView) -> str | None:
+    """The upper-case company name of the letterhead, its lines joined, the national motto removed."""
+    parts: list[str] = []
+    for text in header_texts(view):
+        text = _MOTTO.sub(" ", text).strip(" -")
+        if not text:
+            if parts:
+                continue
+            continue
+        key = fold(text)
+        if key.startswith(("so", "no.", "v/v", "ve viec", "re:", "ha noi", "hai phong", "ngay")) or re.match(r"^s[ốo]\s*:", text, re.I):
+            if parts:
+                break
+            continue
+        if parts or _COMPANY_START.match(text):
+            if not parts and not text.isupper() and not _COMPANY_START.match(text):
+                continue
+            if parts and not (text.isupper() or text[:1].isupper() and len(text.split()) <= 6):
+                break
+            parts.append(text)
+            if len(parts) >= 4:
+                break
+    name = one_line(" ".join(parts))
+    return name or None
+
+
+def _name(view: LetterView, body_text: str) -> str | None:
+    head = letterhead_name(view)
+    flat_body = one_line(body_text)
+    if head:
+        # Prefer the body's spelling (proper case) of the letterhead's upper-case name.
+        pos = flat_body.lower().find(head.lower())
+        if pos >= 0:
+            return flat_body[pos:pos + len(head)]
+    mentions = [one_line(m.group(1)) for m in _NAME_IN_BODY.finditer(flat_body)]
+    if head:
+        best = max(mentions, key=lambda m: _overlap(fold(m), fold(head)), default=None)
+        if best and _overlap(fold(best), fold(head)) >= 0.8:
+            return best
+        return _sentence_case(head)
+    if mentions:
+        return max(set(mentions), key=mentions.count)
+    return None
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return 0.0
+    common = sum(1 for w in wa if w in wb)
+    return common / max(len(wa), len(wb))
+
+
+def _sentence_case(upper: str) -> str:
+    words = upper.split()
+    out = []
+    for i, w in enumerate(words):
+        if w in ("TNHH", "MTV", "CP", "JSC", "KCN", "KKT") or (len(w) <= 3 and not re.search(r"[À-Ỹ]", w) and i > 1):
+            out.append(w)
+        else:
+            out.append(w.capitalize() if i == 0 or i >= 2 else w.lower())
+    return " ".join(out)
+
+
+def _tax_code(text: str) -> str | None:
+    for m in _TAX_LABEL.finditer(text):
+        tail = text[m.end():m.end() + 40]
+        code = normalise_tax(tail)
+        if code and re.sub(r"\D", "", tail).startswith(code.replace("-", "")[:10]):
+            return code
+    return None
+
+
+def _contact(view: LetterView, all_text: str) -> dict:
+    lines = [ln.text for ln in view.closing] + [ln.text for ln in view.body if _CONTACT_LABEL.search(ln.text)]
+    block = ""
+    for i, text in enumerate(lines):
+        if _CONTACT_LABEL.search(text):
+            block = " ".join(lines[i:i + 3])
+            break
+    name = phone = email = None
+    if block:
+        m = _HONORIFIC.search(block)
+        if m:
+            name = _clean_person(m.group(1))
+        phone = _phone(block)
+        em = _EMAIL.search(block)
+        email = em.group(0).rstrip(".") if em else None
+    if email is None:
+        em = _EMAIL.search(all_text)
+        email = em.group(0).rstrip(".") if em else None
+    return {"contact_name": name, "contact_phone": phone, "contact_email": email}
+
+
+def _clean_person(text: str) -> str | None:
+    words = []
+    for w in text.split():
+        w = w.strip(",;:-")
+        if not w or not w[:1].isupper() or fold(w) in ("truong", "pho", "phong", "giam", "chuc", "dien", "email", "dt"):
+            break
+        words.append(w)
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def _phone(text: str) -> str | None:
+    for m in _PHONE_LABEL.finditer(text):
+        pm = _PHONE.search(text, m.end(), m.end() + 30)
+        if pm:
+            return re.sub(r"\D", "", pm.group(0))
+    pm = _PHONE.search(text)
+    return re.sub(r"\D", "", pm.group(0)) if pm else None

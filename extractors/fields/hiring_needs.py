@@ -1,0 +1,391 @@
+"""Point 1: hiring needs, from tables (years as columns, as rows, by quarter, by qualification) and prose.
+
+The extractor reports what the letter states; judging it (totals that don't add up, prose that disagrees with
+the table, implausible counts) is the job of pipeline/checks.py, which gets the stated totals and the prose
+reading alongside the needs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.fields.layout import NEEDS, Line, LetterView
+from extractors.model import Table
+from extractors.nlp import get_nlp
+from extractors.text.normalize import fold, one_line
+from extractors.text.numbers import Quantity, parse_quantity
+from schemas import HiringNeed, Provenance, Qualification
+
+TABLE_CONFIDENCE = 0.95
+PROSE_CONFIDENCE = 0.85
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
+_TOTAL = re.compile(r"^(tong|cong|total|sum|tong cong|tong so)\b")
+_DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need|not (plan|need) to (recruit|hire)"
+                      r"|chua co nhu cau|khong co nhu cau")
+_RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|recruit|hire|hiring|need")
+
+_ROLE_WORDS = (
+    ("stt", ("stt", "tt", "no", "so tt", "so thu tu", "no.")),
+    ("total_col", ("tong", "tong cong", "total", "cong")),
+    ("note", ("ghi chu", "note", "notes", "remark", "remarks", "mo ta", "description")),
+    ("qualification", ("trinh do", "qualification", "hoc van", "bang cap", "education", "yeu cau trinh do", "trinh do chuyen mon")),
+    ("position", ("vi tri", "chuc danh", "cong viec", "nganh nghe", "nghe", "position", "job", "title", "bo phan",
+                  "vi tri cong viec", "vi tri tuyen dung", "chuc vu", "loai lao dong")),
+    ("quantity", ("so luong", "sl", "quantity", "nhu cau", "number", "so nguoi", "headcount", "so lao dong")),
+    ("year", ("nam", "year", "thoi gian", "thoi diem", "nam tuyen dung", "time")),
+)
+
+
+@dataclass(slots=True)
+class StatedTotal:
+    year: int | None
+    quantity: Quantity
+    table: int
+    provenance: Provenance
+
+
+@dataclass(slots=True)
+class NeedsReading:
+    needs: list[HiringNeed] = field(default_factory=list)
+    prose_needs: list[HiringNeed] = field(default_factory=list)
+    stated_totals: list[StatedTotal] = field(default_factory=list)
+    unparsed: list[Provenance] = field(default_factory=list)
+    from_tables: bool = False
+    declined: bool = False
+    section_found: bool = False
+    year_inferred: bool = False
+
+
+def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsReading:
+    reading = NeedsReading()
+    section = view.sections.get(NEEDS)
+    reading.section_found = section is not None
+    fallback_year = letter_year
+    lines = section.lines if section else []
+    # Tables: those in the needs section, plus annex tables ("Phụ lục") anywhere after the body.
+    tables = [ln.block for ln in lines if ln.is_table]
+    tables += [ln.block for ln in view.body if ln.is_table and ln.block not in tables and _after_sections(view, ln)]
+    previous: _Layout | None = None
+    for table in tables:
+        layout = _layout(table) or (previous.continued(table) if previous else None)
+        if layout is None:
+            continue
+        previous = layout
+        _read_table(table, layout, fallback_year, reading)
+    reading.from_tables = bool(reading.needs)
+    text_lines = [ln for ln in lines if not ln.is_table]
+    reading.prose_needs = _read_prose(text_lines, fallback_year, reading)
+    if not reading.from_tables:
+        reading.needs = list(reading.prose_needs)
+    section_text = fold(" ".join(ln.text for ln in text_lines))
+    reading.declined = bool(_DECLINE.search(section_text)) and not reading.needs
+    return reading
+
+
+def _after_sections(view: LetterView, line: Line) -> bool:
+    """A table outside the numbered sections that looks like an annex of needs (after the closing)."""
+    return any(ln is line for ln in view.closing)
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Layout:
+    header_rows: int
+    roles: dict[int, str]                     # column -> stt/position/qualification/quantity/year/note/total_col
+    year_cols: dict[int, int]                 # column -> year
+    quarter_cols: dict[int, int]              # column -> year (of a quarter column)
+    qual_cols: dict[int, str]                 # column -> qualification (years-as-rows tables)
+    n_cols: int
+
+    def continued(self, table: Table) -> _Layout | None:
+        """The same layout for a table continued on the next page without its header."""
+        if table.n_cols != self.n_cols or not table.rows:
+            return None
+        return _Layout(0, self.roles, self.year_cols, self.quarter_cols, self.qual_cols, self.n_cols)
+
+
+def _role(header: str) -> str | None:
+    key = re.sub(r"[()\[\]:*]", " ", header)
+    key = " ".join(key.split())
+    for role, words in _ROLE_WORDS:
+        for w in words:
+            if key == w or key.startswith(w + " ") or (len(w) > 4 and w in key):
+                return role
+    return None
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    keys = [fold(c) for c in cells]
+    if any(_role(k) in ("stt", "position", "qualification", "quantity", "note") for k in keys if k):
+        return True
+    years = [k for k in keys if _YEAR.fullmatch(k.replace("nam ", "").strip()) or re.fullmatch(r"(nam|year)\s*20\d\d", k)]
+    return len(years) >= 2
+
+
+def _layout(table: Table) -> _Layout | None:
+    rows = table.texts()
+    if len(rows) < 2:
+        return None
+    n_header = 0
+    while n_header < min(4, len(rows) - 1) and _is_header_row(rows[n_header]):
+        n_header += 1
+    if n_header == 0:
+        return None
+    n_cols = table.n_cols
+    headers = []
+    for c in range(n_cols):
+        parts: list[str] = []
+        for r in range(n_header):
+            text = rows[r][c] if c < len(rows[r]) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        headers.append(fold(" ".join(parts)))
+    roles: dict[int, str] = {}
+    year_cols: dict[int, int] = {}
+    quarter_cols: dict[int, int] = {}
+    qual_cols: dict[int, str] = {}
+    nlp = get_nlp()
+    for c, header in enumerate(headers):
+        years = _YEAR.findall(header)
+        if len(years) == 1:
+            if _QUARTER.search(header):
+                quarter_cols[c] = int(years[0])
+            else:
+                year_cols[c] = int(years[0])
+            continue
+        role = _role(header)
+        if role:
+            roles[c] = role
+            continue
+        quals = [s.label_.split(":")[1] for s in nlp(header).spans["terms"] if s.label_.startswith("QUAL:")]
+        if len(quals) == 1:
+            qual_cols[c] = quals[0]
+    has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
+    has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
+    if not (has_quantity and has_what):
+        return None
+    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols)
+
+
+def _cell_text(text: str) -> str:
+    """A cell's text on one line; of a bilingual cell ('Kế toán\\nAccountant') the Vietnamese part."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) >= 2 and _is_vietnamese(lines[0]) and not _is_vietnamese(lines[-1]) and _looks_english(lines[-1]):
+        viet = [ln for ln in lines if _is_vietnamese(ln) or not _looks_english(ln)]
+        return one_line(" ".join(viet[:max(1, len(lines) // 2)]))
+    return one_line(" ".join(lines))
+
+
+def _is_vietnamese(text: str) -> bool:
+    return bool(re.search(r"[à-ỹđ]", text.lower()))
+
+
+def _looks_english(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9 ,.&()'/-]+", text)) and len(text) > 1
+
+
+def _qualification(text: str) -> str | None:
+    doc = get_nlp()(text)
+    for span in doc.spans["terms"]:
+        if span.label_.startswith("QUAL:"):
+            return span.label_.split(":", 1)[1]
+    return None
+
+
+def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading) -> None:
+    rows = table.rows
+    col_of = {role: c for c, role in sorted(layout.roles.items(), reverse=True)}
+    current_year: int | None = None
+    for r in range(layout.header_rows, len(rows)):
+        cells = [c.text for c in rows[r]] + [""] * (layout.n_cols - len(rows[r]))
+        keys = [fold(c) for c in cells]
+        non_empty = {k for k in keys if k}
+        if not non_empty:
+            continue
+        # A row spanning the table that names a year ("Năm 2024") opens that year's rows.
+        if len(non_empty) == 1 and _YEAR.search(next(iter(non_empty))) and len(next(iter(non_empty))) < 30:
+            current_year = int(_YEAR.search(next(iter(non_empty))).group(1))
+            continue
+        label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
+        is_total = any(c is not None and c < len(keys) and _TOTAL.match(keys[c]) for c in label_cols)
+        row_year = current_year
+        if "year" in col_of:
+            ym = _YEAR.search(keys[col_of["year"]])
+            if ym:
+                row_year = int(ym.group(1))
+        position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
+        qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
+        qualification = _qualification(qual_text) if qual_text else None
+        if qualification is None and position:
+            qualification = _qualification(position)
+        confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
+        if qual_text.strip() and _qualification(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
+            confidence = min(confidence, 0.7)  # a stated qualification we could not map
+
+        def add(year: int | None, quantity: Quantity, col: int, qual: str | None = None) -> None:
+            prov = Provenance(page=table.page, block=table.index, table=table.index, row=r, column=col,
+                              snippet=one_line(" | ".join(c for c in cells if c))[:200])
+            if is_total:
+                reading.stated_totals.append(StatedTotal(year, quantity, table.index, prov))
+                return
+            if quantity.low == 0 and not quantity.high:
+                return
+            if year is None:
+                year = fallback_year
+                reading.year_inferred = True
+            if year is None:
+                reading.unparsed.append(prov)
+                return
+            try:
+                need = HiringNeed(year=year, position=position or None,
+                                  qualification=qual or qualification or Qualification.unspecified,
+                                  quantity=quantity.low, quantity_max=quantity.high, confidence=confidence,
+                                  provenance=prov)
+            except ValueError:
+                reading.unparsed.append(prov)
+                return
+            reading.needs.append(need)
+
+        def quantity_at(col: int) -> Quantity | None:
+            text = cells[col] if col < len(cells) else ""
+            q = parse_quantity(text)
+            if q is None and fold(text) and fold(text) not in ("-", "x", "0", "khong", "/"):
+                if not is_total:
+                    reading.unparsed.append(Provenance(page=table.page, table=table.index, row=r, column=col,
+                                                       snippet=one_line(text)[:200]))
+            return q
+
+        if layout.year_cols:
+            for col, year in layout.year_cols.items():
+                q = quantity_at(col)
+                if q is not None:
+                    add(year, q, col)
+        if layout.quarter_cols:
+            by_year: dict[int, list[tuple[int, Quantity]]] = {}
+            for col, year in layout.quarter_cols.items():
+                q = quantity_at(col)
+                if q is not None:
+                    by_year.setdefault(year, []).append((col, q))
+            for year, parts in by_year.items():
+                low = sum(q.low for _, q in parts)
+                high = sum(q.high if q.high is not None else q.low for _, q in parts)
+                add(year, Quantity(low, high if high != low else None), parts[0][0])
+        if not layout.year_cols and not layout.quarter_cols:
+            if "quantity" in col_of:
+                q = quantity_at(col_of["quantity"])
+                if q is not None:
+                    add(row_year, q, col_of["quantity"])
+            elif layout.qual_cols:
+                for col, qual in layout.qual_cols.items():
+                    q = quantity_at(col)
+                    if q is not None:
+                        add(row_year, q, col, qual)
+
+
+# --- prose -----------------------------------------------------------------------------------------------
+
+_STOP_WORDS = {"va", "and", "cung", "voi", "hoac", "or"}
+_QUAL_CUES = ("co chung chi", "tot nghiep", "trinh do", "co bang", "yeu cau", "graduated", "with")
+_NOT_COUNT_AFTER = {"nam", "thang", "ngay", "%", "tuoi", "year", "years", "months", "gio", "ca", "lan", "quy"}
+
+
+def _read_prose(lines: list[Line], fallback_year: int | None, reading: NeedsReading) -> list[HiringNeed]:
+    text_by_line: list[tuple[str, Line]] = []
+    buffer, first = "", None
+    for ln in lines:
+        if first is None:
+            first = ln
+        buffer = (buffer + " " + ln.text).strip()
+    if not buffer:
+        return []
+    nlp = get_nlp()
+    needs: list[HiringNeed] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\n", buffer):
+        key = fold(sentence)
+        if not _RECRUIT.search(key) or _DECLINE.search(key):
+            continue
+        doc = nlp(sentence)
+        year = None
+        ym = re.search(r"\b(?:nam|year|in)\s+(20\d\d)\b", key)
+        if ym:
+            year = int(ym.group(1))
+        counts = [s for s in doc.spans["counts"] if _is_need_count(doc, s)]
+        quals = [s for s in doc.spans["terms"] if s.label_.startswith("QUAL:")]
+        for i, span in enumerate(counts):
+            end_limit = counts[i + 1].start if i + 1 < len(counts) else len(doc)
+            start = span.end
+            if start < len(doc) and doc[start].text == "(" and start + 2 <= len(doc) and doc[start + 1].text == ")":
+                start += 2
+            if start < len(doc) and doc[start].text == ")":
+                start += 1
+            pos_tokens = []
+            for tok in doc[start:end_limit]:
+                if tok.text in (",", ";", ".", "(", ":") or tok.norm_ in _STOP_WORDS:
+                    break
+                pos_tokens.append(tok)
+            position_text = " ".join(t.text for t in pos_tokens)
+            qual_span = next((q for q in quals if span.end <= q.start < end_limit), None)
+            qualification = qual_span.label_.split(":")[1] if qual_span else Qualification.unspecified
+            # The position ends where its qualification phrase starts ("thợ hàn có chứng chỉ sơ cấp").
+            pkey = fold(position_text)
+            for cue in _QUAL_CUES:
+                idx = (" " + pkey + " ").find(" " + cue + " ")
+                if idx > 0:
+                    position_text = " ".join(position_text.split()[:len(pkey[:idx - 1].split())])
+                    break
+            if qual_span and qual_span.start > span.end and qual_span.start < start + len(pos_tokens):
+                cut = qual_span.start - start
+                if cut > 0:
+                    position_text = " ".join(t.text for t in doc[start:qual_span.start]
+                                             if t.text not in ("(",))
+                    position_text = position_text.split(" (")[0]
+                    for cue in _QUAL_CUES:
+                        k = fold(position_text)
+                        idx = (" " + k + " ").find(" " + cue + " ")
+                        if idx > 0:
+                            position_text = " ".join(position_text.split()[:len(k[:idx - 1].split())])
+            position_text = position_text.strip(" ,;")
+            if not position_text or fold(position_text) in ("nguoi", "lao dong", "ld", "persons", "people"):
+                position_text = position_text or None
+            need_year = year or fallback_year
+            if need_year is None:
+                continue
+            if year is None:
+                reading.year_inferred = True
+            q = span._.quantity
+            try:
+                needs.append(HiringNeed(
+                    year=need_year, position=_capitalise(position_text), qualification=qualification,
+                    quantity=q.low, quantity_max=q.high, confidence=PROSE_CONFIDENCE,
+                    provenance=Provenance(page=first.block.page if first else None,
+                                          block=first.block.index if first else None,
+                                          snippet=one_line(sentence)[:300])))
+            except ValueError:
+                continue
+    return needs
+
+
+def _is_need_count(doc, span) -> bool:
+    q = span._.quantity
+    if q is None:
+        return False
+    before = doc[span.start - 1].norm_ if span.start > 0 else ""
+    after = doc[span.end].norm_ if span.end < len(doc) else ""
+    if before in ("nam", "year", "in", "quy", "so", "thang", "ngay", "/", "lo", "tu") and span.label_ != "RANGE":
+        return False
+    if 2000 <= q.low <= 2100 and q.high is None:
+        return False
+    if after in _NOT_COUNT_AFTER or after.startswith("%"):
+        return False
+    if span.end < len(doc) and doc[span.end].text in ("/", ".", ":") and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
+        return False
+    # a count must be followed by words (the position), not by another number or the end
+    return span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")"))
+
+
+def _capitalise(text: str | None) -> str | None:
+    if not text:
+        return None
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,204 @@
+"""The shape of a reply letter: its letterhead, the five numbered answers, and the closing.
+
+The Board's letter asked five questions, and replies answer them under numbered headings ("1.", "I.",
+"Mục 1", or bilingual "1. Nhu cầu tuyển dụng / Recruitment needs"). We find those headings by their words, not
+by their exact wording, and cut the letter into sections; each field extractor then reads its own section.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import DocumentContent, Paragraph, Table
+from extractors.text.normalize import fold
+
+NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
+SECTION_KEYS = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)
+
+# Heading words per section, folded. Checked in this order: "đăng ký nhu cầu tuyển dụng" is registration,
+# not needs, so registration comes first.
+_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (REGISTRATION, ("dang ky", "registration", "register")),
+    (NEEDS, ("nhu cau tuyen dung", "nhu cau lao dong", "nhu cau nhan luc", "nhu cau su dung lao dong",
+             "ke hoach tuyen dung", "recruitment need", "hiring need", "recruitment plan", "nhu cau tuyen")),
+    (CRITERIA, ("tieu chuan", "tieu chi", "yeu cau doi voi", "yeu cau lao dong", "requirement", "criteria",
+                "standards")),
+    (COOPERATION, ("hop tac", "phoi hop", "lien ket dao tao", "kha nang lien ket", "cooperation", "co-operation",
+                   "partnership")),
+    (PROPOSALS, ("kien nghi", "de xuat", "y kien", "proposal", "recommendation", "feedback", "kien nghi de xuat")),
+)
+_NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi)\s*[.):/-]\s*(.*)$")
+_ADDRESSEE = re.compile(r"^(kinh gui|to:|dear)\b")
+_CLOSING = re.compile(r"^(tran trong|tren day la|noi nhan|xin tran trong|sincerely|best regards|yours)")
+_CONTACT = re.compile(r"^(thong tin lien he|dau moi lien he|nguoi lien he|lien he|contact)")
+_BULLET = re.compile(r"^\s*(?:[-–—•·*+]|[a-zđ]\)|\d{1,2}\)|\(\d{1,2}\))\s*", re.I)
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of running text (a DOCX paragraph, a PDF line segment) or a table, in document order."""
+    text: str
+    block: Paragraph | Table
+    key: str = ""                 # fold(text)
+
+    @property
+    def is_table(self) -> bool:
+        return isinstance(self.block, Table)
+
+
+@dataclass(slots=True)
+class Section:
+    key: str
+    heading: Line
+    lines: list[Line] = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        return [ln.block for ln in self.lines if ln.is_table]
+
+    def text_lines(self) -> list[Line]:
+        return [ln for ln in self.lines if not ln.is_table]
+
+
+@dataclass(slots=True)
+class LetterView:
+    content: DocumentContent
+    lines: list[Line]
+    header: list[Line]                        # letterhead: before "Kính gửi"
+    body: list[Line]                          # after the letterhead
+    sections: dict[str, Section]
+    closing: list[Line]                       # from "Trân trọng" / "Nơi nhận" on, and contact lines
+
+    def section_lines(self, key: str) -> list[Line]:
+        section = self.sections.get(key)
+        return section.lines if section else []
+
+
+def heading_section(key_text: str) -> str | None:
+    """The section a heading line opens, or None. `key_text` is folded."""
+    m = _NUMBERED.match(key_text)
+    if not m:
+        return None
+    rest = m.group(2)
+    if len(rest) > 160 or not rest:
+        return None
+    for section, words in _HEADING_WORDS:
+        if any(w in rest for w in words):
+            return section
+    return None
+
+
+def build_view(content: DocumentContent) -> LetterView:
+    lines: list[Line] = []
+    for block in content.blocks:
+        if isinstance(block, Paragraph):
+            if block.part in ("header", "footer") or not block.text:
+                continue
+            lines.append(Line(block.text, block, fold(block.text)))
+        elif isinstance(block, Table) and block.depth == 0:
+            lines.append(Line("", block, ""))
+    start = next((i for i, ln in enumerate(lines) if _ADDRESSEE.match(ln.key)), None)
+    if start is None:
+        # No addressee line: the letterhead is what stands before the first paragraph of running text.
+        start = next((i for i, ln in enumerate(lines) if len(ln.key) > 80), 0)
+    header, body = lines[:start], lines[start:]
+    sections: dict[str, Section] = {}
+    closing: list[Line] = []
+    current: Section | None = None
+    seen_numbers: list[str] = []
+    for ln in body:
+        if not ln.is_table:
+            if _CLOSING.match(ln.key) or _CONTACT.match(ln.key):
+                current = None
+                closing.append(ln)
+                continue
+            key = heading_section(ln.key)
+            if key and key not in sections:
+                current = Section(key, ln)
+                sections[key] = current
+                seen_numbers.append(key)
+                continue
+        if current is not None:
+            current.lines.append(ln)
+        elif closing:
+            closing.append(ln)
+    return LetterView(content, lines, header, body, sections, closing)
+
+
+def header_texts(view: LetterView) -> list[str]:
+    """The letterhead as lines of text, table cells included (DOCX letterheads sit in a borderless table)."""
+    out: list[str] = []
+    for ln in view.header:
+        if ln.is_table:
+            for row in ln.block.rows:
+                for cell in row:
+                    if cell.origin:
+                        out.extend(t for t in cell.text.split("\n") if t.strip())
+        else:
+            out.append(ln.text)
+    if not any(isinstance(ln.block, Table) for ln in view.header):
+        # A DOCX letterhead table may also come first in the body when there is no "Kính gửi" line.
+        pass
+    return out
+
+
+def items(lines: list[Line]) -> list[tuple[str, Line]]:
+    """The stated items of a section: bullet lines, or sentences/clauses of running prose.
+
+    PDF lines are joined back into paragraphs first; an intro ending with ':' is not an item.
+    """
+    paragraphs: list[tuple[str, Line, bool]] = []   # text, first line, starts with a bullet
+    for ln in lines:
+        if ln.is_table:
+            continue
+        bullet = bool(_BULLET.match(ln.text))
+        text = _BULLET.sub("", ln.text, count=1).strip() if bullet else ln.text.strip()
+        if paragraphs and not bullet and _continues(paragraphs[-1][0], text, ln):
+            prev_text, prev_line, prev_bullet = paragraphs[-1]
+            paragraphs[-1] = (prev_text + " " + text, prev_line, prev_bullet)
+        else:
+            paragraphs.append((text, ln, bullet))
+    out: list[tuple[str, Line]] = []
+    for text, ln, bullet in paragraphs:
+        text = text.strip()
+        if not text:
+            continue
+        if bullet:
+            out.append((_tidy_item(text), ln))
+            continue
+        if text.endswith(":"):
+            continue
+        # Prose: "... sau: a; b; c." or "Người lao động cần a; b; c."
+        if ":" in text[:-1]:
+            head, tail = text.split(":", 1)
+            if len(head) < 120 and tail.strip():
+                text = tail
+        for clause in re.split(r";\s+|(?<=[a-zà-ỹ)])\.\s+(?=[A-ZÀ-Ỹ])", text):
+            clause = _tidy_item(clause)
+            if clause:
+                out.append((clause, ln))
+    return [(t, ln) for t, ln in out if t]
+
+
+def _continues(previous: str, text: str, ln: Line) -> bool:
+    """Whether a PDF line continues the previous line's paragraph (DOCX paragraphs never do)."""
+    if ln.block.page is None:
+        return False
+    if previous.endswith((";", ":")):
+        return False
+    if previous.endswith(".") and text[:1].isupper():
+        return False
+    return True
+
+
+def _tidy_item(text: str) -> str:
+    text = " ".join(text.split()).strip(" ;.,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def split_bilingual(text: str) -> str:
+    """'Sức khỏe tốt / Good health' -> 'Sức khỏe tốt' (the Vietnamese half of a bilingual item)."""
+    if " / " in text:
+        left = text.split(" / ", 1)[0].strip()
+        if re.search(r"[à-ỹđ]", left.lower()):
+            return left
+    return text

@@ -1,0 +1,32 @@
+"""Readers, one per format, listed in one explicit tuple. Adding a format = one module + one line here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.model import DocumentContent, UnreadableDocument
+from extractors.readers.base import Reader
+from extractors.readers.docx_reader import DocxReader
+from extractors.readers.pdf_text_reader import PdfTextReader
+
+READERS: tuple[Reader, ...] = (PdfTextReader(), DocxReader())
+
+
+def reader_for(path: Path, head: bytes) -> Reader:
+    """The reader for this file, judged from its first bytes (and name); raises UnreadableDocument if none."""
+    if not head:
+        raise UnreadableDocument("empty_file", "Tệp rỗng (0 byte).")
+    for reader in READERS:
+        if reader.accepts(path, head):
+            return reader
+    raise UnreadableDocument("unsupported_format",
+                             "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX hoặc PDF.")
+
+
+def read_document(path: Path) -> tuple[Reader, DocumentContent]:
+    with open(path, "rb") as fh:
+        head = fh.read(2048)
+    reader = reader_for(path, head)
+    return reader, reader.read(path)
+
+
+__all__ = ["READERS", "Reader", "reader_for", "read_document"]

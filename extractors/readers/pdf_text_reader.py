@@ -1,0 +1,208 @@
+"""PDF reader for documents with a text layer: pdfplumber words, lines and ruled tables, page by page.
+
+Each page is closed once read, so memory stays flat on long files. Lines are split where a wide gap
+separates two columns (the letterhead puts the company on the left and the national motto on the right).
+Pages without a usable text layer are handed to OCR when it is available, otherwise reported.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
+from extractors.text import legacy
+from extractors.text.normalize import clean
+
+MEDIA_TYPE = "application/pdf"
+MIN_CHARS_PER_PAGE = 25          # fewer characters than this on a page means "no text layer" (a scan)
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                   "intersection_tolerance": 3}
+
+
+class PdfTextReader:
+    media_type = MEDIA_TYPE
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        return b"%PDF-" in head[:1024]
+
+    def read(self, path: Path) -> DocumentContent:
+        blocks: list[Paragraph | Table] = []
+        scanned_pages: list[int] = []
+        legacy_seen: str | None = None
+        try:
+            pdf = pdfplumber.open(str(path))
+        except PDFPasswordIncorrect as exc:
+            raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
+        except (PDFSyntaxError, Exception) as exc:
+            if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+                raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
+            raise UnreadableDocument("corrupt_file", f"Tệp PDF bị hỏng, không mở được ({type(exc).__name__}).") from exc
+        with pdf:
+            try:
+                n_pages = len(pdf.pages)
+            except Exception as exc:
+                raise UnreadableDocument("corrupt_file", "Tệp PDF bị hỏng (không đọc được danh sách trang).") from exc
+            if n_pages == 0:
+                raise UnreadableDocument("empty_file", "Tệp PDF không có trang nào.")
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    page_blocks, usable, encoding = _read_page(page, number, len(blocks))
+                except UnreadableDocument:
+                    raise
+                except Exception as exc:  # one broken page must not hide the others
+                    page_blocks, usable, encoding = [], False, None
+                    blocks_warning = f"trang {number}: {type(exc).__name__}"
+                    blocks.append(Paragraph(text="", index=len(blocks), page=number, confidence=0.0,
+                                            part="error:" + blocks_warning))
+                finally:
+                    page.close()
+                legacy_seen = legacy_seen or encoding
+                if not usable:
+                    scanned_pages.append(number)
+                blocks.extend(page_blocks)
+        blocks = [b for b in blocks if not (isinstance(b, Paragraph) and b.part.startswith("error:"))]
+        for i, b in enumerate(blocks):
+            b.index = i
+        content = DocumentContent(media_type=MEDIA_TYPE, blocks=blocks, pages=n_pages, legacy_encoding=legacy_seen)
+        if scanned_pages:
+            content.warnings.append("scanned_pages:" + ",".join(map(str, scanned_pages)))
+        return content
+
+
+def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | None]:
+    chars = page.chars
+    text_chars = [c for c in chars if c.get("text", "").strip()]
+    if len(text_chars) < MIN_CHARS_PER_PAGE and _mostly_image(page):
+        return [], False, None
+    sample = "".join(c["text"] for c in text_chars[:2000])
+    if len(_CID_RE.findall(sample)) * 5 > len(sample) / 5 or sample.count("\ufffd") > len(sample) / 10:
+        return [], False, None   # a text layer that is only glyph ids: unusable, like a scan
+
+    encoding = None
+    fonts = {c.get("fontname") for c in text_chars[:500]}
+    for font in fonts:
+        encoding = encoding or legacy.font_encoding(_base_font(font))
+
+    tables = []
+    try:
+        for found in page.find_tables(_TABLE_SETTINGS):
+            rows = _table_grid(found)
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                tables.append((found.bbox, rows))
+    except Exception:
+        tables = []
+
+    def in_table(word) -> bool:
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for (x0, top, x1, bottom), _ in tables)
+
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
+    words = [w for w in words if not in_table(w)]
+    items: list[tuple[float, object]] = []
+    for segment in _segments(words):
+        text = " ".join(_word_text(w) for w in segment)
+        bbox = (min(w["x0"] for w in segment), min(w["top"] for w in segment),
+                max(w["x1"] for w in segment), max(w["bottom"] for w in segment))
+        items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox)))
+    for bbox, rows in tables:
+        decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin) for c in row] for row in rows]
+        items.append((bbox[1], Table(rows=decoded, index=0, page=number, bbox=tuple(bbox))))
+    items.sort(key=lambda item: (round(item[0], 0), item[1].bbox[0] if item[1].bbox else 0))
+    blocks = [b for _, b in items if not (isinstance(b, Paragraph) and not b.text)]
+    for i, b in enumerate(blocks):
+        b.index = first_index + i
+    return blocks, True, encoding
+
+
+def _mostly_image(page) -> bool:
+    """A page whose area is largely covered by images: a scanned page."""
+    try:
+        area = float(page.width * page.height) or 1.0
+        covered = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+    except Exception:
+        return True
+    return covered / area > 0.3
+
+
+def _base_font(fontname: str | None) -> str | None:
+    if not fontname:
+        return None
+    return fontname.split("+", 1)[1] if "+" in fontname[:8] else fontname
+
+
+def _word_text(word) -> str:
+    encoding = legacy.font_encoding(_base_font(word.get("fontname")))
+    if encoding:
+        return legacy.decode(word["text"], encoding, uppercase=legacy.is_uppercase_font(_base_font(word["fontname"])))
+    return word["text"]
+
+
+def _decode_cell(text: str, encoding: str | None) -> str:
+    return legacy.decode(text, encoding) if encoding else text
+
+
+def _segments(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into lines (by baseline) and lines split at wide gaps into column segments."""
+    if not words:
+        return []
+    words = sorted(words, key=lambda w: (w["top"], w["x0"]))
+    lines: list[list[dict]] = []
+    for w in words:
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= max(2.0, 0.35 * (w["bottom"] - w["top"])):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    sizes = [w.get("size") or (w["bottom"] - w["top"]) for w in words]
+    gap_limit = 2.2 * (median(sizes) if sizes else 10.0)
+    segments: list[list[dict]] = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        current = [line[0]]
+        for prev, w in zip(line, line[1:]):
+            if w["x0"] - prev["x1"] > gap_limit:
+                segments.append(current)
+                current = [w]
+            else:
+                current.append(w)
+        segments.append(current)
+    return segments
+
+
+def _table_grid(found) -> list[list[Cell]]:
+    """The table's text as a rectangular grid; cells covered by a merged cell repeat its text."""
+    raw = found.extract()
+    if not raw:
+        return []
+    cell_boxes = [c for c in found.cells]
+    row_objs = found.rows
+    grid: list[list[Cell]] = []
+    texts: dict[tuple, str] = {}
+    for r, row in enumerate(row_objs):
+        for c, box in enumerate(row.cells):
+            if box is not None and r < len(raw) and c < len(raw[r]):
+                texts[tuple(box)] = raw[r][c] or ""
+    col_edges = [(col.bbox[0], col.bbox[2]) for col in found.columns]
+    for r, row in enumerate(row_objs):
+        out: list[Cell] = []
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                out.append(Cell(texts.get(tuple(box), "")))
+                continue
+            # A slot covered by a merged cell: find the cell whose box contains the slot's centre.
+            cy = (row.bbox[1] + row.bbox[3]) / 2
+            cx = (col_edges[c][0] + col_edges[c][1]) / 2 if c < len(col_edges) else None
+            owner = None
+            if cx is not None:
+                for b in cell_boxes:
+                    if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1:
+                        owner = b
+                        break
+            out.append(Cell(texts.get(tuple(owner), "") if owner else "", origin=False))
+        grid.append(out)
+    return grid

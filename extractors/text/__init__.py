@@ -1,0 +1,1 @@
+"""Vietnamese text helpers shared by readers and field extractors."""

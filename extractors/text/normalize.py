@@ -1,0 +1,50 @@
+"""Unicode normalisation for Vietnamese: one form (NFC), one tone placement, tidy whitespace."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SOFT = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+# Two tone placements are in use at a word's end: "hoà", "thuỷ" and "hòa", "thủy". We keep the second, the
+# one of most official letters, so that the same word always compares equal. Only the open diphthongs
+# oa, oe, uy at the end of a word are moved, and never "uy" after "q" ("quý" is right as it is).
+_OLD_TONES = {}
+for base, marks in (("oa", "àáảãạ"), ("oe", "èéẻẽẹ"), ("uy", "ỳýỷỹỵ")):
+    vowel2 = base[1]
+    for toned in marks:
+        tone = unicodedata.normalize("NFD", toned)[1:]
+        for first, second in ((base[0], toned), (base[0].upper(), toned.upper())):
+            old = unicodedata.normalize("NFC", unicodedata.normalize("NFD", first) + tone) + (
+                vowel2 if second.islower() else vowel2.upper())
+            new = first + second
+            _OLD_TONES[new] = old
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, sorted(_OLD_TONES, key=len, reverse=True))) + r")(?![a-zA-ZÀ-ỹ])")
+
+
+def nfc(text: str) -> str:
+    """NFC with soft hyphens and zero-width characters removed and old-style tone marks moved."""
+    text = unicodedata.normalize("NFC", text).translate(_SOFT)
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
+
+
+def clean(text: str) -> str:
+    """nfc() plus collapsed horizontal whitespace, stripped; keeps line breaks."""
+    text = nfc(text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines()).strip()
+
+
+def one_line(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+def strip_accents(text: str) -> str:
+    """'Đình Vũ' -> 'Dinh Vu'; for accent-insensitive matching only, never for output."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key with single spaces: 'Hải  Phòng' -> 'hai phong'."""
+    return " ".join(strip_accents(nfc(text)).lower().split())

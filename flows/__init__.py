@@ -1,0 +1,1 @@
+"""Prefect orchestration only: each task wraps one pipeline call."""

@@ -1,0 +1,129 @@
+"""Cross-checks that turn doubts into flags. Every value is right or visibly flagged for review.
+
+Each check is a small function of the reading; `run_checks` calls them all. Messages are Vietnamese for the
+officers, codes are stable identifiers (schemas/flags.py).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from extractors.fields import FieldsReading
+from extractors.text.normalize import fold
+from extractors.text.taxcode import is_valid as tax_code_valid
+from schemas import Flag, FlagCode
+
+LOW_CONFIDENCE = 0.6
+IMPLAUSIBLE_QUANTITY = 5000      # one position in one year; larger counts exist but deserve a look
+MIN_REPLY_SCORE = 6
+
+
+def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
+    flags: list[Flag] = []
+    for check in (_check_identity, _check_tax_code, _check_letter, _check_needs_found, _check_totals,
+                  _check_prose_vs_table, _check_quantities, _check_unparsed, _check_confidence):
+        flags.extend(check(reading))
+    return flags
+
+
+def not_a_reply(reading: FieldsReading) -> Flag | None:
+    if reading.not_reply_reason is not None:
+        return Flag(field="document", code=FlagCode.not_a_reply,
+                    message=f"Không phải văn bản phúc đáp Công văn 812/BQL-LĐ (tiêu đề: {reading.not_reply_reason}).")
+    if reading.reply_score < MIN_REPLY_SCORE:
+        return Flag(field="document", code=FlagCode.not_a_reply,
+                    message="Không nhận ra nội dung phúc đáp về nhu cầu tuyển dụng và liên kết đào tạo.")
+    return None
+
+
+def _check_identity(r: FieldsReading) -> list[Flag]:
+    if not r.enterprise.name and not r.enterprise.tax_code:
+        return [Flag(field="enterprise", code=FlagCode.missing_enterprise,
+                     message="Không xác định được tên và mã số thuế của doanh nghiệp.")]
+    return []
+
+
+def _check_tax_code(r: FieldsReading) -> list[Flag]:
+    code = r.enterprise.tax_code
+    if code and not tax_code_valid(code):
+        return [Flag(field="enterprise.tax_code", code=FlagCode.invalid_tax_code,
+                     message=f"Mã số thuế {code} sai chữ số kiểm tra; đề nghị kiểm tra lại.")]
+    return []
+
+
+def _check_letter(r: FieldsReading) -> list[Flag]:
+    if r.letter.date is None and (r.needs.year_inferred or not r.needs.needs):
+        return [Flag(field="letter.date", code=FlagCode.missing_letter_date,
+                     message="Không đọc được ngày của công văn.")]
+    return []
+
+
+def _check_needs_found(r: FieldsReading) -> list[Flag]:
+    if r.needs.needs or r.needs.declined:
+        return []
+    if r.needs.section_found:
+        return [Flag(field="hiring_needs", code=FlagCode.needs_section_unread,
+                     message="Có mục nhu cầu tuyển dụng nhưng không đọc được số liệu; đề nghị nhập tay.")]
+    return [Flag(field="hiring_needs", code=FlagCode.needs_section_unread,
+                 message="Không tìm thấy mục nhu cầu tuyển dụng trong công văn.")]
+
+
+def _check_totals(r: FieldsReading) -> list[Flag]:
+    flags = []
+    sums: dict[tuple[int | None, int | None], int] = defaultdict(int)
+    for need in r.needs.needs:
+        table = need.provenance.table if need.provenance else None
+        sums[(table, need.year)] += need.quantity
+        sums[(table, None)] += need.quantity
+    for total in r.needs.stated_totals:
+        rows = sums.get((total.table, total.year), 0)
+        if total.quantity.low != rows and (total.quantity.high is None or total.quantity.high != rows):
+            year = f" năm {total.year}" if total.year else ""
+            flags.append(Flag(field="hiring_needs", code=FlagCode.total_mismatch,
+                              message=f"Tổng cộng{year} ghi {total.quantity.low}, cộng các dòng được {rows}."))
+    return flags
+
+
+def _check_prose_vs_table(r: FieldsReading) -> list[Flag]:
+    if not r.needs.from_tables:
+        return []
+    flags = []
+    for prose in r.needs.prose_needs:
+        pkey = fold(prose.position or "")
+        for need in r.needs.needs:
+            if need.year != prose.year or not pkey:
+                continue
+            nkey = fold(need.position or "")
+            if nkey and (nkey == pkey or nkey in pkey or pkey in nkey):
+                if need.quantity != prose.quantity or need.quantity_max != prose.quantity_max:
+                    flags.append(Flag(field="hiring_needs", code=FlagCode.conflicting_values,
+                                      message=f"{need.position} {need.year}: đoạn văn ghi {prose.quantity}, "
+                                              f"bảng ghi {need.quantity}."))
+                break
+    return flags
+
+
+def _check_quantities(r: FieldsReading) -> list[Flag]:
+    flags = []
+    for need in r.needs.needs:
+        if max(need.quantity, need.quantity_max or 0) > IMPLAUSIBLE_QUANTITY:
+            flags.append(Flag(field="hiring_needs", code=FlagCode.implausible_quantity,
+                              message=f"Số lượng {need.quantity} ({need.position or 'không rõ vị trí'}, "
+                                      f"{need.year}) lớn bất thường; đề nghị kiểm tra."))
+    return flags
+
+
+def _check_unparsed(r: FieldsReading) -> list[Flag]:
+    flags = []
+    for prov in r.needs.unparsed[:5]:
+        flags.append(Flag(field="hiring_needs", code=FlagCode.unparsed_quantity,
+                          message=f"Không đọc được số lượng trong bảng: «{prov.snippet or ''}»."))
+    return flags
+
+
+def _check_confidence(r: FieldsReading) -> list[Flag]:
+    low = [n for n in r.needs.needs if n.confidence < LOW_CONFIDENCE]
+    if low:
+        sample = ", ".join(f"{n.position or '?'} {n.year}: {n.quantity}" for n in low[:3])
+        return [Flag(field="hiring_needs", code=FlagCode.low_confidence,
+                     message=f"{len(low)} số liệu đọc được với độ tin cậy thấp ({sample}); đề nghị đối chiếu bản gốc.")]
+    return []

@@ -1,0 +1,25 @@
+"""The `replyflow` command line. A thin shell over the pipeline: every command calls pipeline functions."""
+from __future__ import annotations
+
+import click
+
+from pipeline.commands.demo import demo_command
+from pipeline.commands.extract import extract_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="replyflow")
+def cli() -> None:
+    """replyflow: reads enterprises' replies to the Hai Phong Economic Zone Authority into a central store.
+
+    Start with `replyflow extract FILE` to see what is read from one letter.
+    """
+
+
+# One line per command; each lives in pipeline/commands/.
+cli.add_command(extract_command)
+cli.add_command(demo_command)
+
+
+def main() -> None:
+    cli()

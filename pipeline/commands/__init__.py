@@ -1,0 +1,1 @@
+"""CLI commands, one module each; pipeline/cli.py registers them."""

@@ -1,0 +1,149 @@
+"""Extraction of one file into the contract record, and of many files in isolated worker processes.
+
+`extract_path` runs in the current process and never raises for bad input: an unreadable file becomes a
+`rejected` record with a reason flag. `extract_files` runs it in worker processes with time and memory
+limits (pipeline/isolation.py), so one hostile file can neither hang nor crash a batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from extractors.fields import read_fields
+from extractors.model import UnreadableDocument
+from extractors.readers import read_document
+from pipeline.checks import run_checks, not_a_reply
+from schemas import Extraction, Flag, FlagCode, Source, Status
+from schemas.flags import INFO_CODES, REJECTION_CODES
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "0.1.0"
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def guess_media_type(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    if head.startswith(b"%PDF"):
+        return "application/pdf"
+    if head.startswith(b"PK"):
+        return mimetypes.guess_type(path.name)[0] or "application/zip"
+    return mimetypes.guess_type(path.name)[0]
+
+
+def rejected(path: Path, code: str, message: str, *, sha256: str | None = None, field: str = "source",
+             media_type: str | None = None, pages: int | None = None) -> Extraction:
+    if sha256 is None:
+        try:
+            sha256 = sha256_of(path)
+        except OSError:
+            sha256 = ""
+    return Extraction(
+        source=Source(file_name=path.name, sha256=sha256, media_type=media_type or guess_media_type(path),
+                      pages=pages),
+        status=Status.rejected,
+        flags=[Flag(field=field, code=code, message=message)],
+    )
+
+
+def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
+    """The contract record of one file. Never raises for bad input."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return rejected(path, FlagCode.not_found, "Không tìm thấy tệp.", sha256="")
+    except OSError as exc:
+        return rejected(path, FlagCode.corrupt_file, f"Không đọc được tệp ({exc.strerror}).", sha256="")
+    if not path.is_file():
+        return rejected(path, FlagCode.unsupported_format, "Không phải là tệp.", sha256="")
+    if size == 0:
+        return rejected(path, FlagCode.empty_file, "Tệp rỗng (0 byte).", sha256=sha256)
+    if size > MAX_FILE_BYTES:
+        return rejected(path, FlagCode.too_large, f"Tệp quá lớn ({size // (1024 * 1024)} MB).", sha256=sha256)
+    sha256 = sha256 or sha256_of(path)
+    try:
+        reader, content = read_document(path)
+    except UnreadableDocument as exc:
+        return rejected(path, exc.code, exc.message, sha256=sha256)
+    except MemoryError:
+        return rejected(path, FlagCode.resource_limit, "Tệp cần quá nhiều bộ nhớ để đọc.", sha256=sha256)
+    except RecursionError:
+        return rejected(path, FlagCode.corrupt_file, "Cấu trúc tệp lồng nhau quá sâu, không đọc được.", sha256=sha256)
+    except Exception as exc:  # a parser bug on a hostile file: reject with a reason, never a traceback
+        log.debug("reader failed on %s", path, exc_info=True)
+        return rejected(path, FlagCode.corrupt_file,
+                        f"Tệp bị hỏng hoặc không đúng định dạng ({type(exc).__name__}).", sha256=sha256)
+    source = Source(file_name=path.name, sha256=sha256, media_type=reader.media_type, pages=content.pages,
+                    ocr_used=content.ocr_used)
+    scanned = [w for w in content.warnings if w.startswith("scanned_pages:")]
+    if not any(True for _ in content.paragraphs()) and not any(True for _ in content.tables()):
+        if scanned:
+            return rejected(path, FlagCode.no_text_layer,
+                            "Bản quét (PDF không có lớp chữ); cần nhận dạng ký tự (OCR) hoặc nhập tay.",
+                            sha256=sha256, media_type=reader.media_type, pages=content.pages)
+        return rejected(path, FlagCode.empty_file, "Tài liệu không có nội dung chữ.", sha256=sha256,
+                        media_type=reader.media_type, pages=content.pages)
+    try:
+        reading = read_fields(content)
+    except Exception as exc:
+        log.debug("field extraction failed on %s", path, exc_info=True)
+        return rejected(path, FlagCode.internal_error,
+                        f"Lỗi khi phân tích nội dung ({type(exc).__name__}); đề nghị nhập tay.", sha256=sha256,
+                        media_type=reader.media_type, pages=content.pages)
+    refusal = not_a_reply(reading)
+    if refusal is not None:
+        return Extraction(source=source, status=Status.rejected, flags=[refusal])
+    flags = run_checks(reading, ocr_used=content.ocr_used)
+    if scanned:
+        flags.append(Flag(field="source", code=FlagCode.no_text_layer,
+                          message=f"Một số trang là bản quét, chưa được đọc ({scanned[0].split(':')[1]})."))
+    if content.legacy_encoding:
+        flags.append(Flag(field="source", code=FlagCode.legacy_encoding,
+                          message=f"Văn bản gõ bằng bảng mã cũ ({content.legacy_encoding.upper()}), đã chuyển sang Unicode."))
+    return Extraction(
+        source=source,
+        status=status_for(flags),
+        enterprise=reading.enterprise,
+        letter=reading.letter,
+        hiring_needs=reading.needs.needs,
+        criteria=reading.criteria,
+        cooperation_offers=reading.cooperation,
+        registration=reading.registration,
+        proposals=reading.proposals,
+        flags=flags,
+    )
+
+
+def status_for(flags: list[Flag]) -> Status:
+    codes = {f.code for f in flags}
+    if codes & REJECTION_CODES - {FlagCode.no_text_layer}:
+        return Status.rejected
+    if codes - INFO_CODES:
+        return Status.needs_review
+    return Status.extracted
+
+
+def extract_files(paths: Iterable[Path], *, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                  timeout: float | None = None, memory_mb: int | None = None) -> Iterator[tuple[Path, dict]]:
+    """(path, contract dict) for every path, in input order, each parsed in an isolated worker process."""
+    from pipeline.isolation import IsolatedExtractor
+
+    paths = [Path(p) for p in paths]
+    with IsolatedExtractor(jobs=jobs, timeout=timeout, memory_mb=memory_mb) as pool:
+        yield from pool.run(paths, progress=progress)

@@ -1,0 +1,179 @@
+"""Worker processes with time and memory limits, so that one hostile file can neither hang nor crash a batch.
+
+Workers come from a fork server that has imported the extractors once (spaCy, pdfplumber), so starting or
+replacing one is cheap. Each worker handles one file at a time; the parent enforces a wall-clock deadline
+per file and replaces a worker that overruns it, dies (a crash in a C library, the memory limit) or has
+handled many files (bounding any slow leak). Results come back in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 90.0          # seconds per file; a 500-page PDF reads in well under this
+DEFAULT_MEMORY_MB = 1536        # address-space limit of a worker
+FILES_PER_WORKER = 250          # replace a worker after this many files
+
+_CONTEXT = None
+
+
+def _context():
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = mp.get_context("forkserver")
+        _CONTEXT.set_forkserver_preload(["pipeline.extract", "extractors.nlp"])
+    return _CONTEXT
+
+
+def _worker_main(conn: Connection, memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        pass
+    from pipeline.extract import extract_path, rejected
+    from schemas import FlagCode
+
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        index, path_str, sha = job
+        path = Path(path_str)
+        try:
+            result = extract_path(path, sha256=sha).contract_json()
+        except MemoryError:
+            result = rejected(path, FlagCode.resource_limit, "Tệp cần quá nhiều bộ nhớ để đọc.", sha256=sha).contract_json()
+        except BaseException as exc:  # noqa: BLE001 - a worker must always answer
+            result = rejected(path, FlagCode.internal_error,
+                              f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}).", sha256=sha).contract_json()
+        try:
+            conn.send((index, result))
+        except (OSError, ValueError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, memory_mb: int):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: tuple[int, Path] | None = None
+        self.deadline = 0.0
+        self.handled = 0
+
+    def give(self, index: int, path: Path, sha: str | None, timeout: float) -> None:
+        self.conn.send((index, str(path), sha))
+        self.job = (index, path)
+        self.deadline = time.monotonic() + timeout
+        self.handled += 1
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.process.is_alive():
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class IsolatedExtractor:
+    def __init__(self, jobs: int = 1, timeout: float | None = None, memory_mb: int | None = None):
+        self.jobs = max(1, int(jobs))
+        self.timeout = timeout or DEFAULT_TIMEOUT
+        self.memory_mb = memory_mb or DEFAULT_MEMORY_MB
+        self.ctx = _context()
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> IsolatedExtractor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.workers:
+            worker.stop(kill=exc[0] is not None)
+        self.workers.clear()
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self.ctx, self.memory_mb)
+        self.workers.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker, kill: bool) -> None:
+        self.workers.remove(worker)
+        worker.stop(kill=kill)
+
+    def run(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[Path, dict]]:
+        from pipeline.extract import rejected, sha256_of
+        from schemas import FlagCode
+
+        total = len(paths)
+        pending = list(enumerate(paths))[::-1]
+        results: dict[int, dict] = {}
+        next_out = done = 0
+        while next_out < total:
+            # hand out work
+            while pending and (len([w for w in self.workers if w.job is None]) or len(self.workers) < self.jobs):
+                idle = next((w for w in self.workers if w.job is None), None) or self._spawn()
+                index, path = pending.pop()
+                try:
+                    sha = sha256_of(path)
+                except OSError:
+                    sha = None
+                idle.give(index, path, sha, self.timeout)
+            busy = [w for w in self.workers if w.job is not None]
+            if busy:
+                now = time.monotonic()
+                wait_for = max(0.0, min(w.deadline for w in busy) - now)
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+                for worker in busy:
+                    index, path = worker.job
+                    if worker.conn in ready:
+                        try:
+                            got_index, result = worker.conn.recv()
+                        except (EOFError, OSError):
+                            got_index, result = index, None
+                        if result is None:
+                            result = rejected(path, FlagCode.resource_limit,
+                                              "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
+                        results[got_index] = result
+                        worker.job = None
+                        done += 1
+                        if worker.handled >= FILES_PER_WORKER:
+                            self._replace(worker, kill=False)
+                    elif worker.process.sentinel in ready or not worker.process.is_alive():
+                        results[index] = rejected(path, FlagCode.resource_limit,
+                                                  "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
+                        done += 1
+                        self._replace(worker, kill=True)
+                    elif time.monotonic() >= worker.deadline:
+                        results[index] = rejected(path, FlagCode.timeout,
+                                                  f"Đọc tệp quá {self.timeout:.0f} giây, đã dừng.").contract_json()
+                        done += 1
+                        self._replace(worker, kill=True)
+                if progress:
+                    progress(done, total)
+            while next_out in results:
+                yield paths[next_out], results.pop(next_out)
+                next_out += 1
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
