@@ -12,8 +12,8 @@ from schemas import CooperationOffer, Criterion, Provenance
 
 # When an item names several kinds, the more specific one wins: "ưu tiên có chứng chỉ TOEIC" is language.
 _CRITERIA_PRIORITY = ("language", "age", "health", "experience", "certification", "education", "skills", "attitude")
-_COOP_PRIORITY = ("scholarship", "internship", "order_based_training", "curriculum", "experts",
-                  "recruitment_commitment", "facilities")
+_COOP_PRIORITY = ("recruitment_commitment", "scholarship", "internship", "order_based_training", "curriculum",
+                  "experts", "facilities")
 _LEAD_INS = ("nguoi lao dong can ", "nguoi lao dong phai ", "ung vien can ", "ung vien phai ", "yeu cau ",
              "cong ty co the ", "cong ty san sang ", "cong ty se ")
 

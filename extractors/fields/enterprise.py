@@ -29,11 +29,12 @@ _HONORIFIC = re.compile(r"\b(?:Ông|Bà|Anh|Chị|Ô\.|B\.|Mr\.?|Mrs\.?|Ms\.?|Mi
 
 def extract_enterprise(view: LetterView) -> Enterprise:
     body_text = "\n".join(ln.text for ln in view.body if not ln.is_table)
-    all_text = "\n".join(ln.text for ln in view.lines if not ln.is_table) + "\n" + "\n".join(header_texts(view))
+    margin_text = "\n".join(ln.text for ln in view.margins)
+    all_text = "\n".join([*(ln.text for ln in view.lines if not ln.is_table), *header_texts(view), margin_text])
     return Enterprise(
         name=_name(view, body_text),
         tax_code=_tax_code(all_text),
-        zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))),
+        zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))) or find_zone(margin_text),
         **_contact(view, all_text),
     )
 

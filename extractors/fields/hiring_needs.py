@@ -20,7 +20,8 @@ TABLE_CONFIDENCE = 0.95
 PROSE_CONFIDENCE = 0.85
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
-_TOTAL = re.compile(r"^(tong|cong|total|sum|tong cong|tong so)\b")
+# "Tổng cộng", "Tổng", "Cộng" (alone: "Công nhân" folds to "cong nhan"), "Total".
+_TOTAL = re.compile(r"^(tong cong|tong so|tong|total|sum)\b|^cong\s*:?$")
 _DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need|not (plan|need) to (recruit|hire)"
                       r"|chua co nhu cau|khong co nhu cau")
 _RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|recruit|hire|hiring|need")
@@ -187,7 +188,7 @@ def _looks_english(text: str) -> bool:
 
 
 def _qualification(text: str) -> str | None:
-    doc = get_nlp()(text)
+    doc = get_nlp()(one_line(text))
     for span in doc.spans["terms"]:
         if span.label_.startswith("QUAL:"):
             return span.label_.split(":", 1)[1]

@@ -67,6 +67,7 @@ class LetterView:
     body: list[Line]                          # after the letterhead
     sections: dict[str, Section]
     closing: list[Line]                       # from "Trân trọng" / "Nơi nhận" on, and contact lines
+    margins: list[Line] = field(default_factory=list)   # page headers and footers (company address, MST)
 
     def section_lines(self, key: str) -> list[Line]:
         section = self.sections.get(key)
@@ -89,9 +90,13 @@ def heading_section(key_text: str) -> str | None:
 
 def build_view(content: DocumentContent) -> LetterView:
     lines: list[Line] = []
+    margins: list[Line] = []
     for block in content.blocks:
         if isinstance(block, Paragraph):
-            if block.part in ("header", "footer") or not block.text:
+            if not block.text:
+                continue
+            if block.part in ("header", "footer"):
+                margins.append(Line(block.text, block, fold(block.text)))
                 continue
             lines.append(Line(block.text, block, fold(block.text)))
         elif isinstance(block, Table) and block.depth == 0:
@@ -121,7 +126,7 @@ def build_view(content: DocumentContent) -> LetterView:
             current.lines.append(ln)
         elif closing:
             closing.append(ln)
-    return LetterView(content, lines, header, body, sections, closing)
+    return LetterView(content, lines, header, body, sections, closing, margins)
 
 
 def header_texts(view: LetterView) -> list[str]:

@@ -13,7 +13,6 @@ from importlib import resources
 from extractors.text.normalize import fold, one_line
 
 _PREFIX = re.compile(r"\b(KCN|KKT|Khu công nghiệp|Khu kinh tế|Khu CN|Industrial (?:Park|Zone)s?|Economic Zone)\s+", re.I)
-_NAME_WORD = re.compile(r"[A-ZĐÀ-Ỹ0-9][\wÀ-ỹđĐ]*|[-–]|\([^)]{1,20}\)")
 _NOT_A_ZONE = {"hai phong", "thanh pho hai phong", "hai phong va", "tren dia ban"}
 
 
@@ -61,11 +60,14 @@ def find_zone(text: str) -> str | None:
                     continue
                 return name
         words = []
-        for w in _NAME_WORD.finditer(tail):
-            if w.start() > (words[-1][1] + 2 if words else 1):
+        for token in re.split(r"\s+", tail.strip()):
+            bare = token.rstrip(",;.:)")
+            if not bare or not (bare[0].isupper() or bare[0].isdigit() or bare in ("-", "–")):
                 break
-            words.append((w.group(0), w.end()))
-        name = " ".join(w for w, _ in words).strip(" -–")
+            words.append(bare)
+            if bare != token:      # punctuation ends the name
+                break
+        name = " ".join(words).strip(" -–")
         if name and len(name) >= 2:
             kind = "KKT" if prefix.upper().startswith(("KKT", "KHU KINH")) else "KCN"
             return f"{kind} {name}"

@@ -109,7 +109,12 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
         text = " ".join(_word_text(w) for w in segment)
         bbox = (min(w["x0"] for w in segment), min(w["top"] for w in segment),
                 max(w["x1"] for w in segment), max(w["bottom"] for w in segment))
-        items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox)))
+        part = "body"
+        if bbox[1] > float(page.height) * 0.92:
+            part = "footer"
+        elif bbox[3] < float(page.height) * 0.05:
+            part = "header"
+        items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox, part=part)))
     for bbox, rows in tables:
         decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin) for c in row] for row in rows]
         items.append((bbox[1], Table(rows=decoded, index=0, page=number, bbox=tuple(bbox))))
