@@ -1,0 +1,66 @@
+"""Settings from the environment (prefix REPLYFLOW_). Built by get_settings(), never at import time."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REPLYFLOW_", env_file=None, extra="ignore")
+
+    data_dir: Path = Path("data")
+    #: Folder the intake reads; default DATA_DIR/inbox.
+    inbox: Path | None = None
+    #: SQLAlchemy URL; default a SQLite file DATA_DIR/replyflow.db. PostgreSQL: postgresql+psycopg://user@host/db
+    database_url: str | None = None
+    #: Extraction worker processes; default: the number of CPUs.
+    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    #: Files whose modification time is younger than this (seconds) are checked again before intake.
+    settle_seconds: float = Field(default=2.0, ge=0)
+    #: Documents handed to one Prefect task of the intake flow (orchestration cost is per task, not per file).
+    batch_size: int = Field(default=100, ge=1)
+    #: Share of confidently extracted documents also sent to review as a spot check (0 = none).
+    spot_check_share: float = Field(default=0.0, ge=0.0, le=1.0)
+
+    imap_host: str | None = None
+    imap_port: int | None = None
+    imap_security: Literal["tls", "starttls", "none"] = "tls"
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_folder: str = "INBOX"
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Settings:
+        if self.inbox is None:
+            self.inbox = self.data_dir / "inbox"
+        if self.database_url is None:
+            self.database_url = f"sqlite:///{(self.data_dir / 'replyflow.db').resolve()}"
+        if self.imap_port is None:
+            self.imap_port = 993 if self.imap_security == "tls" else 143
+        return self
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def mail_dir(self) -> Path:
+        """Staging folder for mailbox attachments until their documents are committed."""
+        return self.data_dir / "mailbox"
+
+    @property
+    def imap_account(self) -> str:
+        return f"{self.imap_user}@{self.imap_host}:{self.imap_port}"
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from REPLYFLOW_* variables; keyword arguments win (None values are ignored)."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

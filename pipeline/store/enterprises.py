@@ -1,0 +1,88 @@
+"""Enterprises: one per tax code, or per normalised name where no tax code is known; newest reply supersedes."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from extractors.text.normalize import fold
+from pipeline.store.models import Document, Enterprise
+
+_PUNCT = re.compile(r"[^\w ]+")
+_ABBREV = ((r"\bcty\b", "cong ty"), (r"\bcp\b", "co phan"), (r"\bco\.?,? ?ltd\b", "company limited"))
+
+
+def name_key(name: str | None) -> str | None:
+    """'CÔNG TY TNHH  ABC Việt Nam.' and 'Cty TNHH ABC Viet Nam' give the same key."""
+    if not name:
+        return None
+    key = _PUNCT.sub(" ", fold(name))
+    for pattern, repl in _ABBREV:
+        key = re.sub(pattern, repl, key)
+    key = " ".join(key.split())
+    return key[:500] or None
+
+
+def resolve_enterprise(session: Session, data: dict | None) -> Enterprise | None:
+    """The enterprise a reply comes from, created when new. A tax code learnt later is attached to the
+    enterprise known so far only by its name."""
+    data = data or {}
+    tax, name = data.get("tax_code") or None, data.get("name") or None
+    key = name_key(name)
+    if not tax and not key:
+        return None
+    ent = None
+    if tax:
+        ent = session.scalar(select(Enterprise).where(Enterprise.tax_code == tax))
+        if ent is None and key:
+            ent = session.scalar(select(Enterprise).where(Enterprise.name_key == key, Enterprise.tax_code.is_(None))
+                                 .with_for_update())
+            if ent is not None:
+                ent.tax_code = tax
+    else:
+        ent = session.scalar(select(Enterprise).where(Enterprise.name_key == key, Enterprise.tax_code.is_(None)))
+        if ent is None:
+            known = session.scalars(select(Enterprise).where(Enterprise.name_key == key).limit(2)).all()
+            ent = known[0] if len(known) == 1 else None
+    if ent is None:
+        ent = _create(session, tax, name, key, data.get("zone"))
+    if name and not ent.name:
+        ent.name = name
+    if data.get("zone") and not ent.zone:
+        ent.zone = data["zone"]
+    return ent
+
+
+def _create(session: Session, tax: str | None, name: str | None, key: str | None, zone: str | None) -> Enterprise:
+    """Insert in a savepoint; when a concurrent intake inserted the same enterprise first, use theirs."""
+    try:
+        with session.begin_nested():
+            ent = Enterprise(tax_code=tax, name=name, name_key=key, zone=zone)
+            session.add(ent)
+            session.flush()
+        return ent
+    except IntegrityError:
+        cond = Enterprise.tax_code == tax if tax else (Enterprise.name_key == key) & Enterprise.tax_code.is_(None)
+        return session.scalars(select(Enterprise).where(cond)).one()
+
+
+def _newness(doc: Document) -> tuple:
+    received = doc.received_at or doc.processed_at
+    day = doc.letter_date or (received.date() if received else dt.date.min)
+    return (day, received or dt.datetime.min.replace(tzinfo=dt.timezone.utc), doc.id)
+
+
+def refresh_superseding(session: Session, enterprise_id: int) -> Document | None:
+    """The newest non-rejected reply of an enterprise counts in totals; older ones point to it. Returns it."""
+    session.scalar(select(Enterprise.id).where(Enterprise.id == enterprise_id).with_for_update())
+    docs = session.scalars(select(Document).where(Document.enterprise_id == enterprise_id,
+                                                  Document.status != "rejected")).all()
+    if not docs:
+        return None
+    newest = max(docs, key=_newness)
+    for doc in docs:
+        doc.superseded_by_id = None if doc is newest else newest.id
+    return newest

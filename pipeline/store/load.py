@@ -1,0 +1,143 @@
+"""Loading one extraction result (the contract JSON) into the store, inside the caller's transaction."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.enterprises import refresh_superseding, resolve_enterprise
+from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
+                                   Registration, ReviewFlag)
+
+RESUBMISSION = "possible_resubmission"
+SPOT_CHECK = "spot_check"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a file came from. Mailbox documents carry the message's sender, subject, date and Message-ID."""
+    kind: str = "folder"
+    path: str | None = None
+    received_at: dt.datetime | None = None
+    sender: str | None = None
+    subject: str | None = None
+    message_id: str | None = None
+    mailbox_message_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: getattr(self, k) for k in ("kind", "path", "sender", "subject", "message_id", "mailbox_message_id")}
+        out["received_at"] = self.received_at.isoformat() if self.received_at else None
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> SourceInfo:
+        data = dict(data or {})
+        if data.get("received_at"):
+            data["received_at"] = dt.datetime.fromisoformat(data["received_at"])
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def fingerprint(result: dict) -> str | None:
+    """A hash of what a letter says (not of its bytes): the same letter saved or scanned again gives the same."""
+    keys = ("enterprise", "letter", "hiring_needs", "criteria", "cooperation_offers", "registration", "proposals")
+    content = {k: result.get(k) for k in keys}
+    content["hiring_needs"] = [{k: n.get(k) for k in ("year", "position", "qualification", "quantity", "quantity_max")}
+                               for n in result.get("hiring_needs") or []]
+    for k in ("criteria", "cooperation_offers"):
+        content[k] = [{a: b for a, b in item.items() if a in ("category", "kind", "text")} for item in content[k] or []]
+    if not any(content[k] for k in keys):
+        return None
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def load_document(session: Session, result: dict, *, source: SourceInfo, extractor_version: str,
+                  archive_path: str | None, spot_check_share: float = 0.0, actor: str = "intake") -> Document:
+    """Insert the document and everything read from it. Raises IntegrityError when its sha256 is stored already
+    (flushed first, so a concurrent intake's duplicate fails before anything else is written)."""
+    src = result.get("source") or {}
+    doc = Document(sha256=src["sha256"], file_name=src.get("file_name") or "", media_type=src.get("media_type"),
+                   source_kind=source.kind, source_path=source.path, sender=source.sender, subject=source.subject,
+                   message_id=source.message_id, mailbox_message_id=source.mailbox_message_id,
+                   received_at=source.received_at, status=result.get("status") or "rejected",
+                   extractor_version=extractor_version, extraction=result, archive_path=archive_path)
+    session.add(doc)
+    session.flush()
+    fill_document(session, doc, result, spot_check_share=spot_check_share)
+    session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
+                           detail={"file_name": doc.file_name, "status": doc.status, "source": source.to_json()}))
+    return doc
+
+
+def fill_document(session: Session, doc: Document, result: dict, *, spot_check_share: float = 0.0) -> None:
+    """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
+    open flags; then the store's own checks (resubmission, spot check) and superseding."""
+    for model in (HiringNeed, Criterion, Offer, Registration, Proposal):
+        session.execute(delete(model).where(model.document_id == doc.id))
+    session.execute(delete(ReviewFlag).where(ReviewFlag.document_id == doc.id,
+                                             ReviewFlag.state != FlagState.resolved))
+    old_enterprise = doc.enterprise_id
+    doc.extraction, doc.status = result, result.get("status") or "rejected"
+    letter = result.get("letter") or {}
+    doc.letter_number = letter.get("number")
+    doc.letter_date = dt.date.fromisoformat(letter["date"]) if letter.get("date") else None
+    doc.content_fingerprint = fingerprint(result) if doc.status != "rejected" else None
+    ent = resolve_enterprise(session, result.get("enterprise")) if doc.status != "rejected" else None
+    doc.enterprise_id = ent.id if ent else None
+    for need in result.get("hiring_needs") or []:
+        session.add(HiringNeed(document_id=doc.id, year=need["year"], position=need.get("position"),
+                               qualification=need.get("qualification") or "unspecified",
+                               quantity=need["quantity"], quantity_max=need.get("quantity_max"),
+                               confidence=need.get("confidence")))
+    for crit in result.get("criteria") or []:
+        session.add(Criterion(document_id=doc.id, category=crit.get("category") or "other", text=crit["text"]))
+    for offer in result.get("cooperation_offers") or []:
+        session.add(Offer(document_id=doc.id, kind=offer.get("kind") or "other", text=offer["text"]))
+    reg = result.get("registration") or {}
+    if reg.get("frequency") or reg.get("channels"):
+        session.add(Registration(document_id=doc.id, frequency=reg.get("frequency"), channels=reg.get("channels") or []))
+    for text in result.get("proposals") or []:
+        session.add(Proposal(document_id=doc.id, text=text))
+    flag_state = "info" if doc.status == "extracted" else FlagState.open
+    resolved = set(session.execute(select(ReviewFlag.code, ReviewFlag.field).where(
+        ReviewFlag.document_id == doc.id, ReviewFlag.state == FlagState.resolved)))
+    opened = 0
+    for flag in result.get("flags") or []:
+        if (flag["code"], flag.get("field")) in resolved:
+            continue                               # an officer settled this doubt already
+        opened += flag_state == FlagState.open
+        session.add(ReviewFlag(document_id=doc.id, field=flag.get("field"), code=flag["code"],
+                               message=flag.get("message") or "", state=flag_state))
+    if doc.status == "needs_review" and not opened and resolved:
+        doc.status = "extracted"
+    if doc.status != "rejected":
+        _store_checks(session, doc, spot_check_share, resolved)
+    session.flush()
+    for eid in {old_enterprise, doc.enterprise_id} - {None}:
+        refresh_superseding(session, eid)
+
+
+def _store_checks(session: Session, doc: Document, spot_check_share: float, resolved: set) -> None:
+    ent_tax = doc.extraction.get("enterprise", {}).get("tax_code")
+    same = [Document.content_fingerprint == doc.content_fingerprint] if doc.content_fingerprint else []
+    if ent_tax and doc.letter_number:
+        same.append((Document.enterprise_id == doc.enterprise_id) & (Document.letter_number == doc.letter_number))
+    twin = same and session.scalars(select(Document).where(Document.id != doc.id, or_(*same))
+                                    .order_by(Document.id).limit(1)).first()
+    if twin and (RESUBMISSION, None) not in resolved:
+        _flag(session, doc, RESUBMISSION, f"Có thể là văn bản gửi lại: trùng với tài liệu #{twin.id} "
+                                          f"({twin.file_name}, số {twin.letter_number or 'không rõ'})")
+    picked = int(doc.sha256[:8], 16) / 2**32 < spot_check_share
+    if picked and (SPOT_CHECK, None) not in resolved and doc.status == "extracted":
+        _flag(session, doc, SPOT_CHECK, "Kiểm tra ngẫu nhiên: cán bộ đối chiếu lại với bản gốc")
+
+
+def _flag(session: Session, doc: Document, code: str, message: str) -> None:
+    session.add(ReviewFlag(document_id=doc.id, code=code, message=message, origin="store"))
+    if doc.status == "extracted":
+        doc.status = "needs_review"

@@ -1,0 +1,219 @@
+"""Tables of the central store (SQLAlchemy 2). The schema itself is created by the Alembic migrations."""
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (JSON, BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class TZDateTime(TypeDecorator):
+    """Timezone-aware datetimes on every backend (SQLite keeps no zone: values are stored and read as UTC)."""
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # noqa: ANN001
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone")
+        return value.astimezone(dt.timezone.utc) if value is not None and dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # noqa: ANN001
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
+class SourceKind(StrEnum):
+    folder = "folder"
+    mailbox = "mailbox"
+
+
+class FlagState(StrEnum):
+    open = "open"
+    resolved = "resolved"
+
+
+class MessageState(StrEnum):
+    fetched = "fetched"            # attachments saved, documents not yet committed
+    processed = "processed"        # every attachment's document committed
+    no_attachments = "no_attachments"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType, dt.datetime: TZDateTime()}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Enterprise(Base):
+    """One per tax code; one per normalised name where no tax code is known."""
+    __tablename__ = "enterprises"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tax_code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str | None] = mapped_column(String(500), index=True)
+    zone: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    documents: Mapped[list[Document]] = relationship(back_populates="enterprise")
+    __table_args__ = (Index("uq_enterprises_name_key_no_tax", "name_key", unique=True,
+                            sqlite_where=tax_code.is_(None), postgresql_where=tax_code.is_(None)),)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    source_kind: Mapped[str] = mapped_column(String(16), default=SourceKind.folder)
+    source_path: Mapped[str | None] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(Text)
+    mailbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("mailbox_messages.id"))
+    received_at: Mapped[dt.datetime | None]
+    processed_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    extraction: Mapped[dict[str, Any]]
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    letter_number: Mapped[str | None] = mapped_column(Text)
+    letter_date: Mapped[dt.date | None] = mapped_column(Date)
+    content_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    enterprise: Mapped[Enterprise | None] = relationship(back_populates="documents")
+    hiring_needs: Mapped[list[HiringNeed]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    criteria: Mapped[list[Criterion]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    offers: Mapped[list[Offer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    registration: Mapped[Registration | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    proposals: Mapped[list[Proposal]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    flags: Mapped[list[ReviewFlag]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+def _doc_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class HiringNeed(Base):
+    __tablename__ = "hiring_needs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    year: Mapped[int] = mapped_column(Integer)
+    position: Mapped[str | None] = mapped_column(Text)
+    qualification: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(Integer)
+    quantity_max: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class Criterion(Base):
+    __tablename__ = "criteria"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    category: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Offer(Base):
+    __tablename__ = "offers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Registration(Base):
+    __tablename__ = "registrations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    frequency: Mapped[str | None] = mapped_column(String(20))
+    channels: Mapped[list[Any]]
+
+
+class Proposal(Base):
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ReviewFlag(Base):
+    __tablename__ = "review_flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    field: Mapped[str | None] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(60), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), default="extraction")   # extraction | store
+    state: Mapped[str] = mapped_column(String(16), default=FlagState.open, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    resolved_at: Mapped[dt.datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(Text)
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class Correction(Base):
+    """An officer's change to one value of a document's extraction, re-applied after every re-extraction."""
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    path: Mapped[str] = mapped_column(Text)             # JSON pointer into the extraction, e.g. /hiring_needs/0/quantity
+    old_value: Mapped[Any | None] = mapped_column(JSONType)
+    new_value: Mapped[Any | None] = mapped_column(JSONType)
+    officer: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=_now, index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    detail: Mapped[dict[str, Any] | None]
+
+
+class MailboxMessage(Base):
+    __tablename__ = "mailbox_messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(Text)
+    folder: Mapped[str] = mapped_column(Text)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(20))
+    message_id: Mapped[str | None] = mapped_column(Text)
+    sender: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None]
+    attachments: Mapped[list[Any]]
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    processed_at: Mapped[dt.datetime | None]
+    __table_args__ = (UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_mailbox_message_key"),)
+
+
+class QuarantineItem(Base):
+    """A file that could not be processed at all; it waits in DATA_DIR/quarantine for `replyflow retry`."""
+    __tablename__ = "quarantine"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)            # relative to the data directory
+    code: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text)
+    source: Mapped[dict[str, Any] | None]              # mailbox metadata, to keep it across a retry
+    state: Mapped[str] = mapped_column(String(16), default="quarantined", index=True)  # quarantined | released
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    resolved_at: Mapped[dt.datetime | None]

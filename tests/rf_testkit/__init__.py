@@ -1,0 +1,1 @@
+"""Shared test helpers of the store, intake, flow and mailbox tests (imported by their conftest.py files)."""
