@@ -20,6 +20,9 @@ _RAW: dict[str, list[str]] = {
                           "master's degree", "postgraduate", "phd", "doctorate"],
     "QUAL:unspecified": ["không yêu cầu", "không yêu cầu trình độ", "không quy định"],
 
+    # Positions whose title implies a qualification when the letter states none ("18 kỹ sư điện tử").
+    "IMPLIED:university": ["kỹ sư", "cử nhân", "kiến trúc sư", "bác sĩ", "dược sĩ", "engineer", "engineers"],
+
     # -- criteria categories (point 2) -----------------------------------------------------------------------
     "CRIT:language": ["tiếng Anh", "tiếng Hàn", "tiếng Nhật", "tiếng Trung", "tiếng Hoa", "tiếng Đài", "tiếng Đức",
                       "ngoại ngữ", "TOEIC", "IELTS", "TOEFL", "TOPIK", "JLPT", "HSK", "English", "Korean", "Japanese",
@@ -33,7 +36,7 @@ _RAW: dict[str, list[str]] = {
                        "major"],
     "CRIT:skills": ["sử dụng", "thành thạo", "kỹ năng", "đọc hiểu", "bản vẽ", "tin học", "vận hành", "biết",
                     "skills", "skill", "proficient", "able to"],
-    "CRIT:attitude": ["chăm chỉ", "trung thực", "trách nhiệm", "kỷ luật", "tác phong", "thái độ", "cầu tiến",
+    "CRIT:attitude": ["tuân thủ", "nội quy", "chấp hành", "comply", "follow the rules", "chăm chỉ", "trung thực", "trách nhiệm", "kỷ luật", "tác phong", "thái độ", "cầu tiến",
                       "nhiệt tình", "chịu khó", "chịu được áp lực", "diligent", "honest", "attitude", "discipline",
                       "responsible"],
 

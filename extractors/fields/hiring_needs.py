@@ -195,6 +195,17 @@ def _qualification(text: str) -> str | None:
     return None
 
 
+def implied_qualification(position: str | None) -> str | None:
+    """The qualification a position's title implies ("Kỹ sư ..." needs a university degree), or None."""
+    if not position:
+        return None
+    doc = get_nlp()(one_line(position))
+    for span in doc.spans["terms"]:
+        if span.label_.startswith("IMPLIED:") and span.start == 0:
+            return span.label_.split(":", 1)[1]
+    return None
+
+
 def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading) -> None:
     rows = table.rows
     col_of = {role: c for c, role in sorted(layout.roles.items(), reverse=True)}
@@ -220,7 +231,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
         qualification = _qualification(qual_text) if qual_text else None
         if qualification is None and position:
-            qualification = _qualification(position)
+            qualification = _qualification(position) or implied_qualification(position)
         confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
         if qual_text.strip() and _qualification(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
             confidence = min(confidence, 0.7)  # a stated qualification we could not map
@@ -328,7 +339,7 @@ def _read_prose(lines: list[Line], fallback_year: int | None, reading: NeedsRead
                 pos_tokens.append(tok)
             position_text = " ".join(t.text for t in pos_tokens)
             qual_span = next((q for q in quals if span.end <= q.start < end_limit), None)
-            qualification = qual_span.label_.split(":")[1] if qual_span else Qualification.unspecified
+            qualification = qual_span.label_.split(":")[1] if qual_span else None
             # The position ends where its qualification phrase starts ("thợ hàn có chứng chỉ sơ cấp").
             pkey = fold(position_text)
             for cue in _QUAL_CUES:
@@ -350,6 +361,7 @@ def _read_prose(lines: list[Line], fallback_year: int | None, reading: NeedsRead
             position_text = position_text.strip(" ,;")
             if not position_text or fold(position_text) in ("nguoi", "lao dong", "ld", "persons", "people"):
                 position_text = position_text or None
+            qualification = qualification or implied_qualification(position_text) or Qualification.unspecified
             need_year = year or fallback_year
             if need_year is None:
                 continue

@@ -285,7 +285,7 @@ def encode(text: str, encoding: str, *, uppercase: bool = False) -> str:
     out = []
     for ch in text:
         coded = _vni_encode_char(ch)
-        if coded == ch and ch in _VNI_SPECIAL:
+        if any(c in _VNI_SPECIAL for c in coded) and _decode_vni(coded) != ch:
             raise ValueError(f"{ch!r} cannot be written in VNI (VNI uses it as a mark or letter)")
         out.append(coded)
     return "".join(out)
