@@ -125,6 +125,10 @@ def _decode_vni(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_VNI_SHAPE_OK = {(v, "") for v in "aeiouy"} | {("a", _CIRCUMFLEX), ("e", _CIRCUMFLEX), ("o", _CIRCUMFLEX),
+                                                ("a", _BREVE), ("o", _HORN), ("u", _HORN)}
+
+
 def _vni_encode_char(ch: str) -> str:
     """One NFC Unicode character in VNI (unchanged when it has no Vietnamese marks)."""
     upper = ch.isupper()
@@ -156,9 +160,6 @@ def _vni_encode_char(ch: str) -> str:
         mark = "ùøûõï"[_TONES.index(tone)] if tone else ""
     return (head + mark).upper() if upper else head + mark
 
-
-_VNI_SHAPE_OK = {(v, "") for v in "aeiouy"} | {("a", _CIRCUMFLEX), ("e", _CIRCUMFLEX), ("o", _CIRCUMFLEX),
-                                                ("a", _BREVE), ("o", _HORN), ("u", _HORN)}
 
 # --------------------------------------------------------------------------------------------------------------
 # Fonts

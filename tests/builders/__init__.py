@@ -1,0 +1,1 @@
+"""Builders of test documents (DOCX/PDF inputs made from scratch)."""
