@@ -79,6 +79,10 @@ def _name(view: LetterView, body_text: str) -> str | None:
         best = max(mentions, key=lambda m: _overlap(fold(m), fold(head)), default=None)
         if best and _overlap(fold(best), fold(head)) >= 0.8:
             return best
+        # A letterhead polluted by its neighbour column still contains every word of the body's mention.
+        covered = [m for m in mentions if len(m.split()) >= 4 and _covered(fold(m), fold(head))]
+        if covered:
+            return max(covered, key=len)
         return _sentence_case(head)
     if mentions:
         return max(set(mentions), key=mentions.count)
@@ -91,6 +95,11 @@ def _overlap(a: str, b: str) -> float:
         return 0.0
     common = sum(1 for w in wa if w in wb)
     return common / max(len(wa), len(wb))
+
+
+def _covered(mention: str, head: str) -> bool:
+    words = head.split()
+    return all(w in words for w in mention.split())
 
 
 def _sentence_case(upper: str) -> str:

@@ -18,6 +18,9 @@ def reader_for(path: Path, head: bytes) -> Reader:
     for reader in READERS:
         if reader.accepts(path, head):
             return reader
+    if path.suffix.lower() in (".pdf", ".docx"):
+        raise UnreadableDocument("corrupt_file",
+                                 f"Tệp có đuôi {path.suffix.lower()} nhưng nội dung không đúng định dạng (tệp hỏng?).")
     raise UnreadableDocument("unsupported_format",
                              "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX hoặc PDF.")
 

@@ -12,11 +12,10 @@ from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
 from extractors.text import legacy
-from extractors.text.normalize import clean
+from extractors.text.normalize import clean, fold
 
 MEDIA_TYPE = "application/pdf"
 MIN_CHARS_PER_PAGE = 25          # fewer characters than this on a page means "no text layer" (a scan)
@@ -39,8 +38,10 @@ class PdfTextReader:
             pdf = pdfplumber.open(str(path))
         except PDFPasswordIncorrect as exc:
             raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
-        except (PDFSyntaxError, Exception) as exc:
-            if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        except Exception as exc:  # pdfplumber wraps pdfminer's errors: look at the wrapped one
+            inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if isinstance(inner, PDFPasswordIncorrect) or "encrypt" in type(inner).__name__.lower() \
+                    or "password" in repr(inner).lower():
                 raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
             raise UnreadableDocument("corrupt_file", f"Tệp PDF bị hỏng, không mở được ({type(exc).__name__}).") from exc
         with pdf:
@@ -105,7 +106,7 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
     words = [w for w in words if not in_table(w)]
     items: list[tuple[float, object]] = []
-    for segment in _segments(words):
+    for segment in _segments(words, _motto_column(words)):
         text = " ".join(_word_text(w) for w in segment)
         bbox = (min(w["x0"] for w in segment), min(w["top"] for w in segment),
                 max(w["x1"] for w in segment), max(w["bottom"] for w in segment))
@@ -152,7 +153,25 @@ def _decode_cell(text: str, encoding: str | None) -> str:
     return legacy.decode(text, encoding) if encoding else text
 
 
-def _segments(words: list[dict]) -> list[list[dict]]:
+def _motto_column(words: list[dict]) -> tuple[float, float] | None:
+    """(x, bottom) of the national motto ("CỘNG HÒA XÃ HỘI ...", "Độc lập - Tự do ...") in the letterhead.
+
+    The letterhead is two columns, the enterprise on the left and the motto on the right; a long company name
+    wraps onto the motto's lines with no wide gap, so the letterhead's lines are split at the motto's left edge.
+    """
+    found: list[dict] = []
+    for first, second in zip(words, words[1:]):
+        pair = (fold(first["text"]), fold(second["text"]))
+        if pair in (("cong", "hoa"), ("doc", "lap")) and abs(first["top"] - second["top"]) < 2:
+            found.append(first)
+    if not found:
+        return None
+    x = min(w["x0"] for w in found)
+    bottom = max(w["bottom"] for w in found) + 40   # the place and date line sits under the motto
+    return x - 2, bottom
+
+
+def _segments(words: list[dict], motto: tuple[float, float] | None = None) -> list[list[dict]]:
     """Words grouped into lines (by baseline) and lines split at wide gaps into column segments."""
     if not words:
         return []
@@ -169,8 +188,10 @@ def _segments(words: list[dict]) -> list[list[dict]]:
     for line in lines:
         line.sort(key=lambda w: w["x0"])
         current = [line[0]]
+        in_letterhead = motto is not None and line[0]["top"] <= motto[1]
         for prev, w in zip(line, line[1:]):
-            if w["x0"] - prev["x1"] > gap_limit:
+            crosses_motto = in_letterhead and prev["x0"] < motto[0] <= w["x0"]
+            if w["x0"] - prev["x1"] > gap_limit or crosses_motto:
                 segments.append(current)
                 current = [w]
             else:

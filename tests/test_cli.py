@@ -1,0 +1,125 @@
+"""`replyflow extract` and the CLI as a whole, run as a real subprocess."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE = Path(sys.executable).with_name("replyflow")
+SAMPLES = ROOT / "sample_docs"
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([str(EXE), *args], capture_output=True, text=True, timeout=300, **kw)
+
+
+def lines(proc) -> list[dict]:
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def test_extract_prints_one_object_per_input_in_order(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.txt"
+    text.write_text("không phải công văn")
+    garbage = tmp_path / "garbage.docx"
+    garbage.write_bytes(os.urandom(3000))
+    inputs = [SAMPLES / "cv_an_phat_cot_nam.docx", empty, text, tmp_path / "missing.pdf", garbage,
+              SAMPLES / "cv_thep_bien_xanh_dong_nam.pdf"]
+    proc = run("extract", "--jobs", "2", *map(str, inputs))
+    assert proc.returncode == 0, proc.stderr
+    out = lines(proc)
+    assert [o["source"]["file_name"] for o in out] == [p.name for p in inputs]
+    assert [o["status"] for o in out] == ["extracted", "rejected", "rejected", "rejected", "rejected", "extracted"]
+    codes = [o["flags"][0]["code"] for o in out[1:5]]
+    assert codes == ["empty_file", "unsupported_format", "not_found", "corrupt_file"]
+    for o in out:
+        assert o["schema_version"] == "1"
+        assert "Traceback" not in json.dumps(o)
+    assert "Traceback" not in proc.stderr
+
+
+def test_pretty_output_is_indented_json():
+    proc = run("extract", "--pretty", str(SAMPLES / "cv_may_hong_ha_van_xuoi.docx"))
+    assert proc.returncode == 0
+    obj = json.loads(proc.stdout)
+    assert obj["enterprise"]["tax_code"] == "0200519875"
+    assert proc.stdout.startswith("{\n  ")
+
+
+def test_usage_error_is_non_zero():
+    assert run("extract").returncode != 0
+
+
+@pytest.mark.parametrize("command", ["extract", "demo"])
+def test_every_command_has_help(command):
+    proc = run(command, "--help")
+    assert proc.returncode == 0 and "Usage:" in proc.stdout
+
+
+def test_top_level_help_lists_commands():
+    proc = run("--help")
+    assert proc.returncode == 0
+    for command in ("extract", "demo"):
+        assert command in proc.stdout
+
+
+def _docx_with_document_xml(path: Path, document_xml: bytes) -> Path:
+    with zipfile.ZipFile(SAMPLES / "cv_an_phat_cot_nam.docx") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = document_xml if item.filename == "word/document.xml" else src.read(item)
+            dst.writestr(item, data)
+    return path
+
+
+def test_external_entities_are_never_resolved(tmp_path):
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+           b'<w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    path = _docx_with_document_xml(tmp_path / "xxe.docx", xxe)
+    proc = run("extract", str(path))
+    assert proc.returncode == 0
+    out = lines(proc)[0]
+    assert out["status"] == "rejected"
+    assert "root:" not in proc.stdout and "root:" not in proc.stderr
+
+
+def test_entity_expansion_bomb_is_rejected(tmp_path):
+    lol = b"".join(b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">' % ((i,) + (i - 1,) * 10)
+                   for i in range(1, 10))
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY l0 "lol">' + lol + b']>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+            b'<w:t>&l9;</w:t></w:r></w:p></w:body></w:document>')
+    path = _docx_with_document_xml(tmp_path / "bomb.docx", bomb)
+    proc = run("extract", str(path))
+    assert proc.returncode == 0
+    assert lines(proc)[0]["status"] == "rejected"
+
+
+def test_zip_bomb_is_rejected(tmp_path):
+    path = tmp_path / "zipbomb.docx"
+    with zipfile.ZipFile(SAMPLES / "cv_an_phat_cot_nam.docx") as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        dst.writestr("word/media/huge.bin", b"\0" * (400 * 1024 * 1024))
+    out = lines(run("extract", str(path)))[0]
+    assert out["status"] == "rejected" and out["flags"][0]["code"] == "too_large"
+
+
+def test_encrypted_pdf_is_rejected(tmp_path):
+    from pypdf import PdfReader, PdfWriter  # noqa: F401 - optional; skip when not installed
+
+    writer = PdfWriter(clone_from=str(SAMPLES / "cv_thep_bien_xanh_dong_nam.pdf"))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    out = lines(run("extract", str(path)))[0]
+    assert out["status"] == "rejected" and out["flags"][0]["code"] == "encrypted"
