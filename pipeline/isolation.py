@@ -137,7 +137,11 @@ class IsolatedExtractor:
                     sha = sha256_of(path)
                 except OSError:
                     sha = None
-                idle.give(index, path, sha, self.timeout)
+                try:
+                    idle.give(index, path, sha, self.timeout)
+                except (OSError, ValueError):   # the worker died while idle: replace it, retry the file
+                    self._replace(idle, kill=True)
+                    pending.append((index, path))
             busy = [w for w in self.workers if w.job is not None]
             if busy:
                 now = time.monotonic()
@@ -145,20 +149,20 @@ class IsolatedExtractor:
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
                 for worker in busy:
                     index, path = worker.job
+                    answer = None
                     if worker.conn in ready:
                         try:
-                            got_index, result = worker.conn.recv()
+                            answer = worker.conn.recv()
                         except (EOFError, OSError):
-                            got_index, result = index, None
-                        if result is None:
-                            result = rejected(path, FlagCode.resource_limit,
-                                              "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
+                            answer = None   # the worker died: its pipe closed without an answer
+                    if answer is not None:
+                        got_index, result = answer
                         results[got_index] = result
                         worker.job = None
                         done += 1
                         if worker.handled >= FILES_PER_WORKER:
                             self._replace(worker, kill=False)
-                    elif worker.process.sentinel in ready or not worker.process.is_alive():
+                    elif worker.conn in ready or worker.process.sentinel in ready or not worker.process.is_alive():
                         results[index] = rejected(path, FlagCode.resource_limit,
                                                   "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
                         done += 1

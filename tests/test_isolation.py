@@ -1,0 +1,68 @@
+"""Worker processes: a file that overruns its time or kills its worker is rejected, the batch goes on."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+from pipeline.isolation import IsolatedExtractor
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_docs"
+
+
+def test_results_in_input_order_with_several_workers():
+    files = sorted(SAMPLES.glob("*.docx")) * 3
+    with IsolatedExtractor(jobs=2) as pool:
+        out = list(pool.run(files))
+    assert [p for p, _ in out] == files
+    assert [r["source"]["file_name"] for _, r in out] == [p.name for p in files]
+
+
+def test_overrunning_file_is_rejected_and_the_batch_continues():
+    files = [SAMPLES / "cv_thep_bien_xanh_dong_nam.pdf", SAMPLES / "cv_an_phat_cot_nam.docx"]
+    with IsolatedExtractor(jobs=1, timeout=0.001) as pool:
+        out = [r for _, r in pool.run(files)]
+    assert [r["status"] for r in out] == ["rejected", "rejected"]
+    assert {r["flags"][0]["code"] for r in out} == {"timeout"}
+
+
+def _long_pdf(path: Path, pages: int) -> Path:
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(path))
+    for n in range(pages):
+        for line in range(50):
+            c.drawString(40, 800 - line * 15, f"Trang {n} dong {line} " + "chu " * 15)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_worker_killed_mid_file_is_reported_and_replaced(tmp_path):
+    long_pdf = _long_pdf(tmp_path / "long.pdf", 300)
+    files = [long_pdf, SAMPLES / "cv_an_phat_cot_nam.docx"]
+    with IsolatedExtractor(jobs=1) as pool:
+        def kill_busy_worker() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                busy = [w for w in list(pool.workers) if w.job is not None]
+                if busy:
+                    time.sleep(0.5)     # let it start parsing
+                    os.kill(busy[0].process.pid, signal.SIGKILL)
+                    return
+                time.sleep(0.01)
+        killer = threading.Thread(target=kill_busy_worker)
+        killer.start()
+        out = [r for _, r in pool.run(files)]
+        killer.join()
+    assert out[0]["status"] == "rejected" and out[0]["flags"][0]["code"] == "resource_limit"
+    assert out[1]["status"] == "extracted"
+
+
+def test_memory_limit_turns_into_a_rejection_not_a_crash():
+    files = [SAMPLES / "cv_an_phat_cot_nam.docx"] * 2
+    with IsolatedExtractor(jobs=1, memory_mb=40) as pool:
+        out = [r for _, r in pool.run(files)]
+    assert [r["status"] for r in out] == ["rejected", "rejected"]
+    assert all(r["flags"][0]["message"] for r in out)
