@@ -17,6 +17,8 @@ from schemas import CooperationOffer, Criterion, Enterprise, Letter, Registratio
 # What the Board's letter is about; a reply names some of it. Folded.
 _TOPIC_WORDS = ("812", "ban quan ly khu kinh te", "tuyen dung", "dao tao", "nguon nhan luc", "lao dong",
                 "economic zone authority", "recruitment", "training")
+# A reply addresses the Board or cites its letter 812/BQL-LĐ (folded; loose enough for OCR).
+_BOARD_WORDS = ("ban quan ly", "812/bql", "812 /bql", "bql-ld", "economic zone authority", "heza")
 _NOT_REPLY_TITLES = re.compile(r"^(hoa don|giay moi|thu moi|bao gia|hop dong|invoice|quotation|invitation|"
                                r"phieu|bien ban|quyet dinh|thong bao tuyen dung)\b")
 
@@ -67,6 +69,8 @@ def _reply_evidence(view: LetterView, reading: FieldsReading) -> tuple[int, str 
         m = _NOT_REPLY_TITLES.match(key)
         if m and len(view.sections) < 3:
             return score, key[:80]
+    if not any(w in text for w in _BOARD_WORDS):
+        return 0, None
     return score, None
 
 

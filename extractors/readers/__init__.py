@@ -25,11 +25,11 @@ def reader_for(path: Path, head: bytes) -> Reader:
                              "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX hoặc PDF.")
 
 
-def read_document(path: Path) -> tuple[Reader, DocumentContent]:
+def read_document(path: Path, *, max_pages: int | None = None) -> tuple[Reader, DocumentContent]:
     with open(path, "rb") as fh:
         head = fh.read(2048)
     reader = reader_for(path, head)
-    return reader, reader.read(path)
+    return reader, reader.read(path, max_pages=max_pages)
 
 
 __all__ = ["READERS", "Reader", "reader_for", "read_document"]

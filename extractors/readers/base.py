@@ -14,5 +14,7 @@ class Reader(Protocol):
     def accepts(self, path: Path, head: bytes) -> bool:
         """True when the file (its name and first bytes) is of this reader's format."""
 
-    def read(self, path: Path) -> DocumentContent:
-        """The document's blocks. Raises UnreadableDocument when processing cannot go on."""
+    def read(self, path: Path, *, max_pages: int | None = None) -> DocumentContent:
+        """The document's blocks (of its first `max_pages` pages, where pages apply; `pages` stays the total).
+
+        Raises UnreadableDocument when processing cannot go on."""

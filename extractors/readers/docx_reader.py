@@ -38,7 +38,7 @@ class DocxReader:
             return path.suffix.lower() in (".docx", ".docm", ".dotx") or _has_word_part(path)
         return head.startswith(_OLE_MAGIC) and path.suffix.lower() in (".docx", ".doc")
 
-    def read(self, path: Path) -> DocumentContent:
+    def read(self, path: Path, *, max_pages: int | None = None) -> DocumentContent:  # DOCX has no pages
         _precheck(path)
         try:
             document = Document(str(path))

@@ -30,7 +30,7 @@ class PdfTextReader:
     def accepts(self, path: Path, head: bytes) -> bool:
         return b"%PDF-" in head[:1024]
 
-    def read(self, path: Path) -> DocumentContent:
+    def read(self, path: Path, *, max_pages: int | None = None) -> DocumentContent:
         blocks: list[Paragraph | Table] = []
         scanned_pages: list[int] = []
         legacy_seen: str | None = None
@@ -52,6 +52,8 @@ class PdfTextReader:
             if n_pages == 0:
                 raise UnreadableDocument("empty_file", "Tệp PDF không có trang nào.")
             for number, page in enumerate(pdf.pages, start=1):
+                if max_pages is not None and number > max_pages:
+                    break
                 try:
                     page_blocks, usable, encoding = _read_page(page, number, len(blocks))
                 except UnreadableDocument:
