@@ -153,10 +153,16 @@ def status_for(flags: list[Flag]) -> Status:
 
 
 def extract_files(paths: Iterable[Path], *, jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                  timeout: float | None = None, memory_mb: int | None = None) -> Iterator[tuple[Path, dict]]:
-    """(path, contract dict) for every path, in input order, each parsed in an isolated worker process."""
+                  timeout: float | None = None, memory_mb: int | None = None,
+                  stats: dict[int, dict] | None = None) -> Iterator[tuple[Path, dict]]:
+    """(path, contract dict) for every path, in input order, each parsed in an isolated worker process.
+
+    `stats`, when given, is filled with each input's worker measurements (seconds, peak RSS in MB) by index.
+    """
     from pipeline.isolation import IsolatedExtractor
 
     paths = [Path(p) for p in paths]
     with IsolatedExtractor(jobs=jobs, timeout=timeout, memory_mb=memory_mb) as pool:
+        if stats is not None:
+            pool.stats = stats
         yield from pool.run(paths, progress=progress)

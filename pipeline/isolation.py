@@ -7,6 +7,7 @@ handled many files (bounding any slow leak). Results come back in input order.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import resource
@@ -39,6 +40,9 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):
         pass
+    # Parsers log every oddity of a broken file; the record's flags say what matters, stderr stays quiet.
+    for noisy in ("pdfminer", "pdfplumber", "PIL", "docx"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     from pipeline.extract import extract_path, rejected
     from schemas import FlagCode
 
@@ -51,6 +55,7 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
             return
         index, path_str, sha = job
         path = Path(path_str)
+        started = time.monotonic()
         try:
             result = extract_path(path, sha256=sha).contract_json()
         except MemoryError:
@@ -58,8 +63,10 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
         except BaseException as exc:  # noqa: BLE001 - a worker must always answer
             result = rejected(path, FlagCode.internal_error,
                               f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}).", sha256=sha).contract_json()
+        stats = {"seconds": round(time.monotonic() - started, 3),
+                 "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
         try:
-            conn.send((index, result))
+            conn.send((index, result, stats))
         except (OSError, ValueError):
             return
 
@@ -102,6 +109,9 @@ class IsolatedExtractor:
         self.memory_mb = memory_mb or DEFAULT_MEMORY_MB
         self.ctx = _context()
         self.workers: list[_Worker] = []
+        #: per input index: {"seconds": ..., "max_rss_mb": ...} as measured by the worker (peak RSS of the
+        #: worker process so far, so it bounds the memory this file needed)
+        self.stats: dict[int, dict] = {}
 
     def __enter__(self) -> IsolatedExtractor:
         return self
@@ -156,8 +166,9 @@ class IsolatedExtractor:
                         except (EOFError, OSError):
                             answer = None   # the worker died: its pipe closed without an answer
                     if answer is not None:
-                        got_index, result = answer
+                        got_index, result, stats = answer
                         results[got_index] = result
+                        self.stats[got_index] = stats
                         worker.job = None
                         done += 1
                         if worker.handled >= FILES_PER_WORKER:

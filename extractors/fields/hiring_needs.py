@@ -117,12 +117,17 @@ def _role(header: str) -> str | None:
     return None
 
 
-def _is_header_row(cells: list[str]) -> bool:
+def _is_header_row(cells: list[str], index: int) -> bool:
     keys = [fold(c) for c in cells]
-    if any(_role(k) in ("stt", "position", "qualification", "quantity", "note") for k in keys if k):
+    filled = [k for k in keys if k]
+    if index > 0 and len(set(filled)) == 1:
+        return False              # a row spanning the table ("Năm 2024") opens a group of rows
+    if any(_role(k) in ("stt", "position", "qualification", "quantity", "note", "year") for k in filled):
         return True
-    years = [k for k in keys if _YEAR.fullmatch(k.replace("nam ", "").strip()) or re.fullmatch(r"(nam|year)\s*20\d\d", k)]
-    return len(years) >= 2
+    years = [k for k in filled if re.fullmatch(r"((nam|year)\s*)?20\d\d", k)]
+    quarters = [k for k in filled if _QUARTER.fullmatch(k)]
+    quals = [k for k in filled if _qualification(k) and len(k) < 30]
+    return len(years) >= 2 or len(quarters) >= 2 or len(quals) >= 2
 
 
 def _layout(table: Table) -> _Layout | None:
@@ -130,7 +135,7 @@ def _layout(table: Table) -> _Layout | None:
     if len(rows) < 2:
         return None
     n_header = 0
-    while n_header < min(4, len(rows) - 1) and _is_header_row(rows[n_header]):
+    while n_header < min(4, len(rows) - 1) and _is_header_row(rows[n_header], n_header):
         n_header += 1
     if n_header == 0:
         return None
@@ -147,7 +152,6 @@ def _layout(table: Table) -> _Layout | None:
     year_cols: dict[int, int] = {}
     quarter_cols: dict[int, int] = {}
     qual_cols: dict[int, str] = {}
-    nlp = get_nlp()
     for c, header in enumerate(headers):
         years = _YEAR.findall(header)
         if len(years) == 1:
@@ -160,9 +164,9 @@ def _layout(table: Table) -> _Layout | None:
         if role:
             roles[c] = role
             continue
-        quals = [s.label_.split(":")[1] for s in nlp(header).spans["terms"] if s.label_.startswith("QUAL:")]
-        if len(quals) == 1:
-            qual_cols[c] = quals[0]
+        qual = _qualification(header)
+        if qual:
+            qual_cols[c] = qual
     has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
     has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
     if not (has_quantity and has_what):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,7 +18,10 @@ from pipeline.isolation import default_jobs
               help="Worker processes (default: the number of cores, at most 8).")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=None,
               help="Seconds allowed per file before it is rejected (default 90).")
-def extract_command(files: tuple[Path, ...], pretty: bool, jobs: int | None, timeout: float | None) -> None:
+@click.option("--stats", is_flag=True,
+              help="After the run, print timing and peak worker memory (slowest and largest files) on stderr.")
+def extract_command(files: tuple[Path, ...], pretty: bool, jobs: int | None, timeout: float | None,
+                    stats: bool) -> None:
     """Extract reply letters (DOCX or PDF) and print one JSON object per FILE.
 
     Every input yields exactly one object, in input order; a file that cannot be read comes out with
@@ -38,8 +42,24 @@ def extract_command(files: tuple[Path, ...], pretty: bool, jobs: int | None, tim
         if show_progress:
             click.echo(f"\r{done}/{total} tệp", err=True, nl=False)
 
-    for _, result in extract_files(list(files), jobs=jobs, progress=progress, timeout=timeout):
+    measured: dict[int, dict] = {}
+    started = time.monotonic()
+    for _, result in extract_files(list(files), jobs=jobs, progress=progress, timeout=timeout, stats=measured):
         line = json.dumps(result, ensure_ascii=False, indent=2 if pretty else None)
         click.echo(line)
     if show_progress:
         click.echo("", err=True)
+    if stats:
+        _print_stats(files, measured, time.monotonic() - started, jobs)
+
+
+def _print_stats(files: tuple[Path, ...], measured: dict[int, dict], wall: float, jobs: int) -> None:
+    if not measured:
+        click.echo("stats: no file was measured (all timed out or crashed)", err=True)
+        return
+    slowest = max(measured, key=lambda i: measured[i]["seconds"])
+    largest = max(measured, key=lambda i: measured[i]["max_rss_mb"])
+    click.echo(f"stats: files={len(files)} jobs={jobs} wall_s={wall:.1f} "
+               f"busy_s={sum(m['seconds'] for m in measured.values()):.1f} "
+               f"slowest={measured[slowest]['seconds']:.1f}s ({files[slowest].name}) "
+               f"peak_worker_rss_mb={measured[largest]['max_rss_mb']:.0f} ({files[largest].name})", err=True)

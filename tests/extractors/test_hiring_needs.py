@@ -1,0 +1,111 @@
+"""Hiring needs from the many shapes letters give them, on hand-built block models."""
+from __future__ import annotations
+
+from extractors.fields import read_fields
+from extractors.model import Cell, DocumentContent, Paragraph, Table
+from pipeline.checks import run_checks
+
+HEAD = ["CÔNG TY TNHH THỬ NGHIỆM", "Số: 1/CV-TN", "Hải Phòng, ngày 20 tháng 3 năm 2023",
+        "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
+        "Công ty TNHH Thử nghiệm (MST: 0201234569), KCN Đình Vũ, phúc đáp Công văn số 812/BQL-LĐ như sau:"]
+TAIL = ["2. Tiêu chuẩn lao động", "- Sức khỏe tốt.", "3. Hợp tác đào tạo", "- Nhận sinh viên thực tập.",
+        "4. Đăng ký nhu cầu tuyển dụng", "Hằng tháng trên Cổng thông tin heza.", "5. Kiến nghị", "- Không.",
+        "Trân trọng./."]
+
+
+def letter(*needs_blocks, tail_blocks=()) -> DocumentContent:
+    blocks: list = []
+    for item in [*HEAD, "1. Nhu cầu tuyển dụng", *needs_blocks, *TAIL, *tail_blocks]:
+        if isinstance(item, str):
+            blocks.append(Paragraph(text=item, index=len(blocks)))
+        else:
+            blocks.append(Table(rows=[[Cell(c) for c in row] for row in item], index=len(blocks)))
+    return DocumentContent(media_type="test", blocks=blocks)
+
+
+def needs(content) -> list[tuple]:
+    reading = read_fields(content)
+    return sorted((n.year, n.position, n.qualification, n.quantity, n.quantity_max) for n in reading.needs.needs)
+
+
+def codes(content) -> list[str]:
+    return [f.code for f in run_checks(read_fields(content))]
+
+
+def test_years_as_rows_with_qualification_columns():
+    content = letter([["Năm", "Lao động phổ thông", "Trung cấp", "Đại học"],
+                      ["2023", "100", "20", "5"], ["2024", "80", "-", "3"]])
+    assert needs(content) == [(2023, None, "intermediate_vocational", 20, None), (2023, None, "university", 5, None),
+                              (2023, None, "unskilled", 100, None), (2024, None, "university", 3, None),
+                              (2024, None, "unskilled", 80, None)]
+
+
+def test_year_section_rows_and_ranges():
+    content = letter([["STT", "Vị trí", "Số lượng", "Trình độ"], ["Năm 2023", "Năm 2023", "Năm 2023", "Năm 2023"],
+                      ["1", "Thợ hàn", "10 - 15", "Sơ cấp"], ["Năm 2024", "", "", ""],
+                      ["2", "Thợ hàn", "1.200", "Sơ cấp"]])
+    assert needs(content) == [(2023, "Thợ hàn", "elementary_vocational", 10, 15),
+                              (2024, "Thợ hàn", "elementary_vocational", 1200, None)]
+
+
+def test_table_continued_on_the_next_page_without_its_header():
+    content = letter([["STT", "Vị trí", "Trình độ", "2023", "2024"], ["1", "Kế toán", "Cao đẳng", "1", "2"]],
+                     [["2", "Kỹ sư cơ khí", "", "3", "4"]])
+    assert needs(content) == [(2023, "Kế toán", "college", 1, None), (2023, "Kỹ sư cơ khí", "university", 3, None),
+                              (2024, "Kế toán", "college", 2, None), (2024, "Kỹ sư cơ khí", "university", 4, None)]
+
+
+def test_annex_table_after_the_closing():
+    content = letter("Chi tiết nhu cầu tại Phụ lục kèm theo.",
+                     tail_blocks=["PHỤ LỤC", [["TT", "Chức danh", "Trình độ", "Năm 2023"],
+                                              ["1", "Công nhân may", "LĐPT", "250"]]])
+    assert needs(content) == [(2023, "Công nhân may", "unskilled", 250, None)]
+
+
+def test_quarters_are_summed_into_their_year():
+    content = letter([["STT", "Vị trí", "Trình độ", "Năm 2024", "Năm 2024", "Năm 2024", "Năm 2024"],
+                      ["", "", "", "Quý I", "Quý II", "Quý III", "Quý IV"],
+                      ["1", "Nhân viên kho", "Trung cấp", "5", "", "10", "5"]])
+    assert needs(content) == [(2024, "Nhân viên kho", "intermediate_vocational", 20, None)]
+
+
+def test_total_row_is_not_a_need_and_a_wrong_total_is_flagged():
+    right = letter([["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Thợ điện", "Trung cấp", "7"],
+                    ["2", "Công nhân", "LĐPT", "30"], ["", "Tổng cộng", "", "37"]])
+    assert needs(right) == [(2023, "Công nhân", "unskilled", 30, None), (2023, "Thợ điện", "intermediate_vocational", 7, None)]
+    assert codes(right) == []
+    wrong = letter([["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Thợ điện", "Trung cấp", "7"],
+                    ["", "Cộng", "", "9"]])
+    assert codes(wrong) == ["total_mismatch"]
+
+
+def test_prose_with_number_words_approximations_and_ranges():
+    content = letter("Năm 2023, Công ty dự kiến tuyển khoảng 300 lao động phổ thông, mười lăm (15) kỹ thuật viên "
+                     "tốt nghiệp cao đẳng và 20 - 25 kỹ sư.",
+                     "Trong năm 2024, Công ty cần tuyển thêm 40 công nhân may trình độ sơ cấp nghề.")
+    assert needs(content) == [(2023, "Kỹ sư", "university", 20, 25), (2023, "Kỹ thuật viên", "college", 15, None),
+                              (2023, "Lao động phổ thông", "unskilled", 300, None),
+                              (2024, "Công nhân may", "elementary_vocational", 40, None)]
+
+
+def test_undated_needs_take_the_letter_year():
+    content = letter("Hiện nay Công ty có nhu cầu tuyển 12 nhân viên QC trình độ trung cấp.")
+    assert needs(content) == [(2023, "Nhân viên QC", "intermediate_vocational", 12, None)]
+
+
+def test_a_decline_has_no_needs_and_no_flag():
+    content = letter("Hiện tại Công ty chưa có nhu cầu tuyển dụng thêm lao động.")
+    assert needs(content) == [] and codes(content) == []
+
+
+def test_prose_that_disagrees_with_the_table_is_flagged():
+    content = letter("Năm 2023 Công ty cần tuyển 50 thợ hàn, chi tiết như bảng sau:",
+                     [["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Thợ hàn", "Trung cấp", "30"]])
+    assert needs(content) == [(2023, "Thợ hàn", "intermediate_vocational", 30, None)]
+    assert codes(content) == ["conflicting_values"]
+
+
+def test_unreadable_count_is_flagged_not_guessed():
+    content = letter([["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Thợ hàn", "Trung cấp", "khoảng vài chục"]])
+    assert needs(content) == []
+    assert "unparsed_quantity" in codes(content)
