@@ -10,21 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.fields.layout import NEEDS, Line, LetterView
+from extractors.fields.needs_prose import DECLINE, read_prose_needs
+from extractors.fields.qualifications import implied_qualification, qualification_in
 from extractors.model import Table
-from extractors.nlp import get_nlp
 from extractors.text.normalize import fold, one_line
 from extractors.text.numbers import Quantity, parse_quantity
 from schemas import HiringNeed, Provenance, Qualification
 
 TABLE_CONFIDENCE = 0.95
-PROSE_CONFIDENCE = 0.85
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
 # "Tổng cộng", "Tổng", "Cộng" (alone: "Công nhân" folds to "cong nhan"), "Total".
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|total|sum)\b|^cong\s*:?$")
-_DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need|not (plan|need) to (recruit|hire)"
-                      r"|chua co nhu cau|khong co nhu cau")
-_RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|recruit|hire|hiring|need")
 
 _ROLE_WORDS = (
     ("stt", ("stt", "tt", "no", "so tt", "so thu tu", "no.")),
@@ -76,11 +73,12 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
         _read_table(table, layout, fallback_year, reading)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
-    reading.prose_needs = _read_prose(text_lines, fallback_year, reading)
+    reading.prose_needs, inferred = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
+    reading.year_inferred = reading.year_inferred or inferred
     if not reading.from_tables:
         reading.needs = list(reading.prose_needs)
     section_text = fold(" ".join(ln.text for ln in text_lines))
-    reading.declined = bool(_DECLINE.search(section_text)) and not reading.needs
+    reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
     return reading
 
 
@@ -126,7 +124,7 @@ def _is_header_row(cells: list[str], index: int) -> bool:
         return True
     years = [k for k in filled if re.fullmatch(r"((nam|year)\s*)?20\d\d", k)]
     quarters = [k for k in filled if _QUARTER.fullmatch(k)]
-    quals = [k for k in filled if _qualification(k) and len(k) < 30]
+    quals = [k for k in filled if qualification_in(k) and len(k) < 30]
     return len(years) >= 2 or len(quarters) >= 2 or len(quals) >= 2
 
 
@@ -164,7 +162,7 @@ def _layout(table: Table) -> _Layout | None:
         if role:
             roles[c] = role
             continue
-        qual = _qualification(header)
+        qual = qualification_in(header)
         if qual:
             qual_cols[c] = qual
     has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
@@ -191,25 +189,6 @@ def _looks_english(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9 ,.&()'/-]+", text)) and len(text) > 1
 
 
-def _qualification(text: str) -> str | None:
-    doc = get_nlp()(one_line(text))
-    for span in doc.spans["terms"]:
-        if span.label_.startswith("QUAL:"):
-            return span.label_.split(":", 1)[1]
-    return None
-
-
-def implied_qualification(position: str | None) -> str | None:
-    """The qualification a position's title implies ("Kỹ sư ..." needs a university degree), or None."""
-    if not position:
-        return None
-    doc = get_nlp()(one_line(position))
-    for span in doc.spans["terms"]:
-        if span.label_.startswith("IMPLIED:") and span.start == 0:
-            return span.label_.split(":", 1)[1]
-    return None
-
-
 def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading) -> None:
     rows = table.rows
     col_of = {role: c for c, role in sorted(layout.roles.items(), reverse=True)}
@@ -233,11 +212,11 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 row_year = int(ym.group(1))
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
-        qualification = _qualification(qual_text) if qual_text else None
+        qualification = qualification_in(qual_text) if qual_text else None
         if qualification is None and position:
-            qualification = _qualification(position) or implied_qualification(position)
+            qualification = qualification_in(position) or implied_qualification(position)
         confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
-        if qual_text.strip() and _qualification(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
+        if qual_text.strip() and qualification_in(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
             confidence = min(confidence, 0.7)  # a stated qualification we could not map
 
         def add(year: int | None, quantity: Quantity, col: int, qual: str | None = None) -> None:
@@ -298,111 +277,3 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                     q = quantity_at(col)
                     if q is not None:
                         add(row_year, q, col, qual)
-
-
-# --- prose -----------------------------------------------------------------------------------------------
-
-_STOP_WORDS = {"va", "and", "cung", "voi", "hoac", "or"}
-_QUAL_CUES = ("co chung chi", "tot nghiep", "trinh do", "co bang", "yeu cau", "graduated", "with")
-_NOT_COUNT_AFTER = {"nam", "thang", "ngay", "%", "tuoi", "year", "years", "months", "gio", "ca", "lan", "quy"}
-
-
-def _read_prose(lines: list[Line], fallback_year: int | None, reading: NeedsReading) -> list[HiringNeed]:
-    text_by_line: list[tuple[str, Line]] = []
-    buffer, first = "", None
-    for ln in lines:
-        if first is None:
-            first = ln
-        buffer = (buffer + " " + ln.text).strip()
-    if not buffer:
-        return []
-    nlp = get_nlp()
-    needs: list[HiringNeed] = []
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\n", buffer):
-        key = fold(sentence)
-        if not _RECRUIT.search(key) or _DECLINE.search(key):
-            continue
-        doc = nlp(sentence)
-        year = None
-        ym = re.search(r"\b(?:nam|year|in)\s+(20\d\d)\b", key)
-        if ym:
-            year = int(ym.group(1))
-        counts = [s for s in doc.spans["counts"] if _is_need_count(doc, s)]
-        quals = [s for s in doc.spans["terms"] if s.label_.startswith("QUAL:")]
-        for i, span in enumerate(counts):
-            end_limit = counts[i + 1].start if i + 1 < len(counts) else len(doc)
-            start = span.end
-            if start < len(doc) and doc[start].text == "(" and start + 2 <= len(doc) and doc[start + 1].text == ")":
-                start += 2
-            if start < len(doc) and doc[start].text == ")":
-                start += 1
-            pos_tokens = []
-            for tok in doc[start:end_limit]:
-                if tok.text in (",", ";", ".", "(", ":") or tok.norm_ in _STOP_WORDS:
-                    break
-                pos_tokens.append(tok)
-            position_text = " ".join(t.text for t in pos_tokens)
-            qual_span = next((q for q in quals if span.end <= q.start < end_limit), None)
-            qualification = qual_span.label_.split(":")[1] if qual_span else None
-            # The position ends where its qualification phrase starts ("thợ hàn có chứng chỉ sơ cấp").
-            pkey = fold(position_text)
-            for cue in _QUAL_CUES:
-                idx = (" " + pkey + " ").find(" " + cue + " ")
-                if idx > 0:
-                    position_text = " ".join(position_text.split()[:len(pkey[:idx - 1].split())])
-                    break
-            if qual_span and qual_span.start > span.end and qual_span.start < start + len(pos_tokens):
-                cut = qual_span.start - start
-                if cut > 0:
-                    position_text = " ".join(t.text for t in doc[start:qual_span.start]
-                                             if t.text not in ("(",))
-                    position_text = position_text.split(" (")[0]
-                    for cue in _QUAL_CUES:
-                        k = fold(position_text)
-                        idx = (" " + k + " ").find(" " + cue + " ")
-                        if idx > 0:
-                            position_text = " ".join(position_text.split()[:len(k[:idx - 1].split())])
-            position_text = position_text.strip(" ,;")
-            if not position_text or fold(position_text) in ("nguoi", "lao dong", "ld", "persons", "people"):
-                position_text = position_text or None
-            qualification = qualification or implied_qualification(position_text) or Qualification.unspecified
-            need_year = year or fallback_year
-            if need_year is None:
-                continue
-            if year is None:
-                reading.year_inferred = True
-            q = span._.quantity
-            try:
-                needs.append(HiringNeed(
-                    year=need_year, position=_capitalise(position_text), qualification=qualification,
-                    quantity=q.low, quantity_max=q.high, confidence=PROSE_CONFIDENCE,
-                    provenance=Provenance(page=first.block.page if first else None,
-                                          block=first.block.index if first else None,
-                                          snippet=one_line(sentence)[:300])))
-            except ValueError:
-                continue
-    return needs
-
-
-def _is_need_count(doc, span) -> bool:
-    q = span._.quantity
-    if q is None:
-        return False
-    before = doc[span.start - 1].norm_ if span.start > 0 else ""
-    after = doc[span.end].norm_ if span.end < len(doc) else ""
-    if before in ("nam", "year", "in", "quy", "so", "thang", "ngay", "/", "lo", "tu") and span.label_ != "RANGE":
-        return False
-    if 2000 <= q.low <= 2100 and q.high is None:
-        return False
-    if after in _NOT_COUNT_AFTER or after.startswith("%"):
-        return False
-    if span.end < len(doc) and doc[span.end].text in ("/", ".", ":") and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
-        return False
-    # a count must be followed by words (the position), not by another number or the end
-    return span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")"))
-
-
-def _capitalise(text: str | None) -> str | None:
-    if not text:
-        return None
-    return text[:1].upper() + text[1:]

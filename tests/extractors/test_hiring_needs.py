@@ -109,3 +109,26 @@ def test_unreadable_count_is_flagged_not_guessed():
     content = letter([["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Thợ hàn", "Trung cấp", "khoảng vài chục"]])
     assert needs(content) == []
     assert "unparsed_quantity" in codes(content)
+
+
+def test_each_clause_keeps_its_own_year():
+    content = letter("Công ty dự kiến tuyển 30 kỹ sư cơ khí trong năm 2024 và 40 kỹ sư cơ khí trong năm 2025.")
+    assert needs(content) == [(2024, "Kỹ sư cơ khí", "university", 30, None),
+                              (2025, "Kỹ sư cơ khí", "university", 40, None)]
+    assert codes(content) == []
+
+
+def test_position_before_its_count():
+    content = letter("Nhu cầu tuyển dụng năm 2024: Công nhân may: 120 người; Thợ sửa máy: 6 người.")
+    assert needs(content) == [(2024, "Công nhân may", "unspecified", 120, None),
+                              (2024, "Thợ sửa máy", "unspecified", 6, None)]
+
+
+def test_a_year_that_cannot_be_told_is_flagged_not_guessed_silently():
+    content = letter("Công ty cần tuyển 30 công nhân, 20 kỹ sư và 10 kế toán lần lượt trong năm 2024 và năm 2025.")
+    assert "low_confidence" in codes(content)
+
+
+def test_periods_ages_and_money_are_not_counts():
+    content = letter("Giai đoạn 2023-2025, Công ty cần tuyển 50 công nhân tuổi từ 18 đến 35, lương 8 triệu đồng.")
+    assert [(n[3], n[4]) for n in needs(content)] == [(50, None)]
