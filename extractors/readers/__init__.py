@@ -6,9 +6,10 @@ from pathlib import Path
 from extractors.model import DocumentContent, UnreadableDocument
 from extractors.readers.base import Reader
 from extractors.readers.docx_reader import DocxReader
+from extractors.readers.image_reader import IMAGE_READERS
 from extractors.readers.pdf_text_reader import PdfTextReader
 
-READERS: tuple[Reader, ...] = (PdfTextReader(), DocxReader())
+READERS: tuple[Reader, ...] = (PdfTextReader(), DocxReader(), *IMAGE_READERS)
 
 
 def reader_for(path: Path, head: bytes) -> Reader:
@@ -22,7 +23,8 @@ def reader_for(path: Path, head: bytes) -> Reader:
         raise UnreadableDocument("corrupt_file",
                                  f"Tệp có đuôi {path.suffix.lower()} nhưng nội dung không đúng định dạng (tệp hỏng?).")
     raise UnreadableDocument("unsupported_format",
-                             "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX hoặc PDF.")
+                             "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX, PDF hoặc ảnh quét "
+                             "(JPEG, PNG, TIFF).")
 
 
 def read_document(path: Path, *, max_pages: int | None = None) -> tuple[Reader, DocumentContent]:

@@ -14,6 +14,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
+from extractors.readers.pdf_ocr_reader import ocr_pdf_pages
 from extractors.text import legacy
 from extractors.text.normalize import clean, fold
 
@@ -70,9 +71,18 @@ class PdfTextReader:
                     scanned_pages.append(number)
                 blocks.extend(page_blocks)
         blocks = [b for b in blocks if not (isinstance(b, Paragraph) and b.part.startswith("error:"))]
+        ocr = ocr_pdf_pages(path, scanned_pages) if scanned_pages else None
+        if ocr is not None:
+            scanned_pages = [n for n in scanned_pages if n not in ocr.pages]
+            for page_blocks in ocr.pages.values():
+                blocks.extend(page_blocks)
+            blocks.sort(key=lambda b: b.page or 0)       # stable: each page keeps its own order
         for i, b in enumerate(blocks):
             b.index = i
-        content = DocumentContent(media_type=MEDIA_TYPE, blocks=blocks, pages=n_pages, legacy_encoding=legacy_seen)
+        content = DocumentContent(media_type=MEDIA_TYPE, blocks=blocks, pages=n_pages, legacy_encoding=legacy_seen,
+                                  ocr_used=bool(ocr and ocr.pages))
+        if ocr is not None:
+            content.warnings.extend(ocr.warnings())
         if scanned_pages:
             content.warnings.append("scanned_pages:" + ",".join(map(str, scanned_pages)))
         return content

@@ -1,0 +1,238 @@
+"""Ruled tables in a page image: the grid lines, the cells (merged cells included), and line removal.
+
+Pure numpy. Horizontal lines are runs of ink at least `min_len` long along a row; vertical lines the same
+along a column. A table is a set of horizontal and vertical lines that cross each other; a vertical line
+that runs on past the table at both ends (a scanner streak, a margin rule) is not a table line. Two
+neighbouring grid slots with no line between them belong to one merged cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(slots=True)
+class Segment:
+    pos0: int        # across the line: y of a horizontal line (top), x of a vertical one (left)
+    pos1: int        # bottom / right of its thickness
+    start: int       # along the line
+    end: int
+
+    @property
+    def pos(self) -> float:
+        return (self.pos0 + self.pos1) / 2
+
+
+@dataclass(slots=True)
+class GridCell:
+    row: int
+    col: int
+    box: tuple[int, int, int, int]          # x0, y0, x1, y1 in pixels (inside the lines)
+    slots: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    rows: list[int]                          # y edges, top to bottom
+    cols: list[int]                          # x edges, left to right
+    cells: list[GridCell]                    # one per merged cell, in reading order
+    owner: dict[tuple[int, int], int]        # slot -> index in cells
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.cols[0], self.rows[0], self.cols[-1], self.rows[-1]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.cols) - 1
+
+
+def _run_mask(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """True where a pixel lies in a horizontal run of True at least min_len long (1-pixel gaps bridged)."""
+    m = mask.copy()
+    m[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]           # bridge single-pixel breaks
+    h, w = m.shape
+    if w < min_len:
+        return np.zeros_like(m)
+    c = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(m, axis=1, dtype=np.int32, out=c[:, 1:])
+    starts = (c[:, min_len:] - c[:, :-min_len]) == min_len          # run of min_len starting at x
+    s = np.zeros((h, w + 1), dtype=np.int32)
+    np.cumsum(np.pad(starts, ((0, 0), (0, min_len - 1))), axis=1, dtype=np.int32, out=s[:, 1:])
+    # pixel x is covered if some start lies in [x - min_len + 1, x]
+    lo = np.arange(w) - min_len + 1
+    covered = (s[:, 1:] - s[:, np.clip(lo, 0, None)]) > 0
+    return covered & m
+
+
+def _segments(mask: np.ndarray) -> list[Segment]:
+    """Horizontal runs grouped across neighbouring rows into thick line segments."""
+    padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
+    diff = np.diff(padded, axis=1)
+    ys, xs = np.nonzero(diff)
+    vals = diff[ys, xs]
+    runs: list[tuple[int, int, int]] = []
+    start_of: dict[int, int] = {}
+    for y, x, v in zip(ys.tolist(), xs.tolist(), vals.tolist()):
+        if v == 1:
+            start_of[y] = x
+        else:
+            runs.append((y, start_of.pop(y), x))
+    runs.sort()
+    open_segs: list[Segment] = []
+    done: list[Segment] = []
+    for y, x0, x1 in runs:
+        merged = False
+        for seg in open_segs:
+            if y - seg.pos1 <= 2 and x0 <= seg.end and x1 >= seg.start:
+                seg.pos1 = max(seg.pos1, y)
+                seg.start, seg.end = min(seg.start, x0), max(seg.end, x1)
+                merged = True
+                break
+        if not merged:
+            open_segs.append(Segment(y, y, x0, x1))
+        still = []
+        for seg in open_segs:
+            (still if y - seg.pos1 <= 2 else done).append(seg)
+        open_segs = still
+    return done + open_segs
+
+
+def line_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of horizontal and vertical rules (runs longer than any glyph)."""
+    h_len = max(20, int(dpi * 0.3))
+    v_len = max(15, int(dpi * 0.22))
+    return _run_mask(ink, h_len), _run_mask(ink.T, v_len).T
+
+
+def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int) -> list[Grid]:
+    hsegs = [s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * 0.05]
+    vsegs = [s for s in _segments(vmask.T) if s.pos1 - s.pos0 <= dpi * 0.05]
+    tol = max(3, int(dpi * 0.03))
+
+    def crosses(hs: Segment, vs: Segment) -> bool:
+        return (hs.start - tol <= vs.pos <= hs.end + tol) and (vs.start - tol <= hs.pos <= vs.end + tol)
+
+    # A table's vertical rules end on a horizontal rule at both ends; streaks and margin rules run on.
+    good_v = []
+    for vs in vsegs:
+        ys = [hs.pos for hs in hsegs if crosses(hs, vs)]
+        if len(ys) >= 2 and abs(min(ys) - vs.start) <= 3 * tol and abs(max(ys) - vs.end) <= 3 * tol:
+            good_v.append(vs)
+    good_h = [hs for hs in hsegs if sum(crosses(hs, vs) for vs in good_v) >= 2]
+    # Group crossing lines into tables (union-find over horizontal lines sharing a vertical one).
+    parent = list(range(len(good_h)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    v_members: list[list[int]] = []
+    for vs in good_v:
+        members = [i for i, hs in enumerate(good_h) if crosses(hs, vs)]
+        v_members.append(members)
+        for a, b in zip(members, members[1:]):
+            parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(good_h)):
+        groups.setdefault(find(i), []).append(i)
+    grids = []
+    for hidx in groups.values():
+        hs = [good_h[i] for i in hidx]
+        vs = [good_v[j] for j, m in enumerate(v_members) if m and find(m[0]) == find(hidx[0])]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        grid = _grid(hs, vs, tol, dpi)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: g.rows[0])
+    return grids
+
+
+def _cluster(values: list[float], tol: float) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [int(round(sum(c) / len(c))) for c in out]
+
+
+def _grid(hs: list[Segment], vs: list[Segment], tol: int, dpi: int) -> Grid | None:
+    min_gap = dpi * 0.08
+    rows = _edges(_cluster([s.pos for s in hs], tol), min_gap)
+    cols = _edges(_cluster([s.pos for s in vs], tol), min_gap)
+    if len(rows) < 3 or len(cols) < 3:       # at least 2 rows and 2 columns
+        return None
+    n_r, n_c = len(rows) - 1, len(cols) - 1
+
+    def covered(segs: list[Segment], pos: float, a: int, b: int) -> bool:
+        span = max(1, b - a)
+        cover = 0
+        for s in segs:
+            if abs(s.pos - pos) <= tol * 1.5:
+                cover += max(0, min(b, s.end) - max(a, s.start))
+        return cover >= 0.5 * span
+
+    parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for r in range(n_r):
+        for c in range(n_c - 1):
+            if not covered(vs, cols[c + 1], rows[r], rows[r + 1]):
+                parent[find((r, c + 1))] = find((r, c))
+    for c in range(n_c):
+        for r in range(n_r - 1):
+            if not covered(hs, rows[r + 1], cols[c], cols[c + 1]):
+                parent[find((r + 1, c))] = find((r, c))
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            groups.setdefault(find((r, c)), []).append((r, c))
+    cells: list[GridCell] = []
+    owner: dict[tuple[int, int], int] = {}
+    for slots in sorted(groups.values(), key=lambda s: min(s)):
+        r0, c0 = min(slots)
+        r1 = max(r for r, _ in slots)
+        c1 = max(c for _, c in slots)
+        box = (cols[c0], rows[r0], cols[c1 + 1], rows[r1 + 1])
+        for slot in slots:
+            owner[slot] = len(cells)
+        cells.append(GridCell(r0, c0, box, sorted(slots)))
+    return Grid(rows, cols, cells, owner)
+
+
+def _edges(values: list[int], min_gap: float) -> list[int]:
+    """Edges with double rules (two lines closer than a row can be) taken as one."""
+    out: list[int] = []
+    for v in values:
+        if out and v - out[-1] < min_gap:
+            continue
+        out.append(v)
+    return out
+
+
+def erase_lines(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.ndarray:
+    """The page with its rules painted paper-white (a pixel's neighbours too, for anti-aliased edges)."""
+    lines = hmask | vmask
+    grown = lines.copy()
+    grown[1:, :] |= lines[:-1, :]
+    grown[:-1, :] |= lines[1:, :]
+    grown[:, 1:] |= lines[:, :-1]
+    grown[:, :-1] |= lines[:, 1:]
+    out = gray.copy()
+    out[grown] = 255
+    return out

@@ -1,0 +1,246 @@
+"""One page image to blocks: running text as Paragraphs, ruled tables as Tables, each with OCR confidence.
+
+Two tesseract calls per page at most: the page without its tables (layout analysis, psm 3), and a "mosaic" of
+all table cells stacked one under another (psm 6), so that every cell is read on its own, as a text PDF's
+cell is, without a tesseract start-up per cell.
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from statistics import median
+
+import numpy as np
+from PIL import Image
+
+from extractors.model import Cell, Paragraph, Table
+from extractors.ocr import engine, grid as gridmod, preprocess
+from extractors.text.normalize import clean
+
+_DIGIT = re.compile(r"\d")
+_NOISE = re.compile(r"^[|_—=~]+$")
+MOSAIC_GAP = 28          # white pixels between two cells in the mosaic
+MOSAIC_PAD = 12
+
+
+@dataclass(slots=True)
+class PageReading:
+    page: int
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    mean_confidence: float = 0.0        # mean word confidence over the page, 0-1
+    words: int = 0
+    skew: float = 0.0
+    seconds: float = 0.0
+
+
+def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0) -> PageReading:
+    started = time.monotonic()
+    deadline = started + timeout
+    gray, angle = preprocess.prepare(image)
+    g = np.asarray(gray, dtype=np.uint8)
+    ink = preprocess.ink_mask(gray)
+    hmask, vmask = gridmod.line_masks(ink, dpi)
+    grids = gridmod.find_grids(hmask, vmask, dpi)
+    erased = gridmod.erase_lines(g, hmask, vmask)
+    ink_clean = ink & (erased < 255)
+
+    text_img = erased.copy()
+    pad = max(2, dpi // 50)
+    for gr in grids:
+        x0, y0, x1, y1 = gr.bbox
+        text_img[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 255
+    words = engine.run_tsv(Image.fromarray(text_img, "L"), psm=3, dpi=dpi, timeout=_left(deadline))
+    words = [w for w in words if not _NOISE.match(w.text)]
+    reading = PageReading(page=page, skew=angle)
+    scale = 72.0 / dpi
+    height_pt = g.shape[0] * scale
+    items: list[tuple[tuple[float, float, float], Paragraph | Table]] = []
+    for seg, key in _reading_order(_line_segments(words)):
+        text = clean(" ".join(w.text for w in seg))
+        if not text:
+            continue
+        bbox = tuple(v * scale for v in (min(w.left for w in seg), min(w.top for w in seg),
+                                         max(w.right for w in seg), max(w.bottom for w in seg)))
+        part = "footer" if bbox[1] > height_pt * 0.92 else "header" if bbox[3] < height_pt * 0.05 else "body"
+        items.append(((key[0] * scale, key[1] * scale, bbox[1]),
+                      Paragraph(text=text, index=0, page=page, confidence=_line_conf(seg), part=part, bbox=bbox)))
+    all_words = list(words)
+    if grids:
+        cell_words = _read_cells(erased, ink_clean, grids, dpi, _left(deadline))
+        for gi, gr in enumerate(grids):
+            texts: list[tuple[str, float]] = []
+            for ci, cell in enumerate(gr.cells):
+                found = cell_words.get((gi, ci))
+                if found is None:                  # no ink: an empty cell
+                    texts.append(("", 1.0))
+                    continue
+                ws, shape = found
+                all_words.extend(ws)
+                if not ws and _is_dash(shape, dpi):
+                    texts.append(("-", 0.9))       # a lone dash, which tesseract tends to drop
+                    continue
+                texts.append(_cell_text(ws))
+            rows = []
+            for r in range(gr.n_rows):
+                row = []
+                for c in range(gr.n_cols):
+                    ci = gr.owner[(r, c)]
+                    text, conf = texts[ci]
+                    row.append(Cell(text, confidence=round(conf, 3), origin=(gr.cells[ci].row, gr.cells[ci].col) == (r, c)))
+                rows.append(row)
+            bbox = tuple(v * scale for v in gr.bbox)
+            items.append(((bbox[1], bbox[0], bbox[1]), Table(rows=rows, index=0, page=page, bbox=bbox)))
+    items.sort(key=lambda it: it[0])
+    reading.blocks = [b for _, b in items]
+    reading.words = len(all_words)
+    if all_words:
+        reading.mean_confidence = sum(w.conf for w in all_words) / len(all_words) / 100.0
+    reading.seconds = time.monotonic() - started
+    return reading
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0.5:
+        raise engine.OcrTimeout("page time limit reached")
+    return left
+
+
+def _line_segments(words: list[engine.Word]) -> list[list[engine.Word]]:
+    """Tesseract's lines, split where a wide gap separates two columns (letterhead left and right)."""
+    lines: dict[tuple[int, int, int], list[engine.Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    heights = [w.height for w in words] or [30]
+    gap_limit = 2.5 * median(heights)
+    segments = []
+    for line in lines.values():
+        line.sort(key=lambda w: w.left)
+        current = [line[0]]
+        for prev, w in zip(line, line[1:]):
+            if w.left - prev.right > gap_limit:
+                segments.append(current)
+                current = [w]
+            else:
+                current.append(w)
+        segments.append(current)
+    return segments
+
+
+def _reading_order(segments: list[list[engine.Word]]) -> list[tuple[list[engine.Word], tuple[float, float]]]:
+    """Line segments with the (top, left) of the column block each belongs to, for sorting.
+
+    Lines stacked in one narrow column (a letterhead's company name on the left, the national motto and date on
+    the right) form a block and are read block by block, as a person reads them, rather than interleaved by
+    height. A line that spans several columns closes them.
+    """
+    def box(seg):
+        return (min(w.left for w in seg), min(w.top for w in seg), max(w.right for w in seg),
+                max(w.bottom for w in seg))
+
+    ordered = sorted(((box(seg), seg) for seg in segments), key=lambda item: (item[0][1], item[0][0]))
+    blocks: list[dict] = []        # {"x0", "x1", "bottom", "key", "open"}
+    out = []
+    for (x0, y0, x1, y1), seg in ordered:
+        height = max(1, y1 - y0)
+        width = max(1, x1 - x0)
+        home = None
+        for blk in blocks:
+            if not blk["open"]:
+                continue
+            overlap = min(x1, blk["x1"]) - max(x0, blk["x0"])
+            if overlap <= 0:
+                continue
+            near = y0 - blk["bottom"] <= 1.5 * height
+            bw = blk["x1"] - blk["x0"]
+            centred = abs((x0 + x1) / 2 - (blk["x0"] + blk["x1"]) / 2) <= 0.2 * max(width, bw)
+            aligned = abs(x0 - blk["x0"]) <= height
+            if near and (centred or aligned) and width <= 2.2 * bw:
+                if home is None or blk["bottom"] > home["bottom"]:
+                    home = blk
+            else:
+                blk["open"] = False        # a line across this column, or far below it, ends the column
+        if home is not None and home["open"]:
+            home["x0"], home["x1"] = min(home["x0"], x0), max(home["x1"], x1)
+            home["bottom"] = max(home["bottom"], y1)
+        else:
+            home = {"x0": x0, "x1": x1, "bottom": y1, "key": (y0, x0), "open": True}
+            blocks.append(home)
+        out.append((seg, home["key"]))
+    return out
+
+
+def _line_conf(words: list[engine.Word]) -> float:
+    """A line's confidence: the mean of its words, but no more than its least sure number."""
+    mean = sum(w.conf for w in words) / len(words)
+    digits = [w.conf for w in words if _DIGIT.search(w.text)]
+    return round(min([mean] + digits) / 100.0, 3)
+
+
+def _cell_text(words: list[engine.Word]) -> tuple[str, float]:
+    if not words:
+        return "?", 0.0        # ink that reads as nothing: shown, never taken for an empty cell
+    lines: dict[tuple[int, int, int], list[engine.Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    ordered = sorted(lines.values(), key=lambda ws: min(w.top for w in ws))
+    text = "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in ordered)
+    text = unicodedata.normalize("NFC", text)
+    digits = [w.conf for w in words if _DIGIT.search(w.text)]
+    if digits:
+        conf = min(w.conf for w in words)
+    else:
+        conf = sum(w.conf for w in words) / len(words)
+    return clean(text) if "\n" not in text else "\n".join(clean(t) for t in text.split("\n")), conf / 100.0
+
+
+def _is_dash(shape: tuple[int, int], dpi: int) -> bool:
+    """An ink blob that is a short horizontal bar: "-" or "–" in a cell."""
+    h, w = shape
+    return h <= dpi * 0.035 and 1.5 * h <= w <= dpi * 0.3
+
+
+def _read_cells(erased: np.ndarray, ink: np.ndarray, grids: list[gridmod.Grid], dpi: int,
+                timeout: float) -> dict[tuple[int, int], tuple[list[engine.Word], tuple[int, int]]]:
+    """Words of every inked cell (and the size of its ink), read from one mosaic image of all cells.
+
+    Cells without ink are absent."""
+    inset = max(2, dpi // 100)
+    min_ink = max(8, int(60 * (dpi / 300) ** 2))
+    crops: list[tuple[tuple[int, int], np.ndarray]] = []
+    for gi, gr in enumerate(grids):
+        for ci, cell in enumerate(gr.cells):
+            x0, y0, x1, y1 = cell.box
+            x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+            if x1 <= x0 or y1 <= y0:
+                continue
+            mask = ink[y0:y1, x0:x1]
+            if mask.sum() < min_ink:
+                continue
+            ys, xs = np.nonzero(mask)
+            cy0, cy1, cx0, cx1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+            crops.append(((gi, ci), erased[y0 + cy0:y0 + cy1, x0 + cx0:x0 + cx1]))
+    if not crops:
+        return {}
+    width = max(c.shape[1] for _, c in crops) + 2 * MOSAIC_PAD
+    height = sum(c.shape[0] for _, c in crops) + MOSAIC_GAP * (len(crops) + 1)
+    mosaic = np.full((height, width), 255, dtype=np.uint8)
+    bands: list[tuple[int, int, tuple[int, int]]] = []
+    y = MOSAIC_GAP
+    for key, crop in crops:
+        h, w = crop.shape
+        mosaic[y:y + h, MOSAIC_PAD:MOSAIC_PAD + w] = crop
+        bands.append((y - MOSAIC_GAP // 2, y + h + MOSAIC_GAP // 2, key))
+        y += h + MOSAIC_GAP
+    words = engine.run_tsv(Image.fromarray(mosaic, "L"), psm=6, dpi=dpi, timeout=timeout)
+    out = {key: ([], crop.shape) for key, crop in crops}
+    for w in words:
+        if _NOISE.match(w.text):
+            continue
+        for top, bottom, key in bands:
+            if top <= w.cy < bottom:
+                out[key][0].append(w)
+                break
+    return out
