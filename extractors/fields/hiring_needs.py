@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.fields.layout import NEEDS, Line, LetterView
+from extractors.fields.layout import NEEDS, LetterView
 from extractors.fields.needs_prose import DECLINE, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in
 from extractors.model import Table
@@ -61,9 +61,12 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     reading.section_found = section is not None
     fallback_year = letter_year
     lines = section.lines if section else []
-    # Tables: those in the needs section, plus annex tables ("Phụ lục") anywhere after the body.
+    # Tables: those of the needs section first, then any other table of the body (an annex "Phụ lục" after
+    # the signature, a table before the first heading); only tables whose header reads as needs are used.
     tables = [ln.block for ln in lines if ln.is_table]
-    tables += [ln.block for ln in view.body if ln.is_table and ln.block not in tables and _after_sections(view, ln)]
+    other_sections = {id(ln.block) for key, sec in view.sections.items() if key != NEEDS for ln in sec.lines}
+    tables += [ln.block for ln in view.body
+               if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
     previous: _Layout | None = None
     for table in tables:
         layout = _layout(table) or (previous.continued(table) if previous else None)
@@ -80,11 +83,6 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     section_text = fold(" ".join(ln.text for ln in text_lines))
     reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
     return reading
-
-
-def _after_sections(view: LetterView, line: Line) -> bool:
-    """A table outside the numbered sections that looks like an annex of needs (after the closing)."""
-    return any(ln is line for ln in view.closing)
 
 
 # --- tables ----------------------------------------------------------------------------------------------

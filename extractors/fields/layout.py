@@ -27,7 +27,9 @@ _HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "partnership")),
     (PROPOSALS, ("kien nghi", "de xuat", "y kien", "proposal", "recommendation", "feedback", "kien nghi de xuat")),
 )
-_NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi)\s*[.):/-]\s*(.*)$")
+_NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
+# Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
+_UNNUMBERED = re.compile(r"^\s*(?:(?:thu (?:nhat|hai|ba|tu|nam))\s*[,:]?\s*)?(ve\s.*|regarding\s.*|as for\s.*)$")
 _ADDRESSEE = re.compile(r"^(kinh gui|to:|dear)\b")
 _CLOSING = re.compile(r"^(tran trong|tren day la|noi nhan|xin tran trong|sincerely|best regards|yours)")
 _CONTACT = re.compile(r"^(thong tin lien he|dau moi lien he|nguoi lien he|lien he|contact)")
@@ -74,12 +76,18 @@ class LetterView:
         return section.lines if section else []
 
 
-def heading_section(key_text: str) -> str | None:
-    """The section a heading line opens, or None. `key_text` is folded."""
+def heading_section(key_text: str, text: str = "") -> str | None:
+    """The section a heading line opens, or None. `key_text` is folded, `text` the line as written."""
     m = _NUMBERED.match(key_text)
-    if not m:
-        return None
-    rest = m.group(2)
+    if m:
+        rest = m.group(2)
+    else:
+        short = len(key_text) <= 90 and not key_text.rstrip().endswith(".")
+        unnumbered = _UNNUMBERED.match(key_text)
+        shouting = bool(text) and text.isupper() and len(text.split()) >= 2
+        if not (short and (unnumbered or shouting or key_text.rstrip().endswith(":"))):
+            return None
+        rest = unnumbered.group(1) if unnumbered else key_text
     if len(rest) > 160 or not rest:
         return None
     for section, words in _HEADING_WORDS:
@@ -116,7 +124,7 @@ def build_view(content: DocumentContent) -> LetterView:
                 current = None
                 closing.append(ln)
                 continue
-            key = heading_section(ln.key)
+            key = heading_section(ln.key, ln.text)
             if key and key not in sections:
                 current = Section(key, ln)
                 sections[key] = current
