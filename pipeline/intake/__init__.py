@@ -1,0 +1,55 @@
+"""The intake: files from the inbox folder (or staged mail attachments) into the store, then archive/quarantine.
+
+`ingest(settings)` runs one whole intake without Prefect (the flows call the same pieces in batches).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.intake.files import Candidate, discover
+from pipeline.intake.maintenance import reprocess, retry_quarantined
+from pipeline.intake.process import Intake, Item, Plan, Progress
+from pipeline.intake.report import IngestReport
+from pipeline.intake.stream import ExtractionStream
+from pipeline.store import Store, open_store
+from pipeline.store.load import SourceInfo
+
+__all__ = ["Candidate", "ExtractionStream", "IngestReport", "Intake", "Item", "Plan", "discover_items", "ingest",
+           "reprocess", "retry_quarantined", "run_plan"]
+
+
+def discover_items(settings: Settings, inbox: Path | None = None) -> tuple[list[Item], IngestReport]:
+    """Settled files of the inbox as intake items, and a report counting what was found and left unsettled."""
+    inbox = Path(inbox or settings.inbox)
+    found, unsettled = discover(inbox, settle_seconds=settings.settle_seconds)
+    items = [Item(c, SourceInfo(kind="folder", path=str(c.path.relative_to(inbox)), received_at=c.received_at))
+             for c in found]
+    return items, IngestReport(found=len(found), unsettled=len(unsettled))
+
+
+def run_plan(intake: Intake, plan: Plan, stream: ExtractionStream) -> IngestReport:
+    report = intake.settle_leftovers(plan.leftovers)
+    results = (r for _, r in stream.results([i.path for i in plan.todo]))
+    report.merge(intake.process(zip(plan.todo, results)))
+    return report.merge(intake.settle_copies(plan.copies))
+
+
+def ingest(settings: Settings, *, inbox: Path | None = None, progress: Progress | None = None,
+           store: Store | None = None) -> IngestReport:
+    """One intake of the inbox, start to end. Raises StoreUnavailable (inbox untouched) when the database is down."""
+    started = time.monotonic()
+    own = store is None
+    store = store or open_store(settings.database_url)
+    try:
+        items, report = discover_items(settings, inbox)
+        intake = Intake(settings, store, progress=progress)
+        plan = intake.plan(items)
+        with ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs) as stream:
+            report.merge(run_plan(intake, plan, stream))
+    finally:
+        if own:
+            store.dispose()
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,94 @@
+"""`retry` (quarantined files through the intake again) and `reprocess` (stored originals through an upgraded
+extractor, keeping officers' corrections and settled flags)."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from functools import partial
+
+from sqlalchemy import select
+
+from pipeline.config import Settings
+from pipeline.extract import EXTRACTOR_VERSION, extract_files
+from pipeline.intake.files import Candidate, sha256_file
+from pipeline.intake.process import QUARANTINE_CODES, Intake, Item, Progress
+from pipeline.intake.report import IngestReport
+from pipeline.intake.stream import ExtractionStream
+from pipeline.store import Store
+from pipeline.store.corrections import apply_corrections, corrections_of
+from pipeline.store.load import SourceInfo, fill_document
+from pipeline.store.models import AuditEntry, Document, QuarantineItem
+
+
+def retry_quarantined(settings: Settings, store: Store, *, timeout: float | None = None,
+                      progress: Progress | None = None) -> IngestReport:
+    """Run every quarantined file through extraction again (optionally with a longer time limit)."""
+    started = time.monotonic()
+    report = IngestReport()
+    with store.session() as session:
+        held = session.scalars(select(QuarantineItem).where(QuarantineItem.state == "quarantined")).all()
+    items = []
+    for q in held:
+        path = settings.data_dir / q.path
+        try:
+            st = path.stat()
+            items.append(Item(Candidate(path, st.st_size, st.st_mtime_ns, sha256_file(path)),
+                              SourceInfo.from_json(q.source), retry=True))
+        except FileNotFoundError:
+            report.errors.append(f"missing from the quarantine: {path}")
+    report.found = len(items)
+    intake = Intake(settings, store, progress=progress, actor="retry")
+    plan = intake.plan(items)
+    extractor = partial(extract_files, timeout=timeout) if timeout else extract_files
+    with ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs, extractor=extractor) as stream:
+        results = (r for _, r in stream.results([i.path for i in plan.todo]))
+        report.merge(intake.process(zip(plan.todo, results)))
+    report.merge(intake.settle_copies(plan.copies))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def reprocess(settings: Settings, store: Store, *, everything: bool = False,
+              progress: Progress | None = None) -> IngestReport:
+    """Extract stored originals again: those read by another extractor version (or all). Corrections are
+    re-applied to the new reading; a corrections that no longer fits is reported in the audit log."""
+    started = time.monotonic()
+    report = IngestReport()
+    with store.session() as session:
+        query = select(Document.id, Document.archive_path)
+        if not everything:
+            query = query.where(Document.extractor_version != EXTRACTOR_VERSION)
+        rows = session.execute(query.order_by(Document.id)).all()
+    paths = {}
+    for doc_id, rel in rows:
+        path = settings.data_dir / (rel or "")
+        if rel and path.is_file():
+            paths[path] = doc_id
+        else:
+            report.errors.append(f"document #{doc_id}: original missing ({rel})")
+    report.found = len(paths)
+    for done, (path, result) in enumerate(extract_files(list(paths), jobs=settings.jobs), start=1):
+        flags = result.get("flags") or [{}]
+        if result.get("status") == "rejected" and flags[0].get("code") in QUARANTINE_CODES:
+            report.errors.append(f"document #{paths[path]}: {flags[0].get('message')} (kept the earlier reading)")
+        else:
+            with store.session() as session:
+                _reload(session, paths[path], result, settings.spot_check_share)
+            report.stored += 1
+            report.by_status[result.get("status")] += 1
+        if progress:
+            progress(done, len(paths))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _reload(session, doc_id: int, result: dict, spot_check_share: float) -> None:  # noqa: ANN001
+    doc = session.get_one(Document, doc_id, with_for_update=True)
+    result.setdefault("source", {})["file_name"] = doc.file_name
+    corrected, lost = apply_corrections(result, corrections_of(session, doc_id))
+    before = doc.extractor_version
+    fill_document(session, doc, corrected, spot_check_share=spot_check_share)
+    doc.extractor_version, doc.processed_at = EXTRACTOR_VERSION, dt.datetime.now(dt.timezone.utc)
+    session.add(AuditEntry(actor="reprocess", action="reprocessed", document_id=doc_id,
+                           detail={"from_version": before, "to_version": EXTRACTOR_VERSION, "status": doc.status,
+                                   "corrections_lost": [c.path for c in lost]}))
