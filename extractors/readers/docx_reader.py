@@ -13,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
+from extractors.readers.docx_numbering import Numbering
 from extractors.text import legacy
 from extractors.text.normalize import clean
 
@@ -44,7 +45,7 @@ class DocxReader:
             document = Document(str(path))
         except Exception as exc:  # python-docx raises many kinds on broken packages
             raise UnreadableDocument("corrupt_file", f"Tệp DOCX bị hỏng, không mở được ({type(exc).__name__}).") from exc
-        walker = _Walker(_Fonts(document))
+        walker = _Walker(_Fonts(document), Numbering(document))
         for part in _header_footer_parts(document, "header"):
             walker.walk_container(part.element, part="header")
         walker.walk_container(document.element.body, part="body")
@@ -160,8 +161,9 @@ def _rfonts(el) -> str | None:
 
 
 class _Walker:
-    def __init__(self, fonts: _Fonts):
+    def __init__(self, fonts: _Fonts, numbering: Numbering):
         self.fonts = fonts
+        self.numbering = numbering
         self.blocks: list[Paragraph | Table] = []
         self.legacy_seen: str | None = None
         self._pending_textboxes: list = []
@@ -182,7 +184,7 @@ class _Walker:
                 self.walk_container(child, part, depth)
 
     def _add_paragraph(self, p, part: str) -> None:
-        text = clean(self.paragraph_text(p))
+        text = clean(self.numbered_text(p))
         if text:
             self.blocks.append(Paragraph(text=text, index=len(self.blocks), part=part))
         self._flush_textboxes()
@@ -193,12 +195,14 @@ class _Walker:
             self.walk_container(box, part="textbox")
 
     # -- paragraphs ------------------------------------------------------------------------------------------
+    def numbered_text(self, p) -> str:
+        """The paragraph's text behind its automatic number or bullet, as Word shows it ("1. Nhu cầu ...")."""
+        text = self.paragraph_text(p)
+        label = self.numbering.label(p, _style_of(p))
+        return f"{label} {text}" if label and text.strip() else text
+
     def paragraph_text(self, p) -> str:
-        style = None
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None:
-            pstyle = ppr.find(qn("w:pStyle"))
-            style = pstyle.get(qn("w:val")) if pstyle is not None else None
+        style = _style_of(p)
         pieces: list[str] = []
         self._collect(p, style, pieces)
         return "".join(pieces)
@@ -290,7 +294,7 @@ class _Walker:
         def walk(container) -> None:
             for child in container:
                 if child.tag == P:
-                    line = clean(self.paragraph_text(child))
+                    line = clean(self.numbered_text(child))
                     if line:
                         lines.append(line)
                 elif child.tag == TBL:
@@ -299,6 +303,14 @@ class _Walker:
                     walk(child.find(SDTCONTENT) if child.tag == SDT and child.find(SDTCONTENT) is not None else child)
         walk(tc)
         return "\n".join(lines)
+
+
+def _style_of(p) -> str | None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return None
+    pstyle = ppr.find(qn("w:pStyle"))
+    return pstyle.get(qn("w:val")) if pstyle is not None else None
 
 
 def _row_cells(tr) -> list:

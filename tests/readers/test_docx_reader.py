@@ -105,3 +105,11 @@ def test_unreadable_packages(tmp_path, payload, code):
     with pytest.raises(UnreadableDocument) as err:
         DocxReader().read(path)
     assert err.value.code == code and err.value.message
+
+
+def test_automatic_numbering_is_rendered(tmp_path):
+    def build(document):
+        document.add_paragraph("Nhu cầu tuyển dụng", style="List Number")
+        document.add_paragraph("Thợ hàn", style="List Bullet")
+        document.add_paragraph("Tiêu chuẩn lao động", style="List Number")
+    assert texts(_read(tmp_path, build)) == ["1. Nhu cầu tuyển dụng", "- Thợ hàn", "2. Tiêu chuẩn lao động"]
