@@ -10,21 +10,27 @@ from extractors.nlp import get_nlp
 from extractors.text.normalize import fold
 from schemas import CooperationOffer, Criterion, Provenance
 
-# When an item names several kinds, the more specific one wins: "ưu tiên có chứng chỉ TOEIC" is language.
-_CRITERIA_PRIORITY = ("language", "age", "health", "experience", "certification", "education", "skills", "attitude")
-_COOP_PRIORITY = ("recruitment_commitment", "scholarship", "internship", "order_based_training", "curriculum",
-                  "experts", "facilities")
+# When an item names several kinds: the unmistakable ones win (language, age, health: "ưu tiên có chứng chỉ
+# TOEIC" is language), then the kind named first, since a Vietnamese phrase puts its head first ("Sử dụng
+# thành thạo ...", "Có chứng chỉ nghề ..."). Generic words ("trình độ") count only when nothing else matches.
+_CRITERIA_STRONG = ("language", "age", "health")
+_COOP_STRONG = ("recruitment_commitment", "scholarship")
+_WEAK_WORDS = {"trinh do", "yeu cau", "biet"}
 _LEAD_INS = ("nguoi lao dong can ", "nguoi lao dong phai ", "ung vien can ", "ung vien phai ", "yeu cau ",
              "cong ty co the ", "cong ty san sang ", "cong ty se ")
 
 
-def _classify(text: str, group: str, priority: tuple[str, ...]) -> str:
+def _classify(text: str, group: str, strong: tuple[str, ...]) -> str:
     doc = get_nlp()(text)
-    found = {s.label_.split(":", 1)[1] for s in doc.spans["terms"] if s.label_.startswith(group + ":")}
-    for value in priority:
-        if value in found:
+    found = [(s.start, s.label_.split(":", 1)[1], s.text) for s in doc.spans["terms"]
+             if s.label_.startswith(group + ":")]
+    for value in strong:
+        if any(v == value for _, v, _ in found):
             return value
-    return "other"
+    specific = [(start, v) for start, v, words in found if fold(words) not in _WEAK_WORDS]
+    if specific:
+        return min(specific)[1]
+    return min(found)[1] if found else "other"
 
 
 def _strip_lead_in(text: str) -> str:
@@ -44,7 +50,7 @@ def extract_criteria(view: LetterView) -> list[Criterion]:
     out = []
     for text, line in items(view.section_lines(CRITERIA)):
         text = _strip_lead_in(split_bilingual(text))
-        out.append(Criterion(category=_classify(text, "CRIT", _CRITERIA_PRIORITY), text=text,
+        out.append(Criterion(category=_classify(text, "CRIT", _CRITERIA_STRONG), text=text,
                              provenance=_provenance(line, text)))
     return out
 
@@ -53,7 +59,7 @@ def extract_cooperation(view: LetterView) -> list[CooperationOffer]:
     out = []
     for text, line in items(view.section_lines(COOPERATION)):
         text = _strip_lead_in(split_bilingual(text))
-        out.append(CooperationOffer(kind=_classify(text, "COOP", _COOP_PRIORITY), text=text,
+        out.append(CooperationOffer(kind=_classify(text, "COOP", _COOP_STRONG), text=text,
                                     provenance=_provenance(line, text)))
     return out
 

@@ -17,7 +17,8 @@ _NAME_IN_BODY = re.compile(
     r"((?:C[ôo]ng ty|CÔNG TY|Chi nh[áa]nh|CHI NHÁNH)\s+(?:TNHH|Cổ phần|CP|cổ phần|Trách nhiệm hữu hạn|TNHH MTV|Liên doanh)"
     r"[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:nhận|xin|có|hiện|là|được|trân|kính|trụ|địa|mã|đã|tại|thuộc|chuyên|hoạt"
     r"|would|is)\b))")
-_TAX_LABEL = re.compile(r"(m[ãa]\s+s[ốo]\s+thu[ếe]|mst|m[ãa]\s+s[ốo]\s+doanh\s+nghi[ệe]p|msdn|tax\s+code|tax\s+id|"
+_TAX_LABEL = re.compile(r"(m[ãa]\s+s[ốo]\s+thu[ếe]|mst|m[ãa]\s+s[ốo]\s+doanh\s+nghi[ệe]p|m[ãa]\s+s[ốo]\s+dn|"
+                        r"m[ãa]\s+doanh\s+nghi[ệe]p|msdn|tax\s+code|tax\s+id|"
                         r"enterprise\s+code)\s*[:.]?\s*", re.I)
 _PHONE_LABEL = re.compile(r"(đi[ệe]n tho[ạa]i|đt|sđt|dđ|di đ[ộo]ng|tel|phone|mobile|hotline)\s*[:.]?\s*", re.I)
 _PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")

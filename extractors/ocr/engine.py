@@ -87,20 +87,22 @@ def _env() -> dict[str, str]:
     return env
 
 
-def tesseract_command(psm: int, dpi: int, lang: str = LANG, source: str = "stdin") -> list[str]:
+def tesseract_command(psm: int, dpi: int, lang: str = LANG, source: str = "stdin",
+                      config: dict[str, str] | None = None) -> list[str]:
+    extra = [arg for k, v in (config or {}).items() for arg in ("-c", f"{k}={v}")]
     return [tesseract_path() or "tesseract", source, "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi),
-            "-c", "preserve_interword_spaces=0", "tsv"]
+            *extra, "tsv"]
 
 
 def run_tsv(image: Image.Image, *, psm: int = 3, dpi: int = 300, timeout: float = 60.0,
-            lang: str = LANG) -> list[Word]:
+            lang: str = LANG, config: dict[str, str] | None = None) -> list[Word]:
     """The words tesseract reads in `image` (grayscale or RGB), in its reading order."""
     if not tesseract_path():
         raise OcrError(install_hint())
     buf = io.BytesIO()
     image.save(buf, format="PPM")          # PGM for mode L: the cheapest format leptonica reads from memory
     try:
-        proc = subprocess.run(tesseract_command(psm, dpi, lang), input=buf.getvalue(), capture_output=True,
+        proc = subprocess.run(tesseract_command(psm, dpi, lang, config=config), input=buf.getvalue(), capture_output=True,
                               timeout=timeout, env=_env())
     except subprocess.TimeoutExpired as exc:
         raise OcrTimeout(f"tesseract exceeded {timeout:.0f} s") from exc

@@ -23,6 +23,7 @@ _DIGIT = re.compile(r"\d")
 _NOISE = re.compile(r"^[|_—=~]+$")
 MOSAIC_GAP = 28          # white pixels between two cells in the mosaic
 MOSAIC_PAD = 12
+CHECK_LANG = "eng"     # the second reading of numbers: a model whose mistakes are not vie's
 
 
 @dataclass(slots=True)
@@ -68,27 +69,25 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
                       Paragraph(text=text, index=0, page=page, confidence=_line_conf(seg), part=part, bbox=bbox)))
     all_words = list(words)
     if grids:
-        cell_words = _read_cells(erased, ink_clean, grids, dpi, _left(deadline))
+        crops = _cell_crops(ink_clean, erased, grids, dpi)
+        cell_words = _read_mosaic(crops, dpi, _left(deadline))
+        texts: dict[tuple[int, int], tuple[str, float]] = {}
+        for key, ws in cell_words.items():
+            all_words.extend(ws)
+            if not ws and _is_dash(crops[key].shape, dpi):
+                texts[key] = ("-", 0.9)            # a lone dash, which tesseract tends to drop
+            else:
+                texts[key] = _cell_text(ws)
+        _check_numbers(grids, crops, texts, dpi, deadline)
         for gi, gr in enumerate(grids):
-            texts: list[tuple[str, float]] = []
-            for ci, cell in enumerate(gr.cells):
-                found = cell_words.get((gi, ci))
-                if found is None:                  # no ink: an empty cell
-                    texts.append(("", 1.0))
-                    continue
-                ws, shape = found
-                all_words.extend(ws)
-                if not ws and _is_dash(shape, dpi):
-                    texts.append(("-", 0.9))       # a lone dash, which tesseract tends to drop
-                    continue
-                texts.append(_cell_text(ws))
             rows = []
             for r in range(gr.n_rows):
                 row = []
                 for c in range(gr.n_cols):
                     ci = gr.owner[(r, c)]
-                    text, conf = texts[ci]
-                    row.append(Cell(text, confidence=round(conf, 3), origin=(gr.cells[ci].row, gr.cells[ci].col) == (r, c)))
+                    text, conf = texts.get((gi, ci), ("", 1.0))      # absent: no ink, an empty cell
+                    row.append(Cell(text, confidence=round(conf, 3),
+                                    origin=(gr.cells[ci].row, gr.cells[ci].col) == (r, c)))
                 rows.append(row)
             bbox = tuple(v * scale for v in gr.bbox)
             items.append(((bbox[1], bbox[0], bbox[1]), Table(rows=rows, index=0, page=page, bbox=bbox)))
@@ -114,13 +113,16 @@ def _line_segments(words: list[engine.Word]) -> list[list[engine.Word]]:
     for w in words:
         lines.setdefault((w.block, w.par, w.line), []).append(w)
     heights = [w.height for w in words] or [30]
-    gap_limit = 2.5 * median(heights)
+    gap_limit = 1.4 * median(heights)
     segments = []
     for line in lines.values():
         line.sort(key=lambda w: w.left)
+        gaps = [w.left - prev.right for prev, w in zip(line, line[1:])]
+        # A column gap is wide for the text and wide for this line (justified lines have even, wide spaces).
+        limit = max(gap_limit, 3 * median(gaps)) if gaps else gap_limit
         current = [line[0]]
         for prev, w in zip(line, line[1:]):
-            if w.left - prev.right > gap_limit:
+            if w.left - prev.right > limit:
                 segments.append(current)
                 current = [w]
             else:
@@ -202,14 +204,12 @@ def _is_dash(shape: tuple[int, int], dpi: int) -> bool:
     return h <= dpi * 0.035 and 1.5 * h <= w <= dpi * 0.3
 
 
-def _read_cells(erased: np.ndarray, ink: np.ndarray, grids: list[gridmod.Grid], dpi: int,
-                timeout: float) -> dict[tuple[int, int], tuple[list[engine.Word], tuple[int, int]]]:
-    """Words of every inked cell (and the size of its ink), read from one mosaic image of all cells.
-
-    Cells without ink are absent."""
+def _cell_crops(ink: np.ndarray, erased: np.ndarray, grids: list[gridmod.Grid],
+                dpi: int) -> dict[tuple[int, int], np.ndarray]:
+    """The inked part of every cell that has ink, keyed by (grid, cell)."""
     inset = max(2, dpi // 100)
     min_ink = max(8, int(60 * (dpi / 300) ** 2))
-    crops: list[tuple[tuple[int, int], np.ndarray]] = []
+    crops: dict[tuple[int, int], np.ndarray] = {}
     for gi, gr in enumerate(grids):
         for ci, cell in enumerate(gr.cells):
             x0, y0, x1, y1 = cell.box
@@ -220,27 +220,81 @@ def _read_cells(erased: np.ndarray, ink: np.ndarray, grids: list[gridmod.Grid], 
             if mask.sum() < min_ink:
                 continue
             ys, xs = np.nonzero(mask)
-            cy0, cy1, cx0, cx1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            crops.append(((gi, ci), erased[y0 + cy0:y0 + cy1, x0 + cx0:x0 + cx1]))
+            crops[(gi, ci)] = erased[y0 + ys.min():y0 + ys.max() + 1, x0 + xs.min():x0 + xs.max() + 1]
+    return crops
+
+
+def _read_mosaic(crops: dict[tuple[int, int], np.ndarray], dpi: int, timeout: float, *, lang: str = engine.LANG,
+                 config: dict[str, str] | None = None) -> dict[tuple[int, int], list[engine.Word]]:
+    """Words of each crop, read in one tesseract call from a mosaic of the crops stacked one under another."""
     if not crops:
         return {}
-    width = max(c.shape[1] for _, c in crops) + 2 * MOSAIC_PAD
-    height = sum(c.shape[0] for _, c in crops) + MOSAIC_GAP * (len(crops) + 1)
+    width = max(c.shape[1] for c in crops.values()) + 2 * MOSAIC_PAD
+    height = sum(c.shape[0] for c in crops.values()) + MOSAIC_GAP * (len(crops) + 1)
     mosaic = np.full((height, width), 255, dtype=np.uint8)
     bands: list[tuple[int, int, tuple[int, int]]] = []
     y = MOSAIC_GAP
-    for key, crop in crops:
+    for key, crop in crops.items():
         h, w = crop.shape
         mosaic[y:y + h, MOSAIC_PAD:MOSAIC_PAD + w] = crop
         bands.append((y - MOSAIC_GAP // 2, y + h + MOSAIC_GAP // 2, key))
         y += h + MOSAIC_GAP
-    words = engine.run_tsv(Image.fromarray(mosaic, "L"), psm=6, dpi=dpi, timeout=timeout)
-    out = {key: ([], crop.shape) for key, crop in crops}
+    words = engine.run_tsv(Image.fromarray(mosaic, "L"), psm=6, dpi=dpi, timeout=timeout, lang=lang, config=config)
+    out: dict[tuple[int, int], list[engine.Word]] = {key: [] for key in crops}
     for w in words:
         if _NOISE.match(w.text):
             continue
         for top, bottom, key in bands:
             if top <= w.cy < bottom:
-                out[key][0].append(w)
+                out[key].append(w)
                 break
     return out
+
+
+_NUMERIC = re.compile(r"^\(?\s*\d[\d.,]*\s*(?:[-–~]\s*\d[\d.,]*)?\s*\)?$")
+DOUBT = 0.5          # confidence of a number two readings disagree on: below checks.LOW_CONFIDENCE
+
+
+def _norm_number(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("–", "-").replace("~", "-"))
+
+
+def _check_numbers(grids: list[gridmod.Grid], crops: dict[tuple[int, int], np.ndarray],
+                   texts: dict[tuple[int, int], tuple[str, float]], dpi: int, deadline: float) -> None:
+    """Read the cells of numeric columns a second time, digits only, with another model; keep agreement.
+
+    Tesseract's word confidence is no guarantee for digits (a 9 read as 8 at 0.91), so a number is trusted only
+    when two independent readings agree. When they differ the cell keeps a value but its confidence drops to
+    DOUBT, so the need built from it is flagged for review, never silently taken.
+    """
+    keys: list[tuple[int, int]] = []
+    for gi, gr in enumerate(grids):
+        for c in range(gr.n_cols):
+            column = []
+            for r in range(gr.n_rows):
+                ci = gr.owner[(r, c)]
+                if gr.cells[ci].col == c and gr.cells[ci].row == r and (gi, ci) in crops:
+                    column.append((gi, ci))
+            numeric = [k for k in column if _NUMERIC.match(texts[k][0])]
+            if len(numeric) < 2 or len(numeric) < 0.4 * len(column):
+                continue
+            first = column.index(numeric[0])
+            keys.extend(k for k in column[first:] if texts[k][0] != "-")
+    if not keys:
+        return
+    lang = CHECK_LANG if CHECK_LANG in engine.available_languages() else engine.LANG
+    second = _read_mosaic({k: crops[k] for k in keys}, dpi, _left(deadline), lang=lang,
+                          config={"tessedit_char_whitelist": "0123456789-.,()"})
+    for key in keys:
+        text, conf = texts[key]
+        ws = second.get(key) or []
+        other = _norm_number(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)))
+        other_conf = min((w.conf for w in ws), default=0.0) / 100.0
+        if other and _norm_number(text) == other:
+            texts[key] = (text, min(conf, max(other_conf, conf)))
+        elif _NUMERIC.match(text):
+            texts[key] = (text, min(conf, DOUBT))
+        elif other and _NUMERIC.match(other):
+            texts[key] = (other, min(other_conf, DOUBT))      # the first reading was not a number at all
+        else:
+            texts[key] = (text, min(conf, DOUBT))
