@@ -42,26 +42,22 @@ def _strip_lead_in(text: str) -> str:
     return text
 
 
-def _provenance(line, text: str) -> Provenance:
-    return Provenance(page=line.block.page, block=line.block.index, snippet=text[:300])
+def _classified(view: LetterView, section: str, group: str, strong: tuple[str, ...]):
+    """(text, kind, provenance) of each item of a section, in the letter's own words."""
+    for text, line in items(view.section_lines(section)):
+        text = _strip_lead_in(split_bilingual(text))
+        yield text, _classify(text, group, strong), Provenance(page=line.block.page, block=line.block.index,
+                                                                 snippet=text[:300])
 
 
 def extract_criteria(view: LetterView) -> list[Criterion]:
-    out = []
-    for text, line in items(view.section_lines(CRITERIA)):
-        text = _strip_lead_in(split_bilingual(text))
-        out.append(Criterion(category=_classify(text, "CRIT", _CRITERIA_STRONG), text=text,
-                             provenance=_provenance(line, text)))
-    return out
+    return [Criterion(category=kind, text=text, provenance=prov)
+            for text, kind, prov in _classified(view, CRITERIA, "CRIT", _CRITERIA_STRONG)]
 
 
 def extract_cooperation(view: LetterView) -> list[CooperationOffer]:
-    out = []
-    for text, line in items(view.section_lines(COOPERATION)):
-        text = _strip_lead_in(split_bilingual(text))
-        out.append(CooperationOffer(kind=_classify(text, "COOP", _COOP_STRONG), text=text,
-                                    provenance=_provenance(line, text)))
-    return out
+    return [CooperationOffer(kind=kind, text=text, provenance=prov)
+            for text, kind, prov in _classified(view, COOPERATION, "COOP", _COOP_STRONG)]
 
 
 def extract_proposals(view: LetterView) -> list[str]:
