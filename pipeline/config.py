@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=100, ge=1)
     #: Share of confidently extracted documents also sent to review as a spot check (0 = none).
     spot_check_share: float = Field(default=0.0, ge=0.0, le=1.0)
+    #: Share of auto-accepted letters the review app also puts in its queue as a spot check (chosen by a sha256
+    #: bucket, so stable; nothing is changed in the store until an officer checks one). 0 = none.
+    review_spot_check_share: float = Field(default=0.05, ge=0.0, le=1.0)
 
     imap_host: str | None = None
     imap_port: int | None = None
@@ -32,6 +35,8 @@ class Settings(BaseSettings):
     imap_user: str | None = None
     imap_password: SecretStr | None = None
     imap_folder: str = "INBOX"
+    #: CA bundle to verify the IMAP server's certificate (default: the system's).
+    imap_ca_file: str | None = None
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

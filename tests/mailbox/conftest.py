@@ -1,0 +1,23 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rf_testkit.dovecot import running_dovecot  # noqa: E402
+
+
+@pytest.fixture
+def imap_server():
+    with running_dovecot() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_settings(tmp_path, imap_server):
+    from pipeline.config import get_settings
+
+    return get_settings(data_dir=tmp_path / "data", jobs=2, settle_seconds=0, imap_host=imap_server.host,
+                        imap_port=imap_server.port, imap_security="none", imap_user=imap_server.user,
+                        imap_password=imap_server.password, imap_folder="INBOX")

@@ -1,0 +1,114 @@
+"""The mailbox source against a real IMAP server (dovecot on loopback)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pipeline.mailbox import MailboxError, attachments_of, poll
+from pipeline.store import open_store
+from pipeline.store.models import Document, MailboxMessage
+from rf_testkit.letters import write_reply
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def message(subject: str, sender: str, attachments: list[tuple[Path, str]] = (), msgid: str | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, "bql@heza.gov.vn", subject
+    msg["Date"] = "Mon, 20 Mar 2023 09:15:00 +0700"
+    msg["Message-ID"] = msgid or f"<{abs(hash(subject))}@example.vn>"
+    msg.set_content("Kính gửi Ban Quản lý, Công ty gửi công văn phúc đáp kèm theo.")
+    for path, disposition in attachments:
+        msg.add_attachment(path.read_bytes(), maintype="application", subtype=DOCX.split("/")[1],
+                           filename=path.name, disposition=disposition)
+    return msg.as_bytes()
+
+
+def seen(server) -> dict[int, bool]:
+    return {uid: b"\\Seen" in line for uid, line in server.flags().items()}
+
+
+def test_attachments_inline_ones_too_are_taken_in_once_and_marked_seen(tmp_path, imap_server, mail_settings):
+    a, b = write_reply(tmp_path / "phuc_dap_A.docx", 1), write_reply(tmp_path / "phuc_dap_B.docx", 2)
+    imap_server.deliver(message("Phúc đáp CV 812/BQL-LĐ", "Công ty A <hr@a.vn>", [(a, "attachment"), (b, "inline")],
+                                msgid="<m1@a.vn>"))
+    imap_server.deliver(message("Hỏi thăm", "someone@b.vn"))
+    imap_server.deliver(message("Gửi lại", "hr@a.vn", [(a, "attachment")], msgid="<m3@a.vn>"))   # same bytes again
+    store = open_store(mail_settings.database_url)
+    report = poll(mail_settings, store)
+    assert (report.messages, report.no_attachments, report.attachments, report.processed) == (3, 1, 3, 2)
+    assert report.intake.stored == 2 and report.intake.duplicates == 1
+    with store.session() as s:
+        docs = s.scalars(select(Document).order_by(Document.file_name)).all()
+        assert [d.file_name for d in docs] == ["phuc_dap_A.docx", "phuc_dap_B.docx"]
+        for d in docs:
+            assert d.source_kind == "mailbox" and d.sender == "Công ty A <hr@a.vn>" and d.message_id == "<m1@a.vn>"
+            assert d.subject == "Phúc đáp CV 812/BQL-LĐ" and d.received_at.isoformat() == "2023-03-20T02:15:00+00:00"
+            assert (mail_settings.data_dir / d.archive_path).is_file()
+        states = dict(s.execute(select(MailboxMessage.uid, MailboxMessage.state)).all())
+    assert states == {1: "processed", 2: "no_attachments", 3: "processed"}
+    assert seen(imap_server) == {1: True, 2: True, 3: True}
+    assert not any(p.is_file() for p in (mail_settings.data_dir / "mailbox").rglob("*"))
+    # nothing is fetched twice, even when a message is marked unread again by someone
+    imap = imap_server.client()
+    imap.select("INBOX")
+    imap.uid("STORE", "2", "-FLAGS", r"(\Seen)")
+    imap.logout()
+    again = poll(mail_settings, store)
+    assert again.messages == 0 and again.intake.stored == 0
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(MailboxMessage)) == 3
+    assert seen(imap_server)[2]
+    store.dispose()
+
+
+def test_a_message_is_marked_processed_only_after_its_documents_are_committed(tmp_path, imap_server, mail_settings):
+    a, b = write_reply(tmp_path / "A.docx", 1), write_reply(tmp_path / "B.docx", 2)
+    imap_server.deliver(message("Phúc đáp", "hr@a.vn", [(a, "attachment"), (b, "attachment")]))
+    code = ("from pipeline.config import get_settings; from pipeline.store import open_store; "
+            "from pipeline.mailbox import poll; s = get_settings(); poll(s, open_store(s.database_url))")
+    env = dict(os.environ, REPLYFLOW_DATA_DIR=str(mail_settings.data_dir), REPLYFLOW_JOBS="2",
+               REPLYFLOW_SETTLE_SECONDS="0", REPLYFLOW_IMAP_HOST=imap_server.host,
+               REPLYFLOW_IMAP_PORT=str(imap_server.port), REPLYFLOW_IMAP_SECURITY="none",
+               REPLYFLOW_IMAP_USER=imap_server.user, REPLYFLOW_IMAP_PASSWORD=imap_server.password,
+               REPLYFLOW_CRASHPOINT="after_commit:1")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=300,
+                          start_new_session=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    store = open_store(mail_settings.database_url)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 1
+        assert s.scalars(select(MailboxMessage)).one().state == "fetched"
+    assert seen(imap_server) == {1: False}                 # not yet: one document is still missing
+    report = poll(mail_settings, store)                    # resumes from the staged attachments
+    assert report.messages == 0 and report.intake.stored == 1 and report.processed == 1
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 2
+        assert s.scalars(select(MailboxMessage)).one().state == "processed"
+    assert seen(imap_server) == {1: True}
+    store.dispose()
+
+
+def test_a_wrong_password_or_missing_server_is_a_clean_error(mail_settings):
+    store = open_store(mail_settings.database_url)
+    with pytest.raises(MailboxError):
+        poll(mail_settings.model_copy(update={"imap_password": None}), store)
+    with pytest.raises(MailboxError):
+        poll(mail_settings.model_copy(update={"imap_port": 1}), store)
+    store.dispose()
+
+
+def test_pdf_and_docx_parts_are_recognised_by_name_or_type():
+    msg = EmailMessage()
+    msg.set_content("x")
+    msg.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf")                 # no file name
+    msg.add_attachment(b"PK..", maintype="application", subtype="octet-stream", filename="cv.DOCX")
+    msg.add_attachment(b"GIF89a", maintype="image", subtype="gif", filename="logo.gif")
+    assert [a.name for a in attachments_of(msg)] == ["attachment.pdf", "cv.DOCX"]
