@@ -12,10 +12,8 @@ import mimetypes
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from extractors.fields import read_fields
-from extractors.model import UnreadableDocument
-from extractors.readers import read_document
-from pipeline.checks import run_checks, not_a_reply
+# The readers and field extractors (spaCy, pdfplumber: a second of imports) are imported where a document is
+# read, inside the worker processes; the parent that only hands out files stays quick to start.
 from schemas import Extraction, Flag, FlagCode, Source, Status
 from schemas.flags import INFO_CODES, REJECTION_CODES
 
@@ -66,6 +64,11 @@ def rejected(path: Path, code: str, message: str, *, sha256: str | None = None, 
 
 def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
     """The contract record of one file. Never raises for bad input."""
+    from extractors.fields import read_fields
+    from extractors.model import UnreadableDocument
+    from extractors.readers import read_document
+    from pipeline.checks import not_a_reply, run_checks
+
     path = Path(path)
     try:
         size = path.stat().st_size

@@ -27,7 +27,7 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = mp.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["pipeline.extract", "extractors.nlp"])
+        _CONTEXT.set_forkserver_preload(["pipeline.preload"])
     return _CONTEXT
 
 
