@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Render sample_docs/ from tests/builders/samples.py and (with --golden) write each letter's expected JSON.
 
-    .venv/bin/python scripts/make_samples.py            # rebuild the documents
-    .venv/bin/python scripts/make_samples.py --golden   # also rewrite NAME.expected.json from today's output
+    .venv/bin/python scripts/make_samples.py --docs     # rebuild the documents (new bytes: commit on purpose)
+    .venv/bin/python scripts/make_samples.py --golden   # rewrite NAME.expected.json from today's output
 
 Expected files are regenerated on purpose only, then reviewed as a diff (git diff sample_docs/).
 """
@@ -37,16 +37,20 @@ def golden_view(result: dict) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", action="store_true", help="rebuild the documents from tests/builders/samples.py")
     ap.add_argument("--golden", action="store_true", help="rewrite the expected JSON beside each document")
     args = ap.parse_args()
+    if not (args.docs or args.golden):
+        ap.error("say what to regenerate: --docs, --golden or both")
     SAMPLE_DIR.mkdir(exist_ok=True)
-    for name, (fmt, spec) in SAMPLES.items():
-        path = SAMPLE_DIR / name
-        (build_docx if fmt == "docx" else build_pdf)(path, spec)
-        print(f"wrote {path.relative_to(ROOT)}")
-    corrupt = SAMPLE_DIR / "hong_bi_cat_cut.pdf"
-    corrupt.write_bytes((SAMPLE_DIR / "cv_thep_bien_xanh_dong_nam.pdf").read_bytes()[:700])
-    print(f"wrote {corrupt.relative_to(ROOT)} (a truncated PDF)")
+    if args.docs:
+        for name, (fmt, spec) in SAMPLES.items():
+            path = SAMPLE_DIR / name
+            (build_docx if fmt == "docx" else build_pdf)(path, spec)
+            print(f"wrote {path.relative_to(ROOT)}")
+        corrupt = SAMPLE_DIR / "hong_bi_cat_cut.pdf"
+        corrupt.write_bytes((SAMPLE_DIR / "cv_thep_bien_xanh_dong_nam.pdf").read_bytes()[:700])
+        print(f"wrote {corrupt.relative_to(ROOT)} (a truncated PDF)")
     if args.golden:
         from pipeline.extract import extract_path
         for path in sorted(SAMPLE_DIR.iterdir()):

@@ -13,6 +13,7 @@ from extractors.fields.layout import NEEDS, LetterView
 from extractors.fields.needs_prose import DECLINE, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in
 from extractors.model import Table
+from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, one_line
 from extractors.text.numbers import Quantity, parse_quantity
 from schemas import HiringNeed, Provenance, Qualification
@@ -173,18 +174,9 @@ def _layout(table: Table) -> _Layout | None:
 def _cell_text(text: str) -> str:
     """A cell's text on one line; of a bilingual cell ('Kế toán\\nAccountant') the Vietnamese part."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if len(lines) >= 2 and _is_vietnamese(lines[0]) and not _is_vietnamese(lines[-1]) and _looks_english(lines[-1]):
-        viet = [ln for ln in lines if _is_vietnamese(ln) or not _looks_english(ln)]
-        return one_line(" ".join(viet[:max(1, len(lines) // 2)]))
+    if len(lines) >= 2 and has_vietnamese_letters(lines[0]) and looks_english(lines[-1]):
+        lines = [ln for ln in lines if not looks_english(ln)]
     return one_line(" ".join(lines))
-
-
-def _is_vietnamese(text: str) -> bool:
-    return bool(re.search(r"[à-ỹđ]", text.lower()))
-
-
-def _looks_english(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z0-9 ,.&()'/-]+", text)) and len(text) > 1
 
 
 def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading) -> None:

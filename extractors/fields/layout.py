@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.model import DocumentContent, Paragraph, Table
+from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold
 
 NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
@@ -211,7 +212,7 @@ def _tidy_item(text: str) -> str:
 def split_bilingual(text: str) -> str:
     """'Sức khỏe tốt / Good health' -> 'Sức khỏe tốt' (the Vietnamese half of a bilingual item)."""
     if " / " in text:
-        left = text.split(" / ", 1)[0].strip()
-        if re.search(r"[à-ỹđ]", left.lower()):
+        left, right = (part.strip() for part in text.split(" / ", 1))
+        if has_vietnamese_letters(left) and (looks_english(right) or not has_vietnamese_letters(right)):
             return left
     return text
