@@ -103,6 +103,20 @@ def _segments(mask: np.ndarray) -> list[Segment]:
     return done + open_segs
 
 
+def _join(segs: list[Segment], max_gap: float, tol: float) -> list[Segment]:
+    """Collinear pieces of one rule (broken by a stamp, a fold, faded toner) joined back into one segment."""
+    out: list[Segment] = []
+    for seg in sorted(segs, key=lambda s: (s.pos, s.start)):
+        for prev in reversed(out[-8:]):
+            if abs(prev.pos - seg.pos) <= tol and seg.start - prev.end <= max_gap and seg.end >= prev.start:
+                prev.start, prev.end = min(prev.start, seg.start), max(prev.end, seg.end)
+                prev.pos0, prev.pos1 = min(prev.pos0, seg.pos0), max(prev.pos1, seg.pos1)
+                break
+        else:
+            out.append(seg)
+    return out
+
+
 def line_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """Masks of horizontal and vertical rules (runs longer than any glyph)."""
     h_len = max(20, int(dpi * 0.3))
@@ -111,9 +125,9 @@ def line_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int) -> list[Grid]:
-    hsegs = [s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * 0.05]
-    vsegs = [s for s in _segments(vmask.T) if s.pos1 - s.pos0 <= dpi * 0.05]
     tol = max(3, int(dpi * 0.03))
+    hsegs = _join([s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * 0.05], dpi * 0.15, tol / 2)
+    vsegs = _join([s for s in _segments(vmask.T) if s.pos1 - s.pos0 <= dpi * 0.05], dpi * 0.15, tol / 2)
 
     def crosses(hs: Segment, vs: Segment) -> bool:
         return (hs.start - tol <= vs.pos <= hs.end + tol) and (vs.start - tol <= hs.pos <= vs.end + tol)

@@ -24,8 +24,11 @@ def clean_colour(image: Image.Image) -> Image.Image:
     lo = ImageChops.darker(ImageChops.darker(r, g), b)
     gray = rgb.convert("L")
     # Dark pixels stay whatever their hue: black text printed over a red seal is still text.
-    coloured = ImageChops.multiply(ImageChops.subtract(hi, lo).point(lambda v: 255 if v > CHROMA_LIMIT else 0),
-                                   gray.point(lambda v: 255 if v > 70 else 0))
+    # Signatures are in blue ink, often dark: blue clearly above red and green is ink to drop at any darkness.
+    blue = ImageChops.subtract(b, ImageChops.lighter(r, g)).point(lambda v: 255 if v > CHROMA_LIMIT else 0)
+    coloured = ImageChops.lighter(
+        ImageChops.multiply(ImageChops.subtract(hi, lo).point(lambda v: 255 if v > CHROMA_LIMIT else 0),
+                            gray.point(lambda v: 255 if v > 70 else 0)), blue)
     gray.paste(255, mask=coloured)
     return gray
 

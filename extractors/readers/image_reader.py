@@ -5,6 +5,7 @@ decompression bomb is refused, not opened. A low-resolution scan is enlarged to 
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -32,7 +33,9 @@ class ImageReader:
             raise UnreadableDocument("no_text_layer", "Tệp ảnh cần nhận dạng ký tự (OCR) nhưng máy chủ chưa cài "
                                                       "Tesseract tiếng Việt. " + install_hint())
         try:
-            image = Image.open(path)
+            with warnings.catch_warnings():      # sizes are checked below, frame by frame, against our own cap
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = Image.open(path)
         except Image.DecompressionBombError as exc:
             raise _too_large() from exc
         except (UnidentifiedImageError, OSError) as exc:
