@@ -68,13 +68,14 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     other_sections = {id(ln.block) for key, sec in view.sections.items() if key != NEEDS for ln in sec.lines}
     tables += [ln.block for ln in view.body
                if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
+    captions = _caption_years(view)
     previous: _Layout | None = None
     for table in tables:
         layout = _layout(table) or (previous.continued(table) if previous else None)
         if layout is None:
             continue
         previous = layout
-        _read_table(table, layout, fallback_year, reading)
+        _read_table(table, layout, captions.get(id(table), fallback_year), reading)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
     reading.prose_needs, inferred = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
@@ -84,6 +85,27 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     section_text = fold(" ".join(ln.text for ln in text_lines))
     reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
     return reading
+
+
+def _caption_years(view: LetterView) -> dict[int, int]:
+    """Table -> the year named by the short line just before it ("a) Năm 2024:", "Kế hoạch năm 2025 như sau:").
+
+    A table without years of its own takes its caption's year rather than the letter's.
+    """
+    captions: dict[int, int] = {}
+    caption: int | None = None
+    for ln in view.body:
+        if ln.is_table:
+            if caption is not None:
+                captions[id(ln.block)] = caption
+            caption = None
+        elif len(ln.key) <= 120:
+            years = set(_YEAR.findall(ln.key))
+            names_a_year = len(years) == 1 and ("nam" in ln.key or "year" in ln.key)
+            caption = int(years.pop()) if names_a_year else None
+        else:
+            caption = None
+    return captions
 
 
 # --- tables ----------------------------------------------------------------------------------------------

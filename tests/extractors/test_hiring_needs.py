@@ -132,3 +132,10 @@ def test_a_year_that_cannot_be_told_is_flagged_not_guessed_silently():
 def test_periods_ages_and_money_are_not_counts():
     content = letter("Giai đoạn 2023-2025, Công ty cần tuyển 50 công nhân tuổi từ 18 đến 35, lương 8 triệu đồng.")
     assert [(n[3], n[4]) for n in needs(content)] == [(50, None)]
+
+
+def test_a_table_without_years_takes_its_captions_year():
+    content = letter("a) Năm 2023:", [["STT", "Vị trí", "Số lượng", "Trình độ"], ["1", "Thợ hàn", "10", "Trung cấp"]],
+                     "b) Năm 2024:", [["STT", "Vị trí", "Số lượng", "Trình độ"], ["1", "Thợ hàn", "12", "Trung cấp"]])
+    assert needs(content) == [(2023, "Thợ hàn", "intermediate_vocational", 10, None),
+                              (2024, "Thợ hàn", "intermediate_vocational", 12, None)]
