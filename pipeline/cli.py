@@ -5,6 +5,8 @@ import click
 
 from pipeline.commands.demo import demo_command
 from pipeline.commands.extract import extract_command
+from pipeline.commands.user import user_command
+from pipeline.commands.web import web_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +21,8 @@ def cli() -> None:
 # One line per command; each lives in pipeline/commands/.
 cli.add_command(extract_command)
 cli.add_command(demo_command)
+cli.add_command(web_command)
+cli.add_command(user_command)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from pipeline.store import web_models  # noqa: F401  (the review app's tables, for autogenerate)
 from pipeline.store.models import Base
 
 config = context.config

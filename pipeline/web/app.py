@@ -1,0 +1,160 @@
+"""The app factory: `create_app(settings)` opens the store, sets up sessions, templates and the routes.
+
+Deny by default: one app-wide dependency (`guard`) requires a signed-in user on every route except those marked
+public (the login page), and a valid CSRF token on every request that changes something."""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
+
+from pipeline.config import Settings
+from pipeline.store import Store, open_store
+from pipeline.web import labels
+from pipeline.web.auth import CurrentUser, load_user
+from pipeline.web.security import new_token, same_token, session_secret
+
+TEMPLATES = Path(__file__).with_name("templates")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_HOURS = 10
+SESSION_COOKIE = "replyflow_session"
+
+
+class NotSignedIn(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    def __init__(self, message: str = "Bạn không có quyền xem trang này."):
+        super().__init__(message)
+        self.message = message
+
+
+class CsrfRejected(Exception):
+    pass
+
+
+def public(endpoint):  # noqa: ANN001, ANN201
+    """Mark a route as reachable without signing in (only the login page)."""
+    endpoint.public = True
+    return endpoint
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = new_token()
+    return token
+
+
+async def guard(request: Request) -> None:
+    endpoint = request.scope.get("endpoint")
+    if not getattr(endpoint, "public", False):
+        uid = request.session.get("uid")
+        user = await run_in_threadpool(load_user, request.app.state.store, uid, request.session.get("ver"))
+        if user is None:
+            raise NotSignedIn()
+        request.state.user = user
+    if request.method not in SAFE_METHODS:
+        given = request.headers.get("x-csrf-token")
+        if given is None:
+            form = await request.form()
+            given = form.get("csrf_token")
+        if not same_token(request.session.get("csrf"), given if isinstance(given, str) else None):
+            raise CsrfRejected()
+
+
+def require_admin(request: Request) -> CurrentUser:
+    user = request.state.user
+    if user.role != "admin":
+        raise Forbidden("Chỉ quản trị viên được quản lý người dùng.")
+    return user
+
+
+def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    flashes = request.session.pop("flash", []) if "session" in request.scope else []
+    return templates.TemplateResponse(request, template, {
+        "user": getattr(request.state, "user", None), "csrf_token": csrf_token(request), "flashes": flashes,
+        "labels": labels, **context}, status_code=status_code)
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    request.session.setdefault("flash", []).append({"kind": kind, "message": message})
+    request.session["flash"] = request.session["flash"]
+
+
+def create_app(settings: Settings, *, store: Store | None = None, secret_key: str | None = None,
+               secure_cookies: bool = False) -> FastAPI:
+    own_store = store is None
+    store = store or open_store(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):  # noqa: ANN202
+        yield
+        if own_store:
+            store.dispose()
+
+    app = FastAPI(title="replyflow", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan,
+                  dependencies=[Depends(guard)])
+    app.state.settings = settings
+    app.state.store = store
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.filters["num"] = lambda v: "" if v is None else f"{v:,}".replace(",", ".")
+    templates.env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f}%".replace(".", ",")
+    templates.env.filters["vntime"] = _vn_time
+    templates.env.globals["flag_label"] = labels.flag_label
+    templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    app.state.templates = templates
+
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or session_secret(settings.data_dir),
+                       session_cookie=SESSION_COOKIE, max_age=SESSION_HOURS * 3600, same_site="lax",
+                       https_only=secure_cookies)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                    "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(NotSignedIn)
+    async def _not_signed_in(request: Request, exc: NotSignedIn) -> Response:
+        if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return HTMLResponse("Cần đăng nhập.", status_code=401)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return render(request, "error.html", 403, title="Không có quyền", message=exc.message)
+
+    @app.exception_handler(CsrfRejected)
+    async def _csrf(request: Request, exc: CsrfRejected) -> Response:
+        return render(request, "error.html", 403, title="Yêu cầu bị từ chối",
+                      message="Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
+
+    from pipeline.web.routes import auth, dashboard, documents, exports, queue, register, users
+
+    for module in (auth, queue, documents, register, dashboard, exports, users):
+        app.include_router(module.router)
+    return app
+
+
+def _vn_time(value: dt.datetime | dt.date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        local = value.astimezone(dt.timezone(dt.timedelta(hours=7)))
+        return local.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")

@@ -1,0 +1,192 @@
+"""Showing an original: PDF pages rendered to PNG (pypdfium2) with the regions values were read from, and DOCX
+letters as their text blocks with the source snippets marked. Originals are found from the stored document only
+(its archive path under the data directory), never from a path given by a request."""
+from __future__ import annotations
+
+import io
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.store.models import Document
+
+RENDER_SCALE = 1.6
+MAX_PAGES_SHOWN = 30
+SECTIONS = ("hiring_needs", "criteria", "cooperation_offers")
+_pdf_lock = threading.Lock()          # pdfium is not thread-safe
+
+
+class OriginalMissing(LookupError):
+    """The document has no stored original, or its file is gone."""
+
+
+def original_path(doc: Document, data_dir: Path) -> Path:
+    """The archived original of `doc`, checked to lie inside the data directory."""
+    if not doc.archive_path:
+        raise OriginalMissing(f"document #{doc.id} has no stored original")
+    root = Path(data_dir).resolve()
+    path = (root / doc.archive_path).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise OriginalMissing(f"the original of document #{doc.id} is not in the archive")
+    return path
+
+
+def is_pdf(doc: Document) -> bool:
+    return (doc.media_type or "").endswith("pdf") or doc.file_name.lower().endswith(".pdf")
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    with _pdf_lock:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+
+
+_png_cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+
+
+def page_png(path: Path, page: int, cache_key: str) -> bytes:
+    """Page `page` (1-based) as PNG; a small in-process cache keeps recently viewed pages."""
+    import pypdfium2 as pdfium
+
+    key = (cache_key, page)
+    with _pdf_lock:
+        if key in _png_cache:
+            _png_cache.move_to_end(key)
+            return _png_cache[key]
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise IndexError(page)
+            image = pdf[page - 1].render(scale=RENDER_SCALE).to_pil()
+        finally:
+            pdf.close()
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", optimize=True)
+        _png_cache[key] = buf.getvalue()
+        while len(_png_cache) > 64:
+            _png_cache.popitem(last=False)
+        return _png_cache[key]
+
+
+@dataclass
+class Box:
+    ref: str            # the form item it belongs to, e.g. "hiring_needs-0"
+    page: int
+    left: float         # fractions of the page (0-1), origin top-left
+    top: float
+    width: float
+    height: float
+
+
+def _candidates(item: dict) -> list[str]:
+    """Texts to look for on the page: the snippet, else its longest cells, else the item's own words."""
+    prov = item.get("provenance") or {}
+    snippet = (prov.get("snippet") or "").strip()
+    out = [snippet] if snippet and " | " not in snippet else []
+    if " | " in snippet:
+        cells = [c.strip() for c in snippet.split(" | ") if len(c.strip()) >= 3 and not c.strip().isdigit()]
+        out += sorted(cells, key=len, reverse=True)[:1]
+    for key in ("position", "text"):
+        if item.get(key):
+            out.append(str(item[key]))
+    return [t[:200] for t in out if t]
+
+
+def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
+    """Where each need, criterion and offer was read: the provenance bbox when the reader gave one, else the
+    first place its snippet is found on its page."""
+    import pypdfium2 as pdfium
+
+    boxes: list[Box] = []
+    with _pdf_lock:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            pages: dict[int, tuple] = {}
+            for section in SECTIONS:
+                for i, item in enumerate(extraction.get(section) or []):
+                    prov = item.get("provenance") or {}
+                    page = prov.get("page")
+                    if not page or not 1 <= page <= len(pdf):
+                        continue
+                    if page not in pages:
+                        pg = pdf[page - 1]
+                        pages[page] = (pg, pg.get_textpage(), *pg.get_size())
+                    pg, text, w, h = pages[page]
+                    ref = f"{section}-{i}"
+                    if prov.get("bbox"):
+                        x0, top, x1, bottom = prov["bbox"]
+                        boxes.append(Box(ref, page, x0 / w, top / h, (x1 - x0) / w, (bottom - top) / h))
+                        continue
+                    box = _search(text, _candidates(item), w, h)
+                    if box:
+                        boxes.append(Box(ref, page, *box))
+        finally:
+            pdf.close()
+    return boxes
+
+
+def _search(textpage, needles: list[str], w: float, h: float) -> tuple[float, float, float, float] | None:  # noqa: ANN001
+    for needle in needles:
+        searcher = textpage.search(needle, match_case=False)
+        hit = searcher.get_next()
+        if not hit:
+            continue
+        index, count = hit
+        n = textpage.count_rects(index, count)
+        rects = [textpage.get_rect(k) for k in range(n)]
+        if not rects:
+            continue
+        left = min(r[0] for r in rects)
+        bottom = min(r[1] for r in rects)
+        right = max(r[2] for r in rects)
+        top = max(r[3] for r in rects)
+        pad = 2.0
+        return ((left - pad) / w, (h - top - pad) / h, (right - left + 2 * pad) / w, (top - bottom + 2 * pad) / h)
+    return None
+
+
+@dataclass
+class ShownBlock:
+    index: int
+    kind: str                       # paragraph | table
+    text: str = ""
+    rows: list[list[str]] | None = None
+    refs: list[str] | None = None   # form items read from this block
+
+
+def docx_blocks(path: Path, extraction: dict) -> list[ShownBlock]:
+    """The letter's blocks in order (paragraphs and tables), each knowing which values were read from it."""
+    from extractors.model import Table
+    from extractors.readers import read_document
+
+    _, content = read_document(path)
+    refs: dict[int, list[str]] = {}
+    for section in SECTIONS:
+        for i, item in enumerate(extraction.get(section) or []):
+            block = (item.get("provenance") or {}).get("block")
+            if block is not None:
+                refs.setdefault(block, []).append(f"{section}-{i}")
+    out = []
+    for block in content.blocks:
+        if isinstance(block, Table):
+            out.append(ShownBlock(block.index, "table", rows=block.texts(), refs=refs.get(block.index)))
+        elif block.text.strip():
+            out.append(ShownBlock(block.index, "paragraph", text=block.text, refs=refs.get(block.index)))
+    return out
+
+
+def snippets(extraction: dict) -> dict[str, dict]:
+    """For each form item: its source snippet and row (so the page can mark the right table row)."""
+    out = {}
+    for section in SECTIONS:
+        for i, item in enumerate(extraction.get(section) or []):
+            prov = item.get("provenance") or {}
+            out[f"{section}-{i}"] = {"snippet": prov.get("snippet"), "row": prov.get("row"),
+                                     "block": prov.get("block"), "page": prov.get("page")}
+    return out

@@ -1,0 +1,146 @@
+"""One letter: its original beside the extracted values; save corrections, approve, reject; its audit trail.
+Originals and page images are served by the stored document id only."""
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from pipeline.store.corrections import corrections_of
+from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
+from pipeline.web import queries, render as originals, review
+from pipeline.web.app import flash, render
+from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
+
+router = APIRouter()
+
+
+def _doc(session, doc_id: int) -> Document:  # noqa: ANN001
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        raise HTTPException(404, "Không có tài liệu này")
+    return doc
+
+
+def _page_context(request: Request, session, doc: Document, *, values=None, errors=None,  # noqa: ANN001
+                  editing: bool) -> dict:
+    settings = request.app.state.settings
+    flags = session.scalars(select(ReviewFlag).where(ReviewFlag.document_id == doc.id)
+                            .order_by(ReviewFlag.state.desc(), ReviewFlag.id)).all()
+    audit = session.scalars(select(AuditEntry).where(AuditEntry.document_id == doc.id)
+                            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(100)).all()
+    lock = queries.lock_holder(session, doc.id)
+    original = {"kind": "missing", "pages": 0, "boxes": [], "blocks": []}
+    try:
+        path = originals.original_path(doc, settings.data_dir)
+        if originals.is_pdf(doc):
+            original.update(kind="pdf", pages=min(originals.page_count(path), originals.MAX_PAGES_SHOWN),
+                            boxes=[b.__dict__ for b in originals.pdf_boxes(path, doc.extraction)])
+        else:
+            original.update(kind="docx", blocks=originals.docx_blocks(path, doc.extraction))
+    except originals.OriginalMissing:
+        pass
+    except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
+        original.update(kind="error", error=str(exc)[:300])
+    return {"doc": doc, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
+            "corrections": corrections_of(session, doc.id), "original": original,
+            "sources": originals.snippets(doc.extraction),
+            "values": values if values is not None else review.form_values(doc.extraction),
+            "errors": errors or {}, "editing": editing, "zone": queries.zone_of(doc),
+            "spot_check": queries.is_spot_check(session, doc, settings.review_spot_check_share),
+            "choices": {"qualification": QUALIFICATIONS, "category": CRITERIA, "kind": OFFERS,
+                        "frequency": FREQUENCIES},
+            "open_flags": [f for f in flags if f.state == FlagState.open]}
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: int) -> Response:
+    user = request.state.user
+    with request.app.state.store.session() as session:
+        doc = _doc(session, doc_id)
+        editing = doc.status != "rejected" and queries.acquire_lock(session, doc.id, user.name) is not None
+        return render(request, "document.html", **_page_context(request, session, doc, editing=editing))
+
+
+@router.post("/documents/{doc_id}")
+async def document_action(request: Request, doc_id: int) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_act, request, doc_id, form)
+
+
+def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
+    user = request.state.user
+    action = form.get("action", "save")
+    note = (form.get("note") or "").strip()[:1000] or None
+    settings = request.app.state.settings
+    with request.app.state.store.session() as session:
+        doc = _doc(session, doc_id)
+        if queries.acquire_lock(session, doc.id, user.name) is None:
+            holder = queries.lock_holder(session, doc.id)
+            flash(request, f"Văn bản đang được {holder.user_name} chỉnh sửa; chưa lưu được thay đổi.", "error")
+            return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+        if doc.status == "rejected" and action != "release":
+            flash(request, "Văn bản đã bị từ chối; không sửa được nữa.", "error")
+            return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+        if action == "release":
+            queries.release_lock(session, doc.id, user.name)
+            return RedirectResponse("/queue", status_code=303)
+        spot = queries.is_spot_check(session, doc, settings.review_spot_check_share)
+        if action == "reject":
+            reason = (form.get("reason") or "").strip()[:500]
+            if not reason:
+                flash(request, "Hãy ghi lý do từ chối.", "error")
+                return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+            review.reject(session, doc, user.name, reason, spot_check=spot)
+            queries.release_lock(session, doc.id, user.name)
+            flash(request, f"Đã từ chối văn bản #{doc.id}.")
+            return RedirectResponse("/queue", status_code=303)
+        edit = review.parse_form(doc.extraction, form)
+        if edit.errors:
+            ctx = _page_context(request, session, doc, values=review.with_submitted(doc.extraction, form),
+                                errors=edit.errors, editing=True)
+            return render(request, "document.html", 422, **ctx)
+        changed = review.apply_edit(session, doc, edit, user.name, note)
+        if action == "approve":
+            corrected = changed > 0 or bool(corrections_of(session, doc.id))
+            review.approve(session, doc, user.name, spot_check=spot, corrected=corrected, note=note)
+            queries.release_lock(session, doc.id, user.name)
+            flash(request, f"Đã duyệt văn bản #{doc.id}" + (f" ({changed} giá trị được sửa)." if changed else "."))
+            return RedirectResponse("/queue", status_code=303)
+        flash(request, f"Đã lưu {changed} thay đổi." if changed else "Không có giá trị nào thay đổi.")
+        return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+
+
+@router.get("/documents/{doc_id}/original")
+def document_original(request: Request, doc_id: int) -> Response:
+    with request.app.state.store.session() as session:
+        doc = _doc(session, doc_id)
+        try:
+            path = originals.original_path(doc, request.app.state.settings.data_dir)
+        except originals.OriginalMissing:
+            raise HTTPException(404, "Không còn bản gốc") from None
+        media = doc.media_type or "application/octet-stream"
+        name = doc.file_name
+    return FileResponse(path, media_type=media, filename=name, content_disposition_type="attachment")
+
+
+@router.get("/documents/{doc_id}/pages/{page}.png")
+def document_page_image(request: Request, doc_id: int, page: int) -> Response:
+    with request.app.state.store.session() as session:
+        doc = _doc(session, doc_id)
+        if not originals.is_pdf(doc):
+            raise HTTPException(404)
+        try:
+            path = originals.original_path(doc, request.app.state.settings.data_dir)
+        except originals.OriginalMissing:
+            raise HTTPException(404, "Không còn bản gốc") from None
+        sha = doc.sha256
+    if not 1 <= page <= originals.MAX_PAGES_SHOWN:
+        raise HTTPException(404)
+    try:
+        png = originals.page_png(path, page, sha)
+    except IndexError:
+        raise HTTPException(404) from None
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})

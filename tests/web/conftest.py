@@ -1,0 +1,54 @@
+import pytest
+
+from tests.web.seed import PASSWORD, seed
+
+
+
+def pytest_configure(config):
+    # starlette's TestClient still runs on httpx and says so on import
+    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    """A data directory with the sample letters loaded into a SQLite store, and its settings."""
+    from pipeline.config import get_settings
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    url = f"sqlite:///{data_dir / 'replyflow.db'}"
+    seed(data_dir, url)
+    return get_settings(data_dir=data_dir, database_url=url)
+
+
+@pytest.fixture
+def app(seeded):
+    from pipeline.web import create_app
+
+    app = create_app(seeded, secret_key="test-secret")
+    yield app
+    app.state.store.dispose()
+
+
+@pytest.fixture
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def sign_in(client, name="canbo", password=PASSWORD):
+    import re
+
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    resp = client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/queue"},
+                       follow_redirects=False)
+    return resp
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)

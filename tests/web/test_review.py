@@ -1,0 +1,216 @@
+"""Review through the app (HTTP, no browser): queue and filters, locks, corrections keeping the machine's value,
+approve and reject with audit entries, spot checks, register import and matching, exports."""
+from __future__ import annotations
+
+import io
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from pipeline.store.models import AuditEntry, Correction, Document, ReviewFlag
+from pipeline.store.web_models import SpotCheck
+from pipeline.web import queries
+from tests.web.conftest import csrf_of, sign_in
+
+SAO_VIET = 4          # cv_sao_viet_tong_sai.docx: needs_review (total_mismatch)
+THEP = 5              # cv_thep_bien_xanh_dong_nam.pdf: extracted, in the 5% spot-check bucket
+
+
+def _queue_ids(html: str) -> list[int]:
+    import re
+
+    return [int(x) for x in re.findall(r'<tr data-doc="(\d+)"', html)]
+
+
+def test_queue_lists_flagged_letters_oldest_first_with_spot_checks(client, app):
+    sign_in(client)
+    page = client.get("/queue")
+    assert _queue_ids(page.text) == [SAO_VIET, THEP]
+    assert "Tổng cộng không khớp với các dòng" in page.text and "Kiểm tra ngẫu nhiên" in page.text
+    assert _queue_ids(client.get("/queue?flag=spot_check").text) == [THEP]
+    assert _queue_ids(client.get("/queue?zone=KCN Đồ Sơn").text) == [SAO_VIET]
+    assert _queue_ids(client.get("/queue?flag=total_mismatch&zone=KCN Nam Cầu Kiền").text) == []
+
+
+def test_spot_check_share_is_a_setting_and_stable(app, seeded):
+    with app.state.store.session() as s:
+        assert queries.spot_check_ids(s, 0.05) == {THEP}
+        assert queries.spot_check_ids(s, 0.0) == set()
+        everything = queries.spot_check_ids(s, 1.0)
+        assert THEP in everything and SAO_VIET not in everything     # only auto-accepted letters
+
+
+def test_correct_a_quantity_then_approve(client, app):
+    sign_in(client)
+    before = client.get("/dashboard").text
+    page = client.get(f"/documents/{SAO_VIET}")
+    assert 'name="hiring_needs.0.quantity" type="number" value="200"' in page.text
+    token = csrf_of(page.text)
+    resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save",
+                                                       "hiring_needs.0.quantity": "210"}, follow_redirects=False)
+    assert resp.status_code == 303
+    with app.state.store.session() as s:
+        doc = s.get(Document, SAO_VIET)
+        assert doc.extraction["hiring_needs"][0]["quantity"] == 210 and doc.status == "needs_review"
+        corr = s.scalars(select(Correction).where(Correction.document_id == SAO_VIET)).one()
+        assert (corr.path, corr.old_value, corr.new_value, corr.officer) == ("/hiring_needs/0/quantity", 200, 210,
+                                                                              "canbo")
+        audit = s.scalars(select(AuditEntry).where(AuditEntry.document_id == SAO_VIET,
+                                                   AuditEntry.action == "corrected")).one()
+        assert audit.actor == "canbo" and audit.detail["old"] == 200 and audit.detail["new"] == 210 and audit.at
+    assert client.get("/dashboard").text != before
+    resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "approve"},
+                       follow_redirects=False)
+    assert resp.status_code == 303 and resp.headers["location"] == "/queue"
+    with app.state.store.session() as s:
+        assert s.get(Document, SAO_VIET).status == "extracted"
+        flags = s.scalars(select(ReviewFlag).where(ReviewFlag.document_id == SAO_VIET)).all()
+        assert flags and all(f.state == "resolved" and f.resolved_by == "canbo" for f in flags)
+        assert s.scalar(select(AuditEntry).where(AuditEntry.document_id == SAO_VIET,
+                                                 AuditEntry.action == "approved")).actor == "canbo"
+    assert SAO_VIET not in _queue_ids(client.get("/queue").text)
+    page = client.get(f"/documents/{SAO_VIET}").text
+    assert "Các giá trị đã sửa" in page and "/hiring_needs/0/quantity" in page
+
+
+def test_invalid_values_are_refused_by_the_schema_and_nothing_is_saved(client, app):
+    sign_in(client)
+    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    for field, value in (("hiring_needs.0.quantity", "-5"), ("hiring_needs.0.quantity", "nhiều"),
+                         ("hiring_needs.0.year", "1890"), ("hiring_needs.0.quantity_max", "10"),
+                         ("letter.date", "32/13/2023"), ("hiring_needs.0.qualification", "tiến sĩ")):
+        resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "approve", field: value})
+        assert resp.status_code == 422, (field, value)
+        assert "không hợp lệ" in resp.text and "errtext" in resp.text
+    with app.state.store.session() as s:
+        assert s.get(Document, SAO_VIET).status == "needs_review"
+        assert not s.scalars(select(Correction)).all()
+
+
+def test_a_new_need_can_be_added(client, app):
+    sign_in(client)
+    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    client.post(f"/documents/{SAO_VIET}", data={
+        "csrf_token": token, "action": "save", "hiring_needs.new.year": "2024", "hiring_needs.new.position": "Thợ hàn",
+        "hiring_needs.new.qualification": "intermediate_vocational", "hiring_needs.new.quantity": "12"})
+    with app.state.store.session() as s:
+        needs = s.get(Document, SAO_VIET).extraction["hiring_needs"]
+        assert needs[-1]["position"] == "Thợ hàn" and needs[-1]["quantity"] == 12
+        assert s.scalars(select(Correction)).one().path == "/hiring_needs/-"
+
+
+def test_a_letter_being_edited_is_locked_for_others(app, client):
+    sign_in(client, "canbo")
+    client.get(f"/documents/{SAO_VIET}")
+    other = TestClient(app, base_url="http://127.0.0.1")
+    sign_in(other, "admin")
+    page = other.get(f"/documents/{SAO_VIET}").text
+    assert "canbo đang chỉnh sửa" in page and 'value="approve"' not in page
+    assert "canbo đang sửa" in other.get("/queue").text
+    resp = other.post(f"/documents/{SAO_VIET}", data={"csrf_token": csrf_of(page), "action": "approve"})
+    assert "chưa lưu được" in resp.text
+    with app.state.store.session() as s:
+        assert s.get(Document, SAO_VIET).status == "needs_review"
+        # the lock expires
+        from pipeline.store.web_models import DocumentLock
+        lock = s.get(DocumentLock, SAO_VIET)
+        lock.expires_at = queries.now() - queries.dt.timedelta(seconds=1)
+    assert 'value="approve"' in other.get(f"/documents/{SAO_VIET}").text
+
+
+def test_spot_check_approved_and_measured(client, app):
+    sign_in(client)
+    page = client.get(f"/documents/{THEP}").text
+    assert "Kiểm tra ngẫu nhiên" in page
+    client.post(f"/documents/{THEP}", data={"csrf_token": csrf_of(page), "action": "approve",
+                                            "hiring_needs.1.quantity": "12"})
+    with app.state.store.session() as s:
+        mark = s.get(SpotCheck, THEP)
+        assert mark.outcome == "corrected" and mark.checked_by == "canbo"
+        assert queries.silent_error_rate(s) == {"checked": 1, "wrong": 1, "rate": 1.0}
+    assert THEP not in _queue_ids(client.get("/queue").text)
+
+
+def test_reject_takes_a_letter_out_of_the_totals(client, app):
+    sign_in(client)
+    with app.state.store.session() as s:
+        total = queries.total_needs(s)
+        own = sum(n["quantity"] for n in s.get(Document, SAO_VIET).extraction["hiring_needs"])
+    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "reject", "reason": "Gửi nhầm"})
+    with app.state.store.session() as s:
+        assert s.get(Document, SAO_VIET).status == "rejected"
+        assert queries.total_needs(s) == total - own
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "rejected"))
+        assert entry.detail["reason"] == "Gửi nhầm" and entry.detail["before"] == "needs_review"
+
+
+def test_register_import_matches_replies_and_exports_the_missing(client, app):
+    sign_in(client)
+    token = csrf_of(client.get("/register").text)
+    csv_text = ("Tên doanh nghiệp;Mã số thuế;KCN;Người liên hệ\n"
+                "CÔNG TY TNHH ĐIỆN TỬ SAO VIỆT;200110112;KCN Đồ Sơn;Chị Lan 0912\n"          # tax code, zero lost
+                "Cty CP Thép Biển Xanh;;KCN Nam Cầu Kiền;\n"                                 # by normalised name
+                "Công ty TNHH Chưa Trả Lời;0209876543;KCN Đồ Sơn;a@b.vn\n")
+    resp = client.post("/register/import", data={"csrf_token": token, "replace": "1"},
+                       files={"file": ("danh_sach.csv", csv_text.encode("utf-8"), "text/csv")})
+    assert resp.status_code == 200 and "Đã nhập 3 doanh nghiệp" in resp.text
+    with app.state.store.session() as s:
+        rows = {r.entry.name: r for r in queries.register_status(s)}
+    assert rows["CÔNG TY TNHH ĐIỆN TỬ SAO VIỆT"].matched_by == "tax_code"
+    assert rows["Cty CP Thép Biển Xanh"].matched_by == "name"
+    assert not rows["Công ty TNHH Chưa Trả Lời"].replied
+    page = client.get("/register").text
+    assert "Chưa Trả Lời" in page and "67%" in page
+    missing = client.get("/register/missing.csv").content.decode("utf-8-sig")
+    assert "Chưa Trả Lời" in missing and "Sao Việt" not in missing.upper().title()
+    from openpyxl import load_workbook
+    wb = load_workbook(io.BytesIO(client.get("/register/missing.xlsx").content))
+    assert [c.value for c in wb.active[2]][:2] == ["Công ty TNHH Chưa Trả Lời", "0209876543"]
+    # Excel input too
+    from pipeline.web.exports import workbook_bytes
+    data = workbook_bytes([("DN", ["Tên công ty", "MST", "Khu"], [["Công ty TNHH Logistics Cảng Xanh", "0200287134",
+                                                                    "KKT Đình Vũ - Cát Hải"]])])
+    client.post("/register/import", data={"csrf_token": token, "replace": "1"},
+                files={"file": ("ds.xlsx", data, "application/octet-stream")})
+    with app.state.store.session() as s:
+        assert [r.replied for r in queries.register_status(s)] == [True]
+
+
+def test_a_bad_register_file_is_explained(client):
+    sign_in(client)
+    token = csrf_of(client.get("/register").text)
+    resp = client.post("/register/import", data={"csrf_token": token},
+                       files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
+    assert "Không tìm thấy cột tên doanh nghiệp" in resp.text
+
+
+def test_drill_down_shows_the_letters_behind_a_figure(client, app):
+    sign_in(client)
+    page = client.get("/dashboard/drill?year=2023&zone=KCN Đồ Sơn").text
+    assert "cv_sao_viet_tong_sai.docx" in page and "Công nhân sản xuất" in page
+    assert "1 | Công nhân sản xuất | LĐPT | 200 | 150" in page
+    assert "cv_logistics" not in page
+    assert "Nhận sinh viên thực tập" in client.get("/dashboard/drill?kind=internship").text
+
+
+def test_exports_hold_every_item_with_its_letter(client, app):
+    from docx import Document as Docx
+    from openpyxl import load_workbook
+
+    sign_in(client)
+    wb = load_workbook(io.BytesIO(client.get("/exports/items.xlsx").content))
+    assert wb.sheetnames == ["Nhu cầu tuyển dụng", "Tiêu chuẩn", "Hợp tác đào tạo", "Kiến nghị"]
+    needs = list(wb["Nhu cầu tuyển dụng"].iter_rows(values_only=True))
+    with app.state.store.session() as s:
+        expected = sum(len(d.extraction.get("hiring_needs") or []) for d in
+                       s.scalars(select(Document).where(Document.status != "rejected")))
+    assert len(needs) - 1 == expected
+    row = next(r for r in needs if r[1] == "cv_sao_viet_tong_sai.docx")
+    assert row[4] == "Công ty TNHH Điện tử Sao Việt" and row[5] == "0200110112" and row[6] == "KCN Đồ Sơn"
+    report = Docx(io.BytesIO(client.get("/exports/report.docx").content))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Báo cáo tổng hợp nhu cầu tuyển dụng và liên kết đào tạo" in text
+    tables = ["\n".join(c.text for r in t.rows for c in r.cells) for t in report.tables]
+    assert any("KCN Đồ Sơn" in t and "2023" in t for t in tables)
+    assert any("Lao động phổ thông" in t for t in tables)
