@@ -9,8 +9,24 @@ from extractors.text.normalize import fold, one_line
 from extractors.text.taxcode import normalise as normalise_tax
 from schemas import Enterprise
 
-_MOTTO = re.compile(r"c[ộo]ng h[òo]a x[ãa] h[ộo]i ch[ủu] ngh[ĩi]a vi[ệe]t nam|đ[ộo]c l[ậa]p\s*-\s*t[ựu] do\s*-\s*h[ạa]nh ph[úu]c"
-                    r"|socialist republic of viet ?nam|independence\s*-\s*freedom\s*-\s*happiness", re.I)
+# The national motto of the letterhead's right column, matched on folded text so that OCR readings that lost
+# their accents ("Doc lap - Tu do - Hanh phuc") are removed too; also when a line holds only part of it.
+_MOTTO_FOLDED = re.compile(r"cong hoa xa hoi( chu nghia( viet( nam)?)?)?|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc|socialist republic of viet ?nam|"
+                           r"independence\s*-?\s*freedom\s*-?\s*happiness")
+
+
+def _without_motto(text: str) -> str:
+    """The line with the motto's words cut out (positions of the folded text match the NFC text's)."""
+    text = one_line(text)
+    key = fold(text)
+    if len(key) != len(text):
+        return text
+    for m in reversed(list(_MOTTO_FOLDED.finditer(key))):
+        if m.group(0).strip():
+            text = text[:m.start()] + " " + text[m.end():]
+    return text
+
+
 _COMPANY_START = re.compile(r"^(c[ôo]ng ty|chi nh[áa]nh|t[ổo]ng c[ôo]ng ty|doanh nghi[ệe]p|nh[àa] m[áa]y|t[ậa]p [đd]o[àa]n"
                             r"|[\w&.,\- ]+ (co\.?,? ?ltd|company|corporation|jsc|inc)\b)", re.I)
 _NAME_IN_BODY = re.compile(
@@ -44,7 +60,7 @@ def letterhead_name(view: LetterView) -> str | None:
     """The upper-case company name of the letterhead, its lines joined, the national motto removed."""
     parts: list[str] = []
     for text in header_texts(view):
-        text = _MOTTO.sub(" ", text).strip(" -")
+        text = _without_motto(text).strip(" -")
         if not text:
             if parts:
                 continue

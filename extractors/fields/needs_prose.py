@@ -36,23 +36,39 @@ _YEAR_TOKEN = re.compile(r"^20\d\d$")
 
 
 def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None) -> tuple[list[HiringNeed], bool]:
-    """Needs stated in the given (text, line) pieces of running text; and whether a year was inferred."""
-    buffer = " ".join(one_line(t) for t, _ in texts).strip()
-    first = texts[0][1] if texts else None
+    """Needs stated in the given (text, line) pieces of running text; and whether a year was inferred.
+
+    Each need's confidence is the prose confidence times the least OCR confidence of the lines its sentence
+    spans, and its provenance names the sentence's first line.
+    """
+    pieces: list[tuple[int, int, object]] = []          # (start, end) of each line in the buffer
+    buffer = ""
+    for text, line in texts:
+        text = one_line(text)
+        if not text:
+            continue
+        if buffer:
+            buffer += " "
+        pieces.append((len(buffer), len(buffer) + len(text), line))
+        buffer += text
     if not buffer:
         return [], False
     needs: list[HiringNeed] = []
     inferred = False
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9])", buffer):
+    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|$)", buffer):
+        sentence = m.group(0)
         key = fold(sentence)
         if not _RECRUIT.search(key) or DECLINE.search(key):
             continue
+        lines = [line for start, end, line in pieces if start < m.end() and end > m.start()]
+        ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
+        block = lines[0].block if lines else None
         found, guessed = _sentence_needs(sentence, fallback_year)
         inferred = inferred or guessed
         for need in found:
-            need.provenance = Provenance(page=getattr(getattr(first, "block", None), "page", None),
-                                         block=getattr(getattr(first, "block", None), "index", None),
-                                         snippet=sentence[:300])
+            need.confidence = round(need.confidence * ocr_confidence, 3)
+            need.provenance = Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
+                                         bbox=getattr(block, "bbox", None), snippet=sentence[:300])
         needs.extend(found)
     return needs, inferred
 
