@@ -108,6 +108,7 @@ def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
         pdf = pdfium.PdfDocument(str(path))
         try:
             pages: dict[int, tuple] = {}
+            used: dict[tuple[int, str], int] = {}      # the same words found again: take the next occurrence
             for section in SECTIONS:
                 for i, item in enumerate(extraction.get(section) or []):
                     prov = item.get("provenance") or {}
@@ -123,7 +124,7 @@ def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
                         x0, top, x1, bottom = prov["bbox"]
                         boxes.append(Box(ref, page, x0 / w, top / h, (x1 - x0) / w, (bottom - top) / h))
                         continue
-                    box = _search(text, _candidates(item), w, h)
+                    box = _search(text, _candidates(item), w, h, page, used)
                     if box:
                         boxes.append(Box(ref, page, *box))
         finally:
@@ -131,13 +132,18 @@ def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
     return boxes
 
 
-def _search(textpage, needles: list[str], w: float, h: float) -> tuple[float, float, float, float] | None:  # noqa: ANN001
+def _search(textpage, needles: list[str], w: float, h: float, page: int,  # noqa: ANN001
+            used: dict[tuple[int, str], int]) -> tuple[float, float, float, float] | None:
     for needle in needles:
         searcher = textpage.search(needle, match_case=False)
-        hit = searcher.get_next()
-        if not hit:
+        hits = []
+        while (hit := searcher.get_next()) and len(hits) < 200:
+            hits.append(hit)
+        if not hits:
             continue
-        index, count = hit
+        key = (page, needle.casefold())
+        index, count = hits[min(used.get(key, 0), len(hits) - 1)]
+        used[key] = used.get(key, 0) + 1
         n = textpage.count_rects(index, count)
         rects = [textpage.get_rect(k) for k in range(n)]
         if not rects:
