@@ -7,6 +7,10 @@ from pipeline.commands.demo import demo_command
 from pipeline.commands.extract import extract_command
 from pipeline.commands.user import user_command
 from pipeline.commands.web import web_command
+from pipeline.commands.ingest import ingest_command
+from pipeline.commands.maintenance import reprocess_command, retry_command
+from pipeline.commands.serve import serve_command
+from pipeline.commands.status import status_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +25,11 @@ def cli() -> None:
 # One line per command; each lives in pipeline/commands/.
 cli.add_command(extract_command)
 cli.add_command(demo_command)
+cli.add_command(ingest_command)
+cli.add_command(status_command)
+cli.add_command(retry_command)
+cli.add_command(reprocess_command)
+cli.add_command(serve_command)
 cli.add_command(web_command)
 cli.add_command(user_command)
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.enterprises import refresh_superseding, resolve_enterprise
@@ -68,19 +68,25 @@ def load_document(session: Session, result: dict, *, source: SourceInfo, extract
                    extractor_version=extractor_version, extraction=result, archive_path=archive_path)
     session.add(doc)
     session.flush()
-    fill_document(session, doc, result, spot_check_share=spot_check_share)
+    fill_document(session, doc, result, spot_check_share=spot_check_share, fresh=True)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
                            detail={"file_name": doc.file_name, "status": doc.status, "source": source.to_json()}))
     return doc
 
 
-def fill_document(session: Session, doc: Document, result: dict, *, spot_check_share: float = 0.0) -> None:
+def fill_document(session: Session, doc: Document, result: dict, *, spot_check_share: float = 0.0,
+                  fresh: bool = False) -> None:
     """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
-    open flags; then the store's own checks (resubmission, spot check) and superseding."""
-    for model in (HiringNeed, Criterion, Offer, Registration, Proposal):
-        session.execute(delete(model).where(model.document_id == doc.id))
-    session.execute(delete(ReviewFlag).where(ReviewFlag.document_id == doc.id,
-                                             ReviewFlag.state != FlagState.resolved))
+    open flags; then the store's own checks (resubmission, spot check) and superseding. `fresh`: a new
+    document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap)."""
+    resolved: set = set()
+    if not fresh:
+        for model in (HiringNeed, Criterion, Offer, Registration, Proposal):
+            session.execute(delete(model).where(model.document_id == doc.id))
+        session.execute(delete(ReviewFlag).where(ReviewFlag.document_id == doc.id,
+                                                 ReviewFlag.state != FlagState.resolved))
+        resolved = set(session.execute(select(ReviewFlag.code, ReviewFlag.field).where(
+            ReviewFlag.document_id == doc.id, ReviewFlag.state == FlagState.resolved)))
     old_enterprise = doc.enterprise_id
     doc.extraction, doc.status = result, result.get("status") or "rejected"
     letter = result.get("letter") or {}
@@ -89,31 +95,30 @@ def fill_document(session: Session, doc: Document, result: dict, *, spot_check_s
     doc.content_fingerprint = fingerprint(result) if doc.status != "rejected" else None
     ent = resolve_enterprise(session, result.get("enterprise")) if doc.status != "rejected" else None
     doc.enterprise_id = ent.id if ent else None
-    for need in result.get("hiring_needs") or []:
-        session.add(HiringNeed(document_id=doc.id, year=need["year"], position=need.get("position"),
-                               qualification=need.get("qualification") or "unspecified",
-                               quantity=need["quantity"], quantity_max=need.get("quantity_max"),
-                               confidence=need.get("confidence")))
-    for crit in result.get("criteria") or []:
-        session.add(Criterion(document_id=doc.id, category=crit.get("category") or "other", text=crit["text"]))
-    for offer in result.get("cooperation_offers") or []:
-        session.add(Offer(document_id=doc.id, kind=offer.get("kind") or "other", text=offer["text"]))
     reg = result.get("registration") or {}
-    if reg.get("frequency") or reg.get("channels"):
-        session.add(Registration(document_id=doc.id, frequency=reg.get("frequency"), channels=reg.get("channels") or []))
-    for text in result.get("proposals") or []:
-        session.add(Proposal(document_id=doc.id, text=text))
+    rows = {
+        HiringNeed: [dict(document_id=doc.id, year=n["year"], position=n.get("position"),
+                          qualification=n.get("qualification") or "unspecified", quantity=n["quantity"],
+                          quantity_max=n.get("quantity_max"), confidence=n.get("confidence"))
+                     for n in result.get("hiring_needs") or []],
+        Criterion: [dict(document_id=doc.id, category=c.get("category") or "other", text=c["text"])
+                    for c in result.get("criteria") or []],
+        Offer: [dict(document_id=doc.id, kind=o.get("kind") or "other", text=o["text"])
+                for o in result.get("cooperation_offers") or []],
+        Registration: [dict(document_id=doc.id, frequency=reg.get("frequency"), channels=reg.get("channels") or [])]
+        if reg.get("frequency") or reg.get("channels") else [],
+        Proposal: [dict(document_id=doc.id, text=t) for t in result.get("proposals") or []],
+    }
     flag_state = "info" if doc.status == "extracted" else FlagState.open
-    resolved = set(session.execute(select(ReviewFlag.code, ReviewFlag.field).where(
-        ReviewFlag.document_id == doc.id, ReviewFlag.state == FlagState.resolved)))
-    opened = 0
-    for flag in result.get("flags") or []:
-        if (flag["code"], flag.get("field")) in resolved:
-            continue                               # an officer settled this doubt already
-        opened += flag_state == FlagState.open
-        session.add(ReviewFlag(document_id=doc.id, field=flag.get("field"), code=flag["code"],
-                               message=flag.get("message") or "", state=flag_state))
-    if doc.status == "needs_review" and not opened and resolved:
+    rows[ReviewFlag] = [dict(document_id=doc.id, field=f.get("field"), code=f["code"], message=f.get("message") or "",
+                             state=flag_state, origin="extraction", created_at=dt.datetime.now(dt.timezone.utc))
+                        for f in result.get("flags") or []
+                        if (f["code"], f.get("field")) not in resolved]     # an officer settled it already
+    for model, values in rows.items():
+        if values:
+            session.execute(insert(model), values)
+    session.expire(doc, ["hiring_needs", "criteria", "offers", "registration", "proposals", "flags"])
+    if doc.status == "needs_review" and resolved and not (rows[ReviewFlag] and flag_state == FlagState.open):
         doc.status = "extracted"
     if doc.status != "rejected":
         _store_checks(session, doc, spot_check_share, resolved)

@@ -1,0 +1,42 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+from rf_testkit.dovecot import running_dovecot  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    (tmp_path / "data" / "inbox").mkdir(parents=True)
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def env_settings(monkeypatch, data_dir):
+    """The flows build their settings from REPLYFLOW_* variables, as a deployment would."""
+    monkeypatch.setenv("REPLYFLOW_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("REPLYFLOW_JOBS", "2")
+    monkeypatch.setenv("REPLYFLOW_SETTLE_SECONDS", "0")
+    monkeypatch.delenv("REPLYFLOW_DATABASE_URL", raising=False)
+    monkeypatch.delenv("REPLYFLOW_INBOX", raising=False)
+    from pipeline.config import get_settings
+    return get_settings()
+
+
+@pytest.fixture
+def imap_server():
+    with running_dovecot() as server:
+        yield server
