@@ -18,7 +18,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.common import batches, retry_on_io
 from pipeline.config import Settings, get_settings
-from pipeline.intake import ExtractionStream, IngestReport, Intake, Item, Plan, discover_items
+from pipeline.intake import (ExtractionStream, HeadStart, IngestReport, Intake, Item, Plan, discover_items,
+                             head_start)
 from pipeline.intake.process import Progress
 from pipeline.store import Store, open_store
 
@@ -82,26 +83,23 @@ def intake_flow(inbox: str | None = None, jobs: int | None = None, batch_size: i
     return report.to_json()
 
 
-def run_ingest(settings: Settings, *, progress: Progress | None = None) -> IngestReport:
-    """One intake now, through the flow; extraction starts at once, in parallel with Prefect's start-up.
+def run_ingest(settings: Settings, *, progress: Progress | None = None, head: HeadStart | None = None) -> IngestReport:
+    """One intake now, through the flow; extraction starts at once (or was started by the caller, see
+    pipeline.intake.head_start), in parallel with Prefect's start-up.
 
     Raises StoreUnavailable before anything is touched when the database is down."""
     started = time.monotonic()
-    store = open_store(settings.database_url)
-    items, _ = discover_items(settings)
-    plan = Intake(settings, store).plan(items)
+    head = head or head_start(settings)
     key = Path(settings.inbox).resolve()
-    stream = ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs)
     with _heads_lock:
-        _heads[key] = _Head(store, stream, progress)
+        _heads[key] = _Head(head.store, head.stream, progress)
     try:
         result = intake_flow(inbox=str(settings.inbox), jobs=settings.jobs, batch_size=settings.batch_size)
     finally:
         with _heads_lock:
             left = _heads.pop(key, None)
         if left is not None:                       # the flow never ran
-            left.stream.close()
-            left.store.dispose()
+            head.close()
     report = IngestReport(**{k: v for k, v in result.items() if k not in ("by_status", "seconds")})
     report.by_status.update(result["by_status"])
     report.seconds = time.monotonic() - started

@@ -28,8 +28,10 @@ def ingest_command(inbox: Path | None, jobs: int | None, prefect: bool, as_json:
     progress = progress_printer()
     try:
         if prefect:
+            from pipeline.intake import head_start
+            head = head_start(settings)            # extraction starts now, before Prefect is even imported
             from flows.intake import run_ingest    # the CLI is the outer shell: only here does Prefect come in
-            report = run_ingest(settings, progress=progress)
+            report = run_ingest(settings, progress=progress, head=head)
         else:
             from pipeline.intake import ingest
             report = ingest(settings, progress=progress)
