@@ -146,19 +146,22 @@ def release_lock(session: Session, document_id: int, user: str) -> None:
 
 # --- dashboard ---------------------------------------------------------------------------------------------------
 
-def _zone_expr():  # noqa: ANN202
-    return func.coalesce(Enterprise.zone, labels.UNKNOWN_ZONE)
+NO_POSITION = "(không ghi vị trí)"
 
 
 def needs_by(session: Session, dim: str) -> list[tuple[str, int]]:
     """Hiring needs (current replies) summed by year, qualification, zone or position, largest first for the
     latter two."""
     n = current_hiring_needs
-    key = {"year": n.c.year, "qualification": n.c.qualification, "zone": _zone_expr(),
-           "position": func.coalesce(n.c.position, "(không ghi vị trí)")}[dim]
+    key = {"year": n.c.year, "qualification": n.c.qualification, "zone": Enterprise.zone,
+           "position": n.c.position}[dim]
     q = (select(key.label("k"), func.sum(n.c.quantity).label("q")).select_from(n)
          .outerjoin(Enterprise, Enterprise.id == n.c.enterprise_id).group_by(key))
-    rows = [(r.k, int(r.q or 0)) for r in session.execute(q)]
+    blank = {"zone": labels.UNKNOWN_ZONE, "position": NO_POSITION}.get(dim)
+    sums: dict = defaultdict(int)
+    for r in session.execute(q):
+        sums[blank if r.k is None and blank else r.k] += int(r.q or 0)
+    rows = list(sums.items())
     if dim == "year":
         return sorted(rows)
     if dim == "qualification":
@@ -169,12 +172,13 @@ def needs_by(session: Session, dim: str) -> list[tuple[str, int]]:
 
 def needs_zone_year(session: Session) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
     n = current_hiring_needs
-    q = (select(_zone_expr().label("zone"), n.c.year, func.sum(n.c.quantity).label("q")).select_from(n)
-         .outerjoin(Enterprise, Enterprise.id == n.c.enterprise_id).group_by(_zone_expr(), n.c.year))
+    q = (select(Enterprise.zone, n.c.year, func.sum(n.c.quantity).label("q")).select_from(n)
+         .outerjoin(Enterprise, Enterprise.id == n.c.enterprise_id).group_by(Enterprise.zone, n.c.year))
     cells: dict[str, dict[int, int]] = defaultdict(dict)
     years: set[int] = set()
     for zone, year, qty in session.execute(q):
-        cells[zone][year] = int(qty or 0)
+        zone = zone or labels.UNKNOWN_ZONE
+        cells[zone][year] = cells[zone].get(year, 0) + int(qty or 0)
         years.add(year)
     rows = sorted(((z, c, sum(c.values())) for z, c in cells.items()), key=lambda r: (-r[2], r[0]))
     return sorted(years), rows
@@ -242,7 +246,7 @@ def _matches(item: dict, filters: dict[str, str]) -> bool:
             continue
         value = item.get(key)
         if key == "position" and value is None:
-            value = "(không ghi vị trí)"
+            value = NO_POSITION
         if str(value) != str(filters[key]):
             return False
     return True
