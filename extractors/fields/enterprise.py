@@ -62,8 +62,6 @@ def letterhead_name(view: LetterView) -> str | None:
     for text in header_texts(view):
         text = _without_motto(text).strip(" -")
         if not text:
-            if parts:
-                continue
             continue
         key = fold(text)
         if key.startswith(("so ", "so:", "no.", "v/v", "ve viec", "re:", "ngay")) or re.match(r"^s[ốo]\s*:", text, re.I) \
@@ -71,14 +69,13 @@ def letterhead_name(view: LetterView) -> str | None:
             if parts:
                 break
             continue
-        if parts or _COMPANY_START.match(text):
-            if not parts and not text.isupper() and not _COMPANY_START.match(text):
-                continue
-            if parts and not (text.isupper() or text[:1].isupper() and len(text.split()) <= 6):
-                break
-            parts.append(text)
-            if len(parts) >= 4:
-                break
+        if not parts and not _COMPANY_START.match(text):
+            continue
+        if parts and not (text.isupper() or (text[:1].isupper() and len(text.split()) <= 6)):
+            break          # the name ends where a line of ordinary text begins
+        parts.append(text)
+        if len(parts) >= 4:
+            break
     name = one_line(" ".join(parts))
     return name or None
 

@@ -149,9 +149,6 @@ def header_texts(view: LetterView) -> list[str]:
                         out.extend(t for t in cell.text.split("\n") if t.strip())
         else:
             out.append(ln.text)
-    if not any(isinstance(ln.block, Table) for ln in view.header):
-        # A DOCX letterhead table may also come first in the body when there is no "Kính gửi" line.
-        pass
     return out
 
 
