@@ -19,7 +19,10 @@ from schemas import HiringNeed, Provenance, Qualification
 
 PROSE_CONFIDENCE = 0.85
 GUESSED_YEAR_CONFIDENCE = 0.5
-_RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|recruit|hire|hiring|need")
+_RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|bo sung|recruit|hire|hiring|need")
+# "Công ty hiện có 1.200 lao động": the workforce, not a need (unless the clause also speaks of recruiting).
+_WORKFORCE = re.compile(r"\b(hien co|dang co|hien dang|su dung|tong so|quy mo|hien nay cong ty co|co khoang|employs|"
+                        r"currently has|workforce)\b")
 DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need|"
                       r"not (plan|need) to (recruit|hire)|chua co nhu cau|khong co nhu cau")
 _CLAUSE_BREAK = {",", ";", "và", "and", "va", ":"}
@@ -58,7 +61,7 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None)
     for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|$)", buffer):
         sentence = m.group(0)
         key = fold(sentence)
-        if not _RECRUIT.search(key) or DECLINE.search(key):
+        if DECLINE.search(key):
             continue
         lines = [line for start, end, line in pieces if start < m.end() and end > m.start()]
         ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
@@ -93,6 +96,12 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
         position, after_end = _position_after(doc, span, limit)
         if position is None:
             position = _position_before(doc, span, counts[n - 1].end if n else 0)
+        clause_start = next((i for i in range(span.start, -1, -1) if clause_of[i] != clause_of[span.start]), -1) + 1
+        lead = fold(doc[clause_start:span.start].text)
+        sentence_lead = fold(doc[:span.start].text)
+        if _WORKFORCE.search(sentence_lead) and not _RECRUIT.search(lead) and \
+                not _RECRUIT.search(sentence_lead[_WORKFORCE.search(sentence_lead).end():]):
+            continue
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
                          None) or next((q for q in quals if span.end <= q.start < limit), None)
         qualification = qual_span.label_.split(":", 1)[1] if qual_span else None

@@ -139,3 +139,13 @@ def test_a_table_without_years_takes_its_captions_year():
                      "b) Năm 2024:", [["STT", "Vị trí", "Số lượng", "Trình độ"], ["1", "Thợ hàn", "12", "Trung cấp"]])
     assert needs(content) == [(2023, "Thợ hàn", "intermediate_vocational", 10, None),
                               (2024, "Thợ hàn", "intermediate_vocational", 12, None)]
+
+
+def test_bulleted_needs_without_a_verb():
+    content = letter("- Công nhân may: 200 người (lao động phổ thông);", "- Kỹ thuật viên: 10 người (cao đẳng).")
+    assert needs(content) == [(2023, "Công nhân may", "unskilled", 200, None), (2023, "Kỹ thuật viên", "college", 10, None)]
+
+
+def test_the_workforce_is_not_a_need():
+    content = letter("Hiện Công ty đang sử dụng 1.200 lao động, nhu cầu tuyển dụng năm 2024 là 100 công nhân may.")
+    assert needs(content) == [(2024, "Công nhân may", "unspecified", 100, None)]
