@@ -69,14 +69,16 @@ def intake_flow(inbox: str | None = None, jobs: int | None = None, batch_size: i
         head = _heads.pop(Path(settings.inbox).resolve(), None)
     store = head.store if head else open_store_task(settings.database_url)
     intake = Intake(settings, store, progress=head.progress if head else None)
+    stream = head.stream if head else None
     try:
         plan, report = discover_and_plan(intake, settings)
-        stream = head.stream if head else ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs)
-        with stream:
-            for batch in batches(plan.todo, settings.batch_size):
-                report.merge(load_batch(intake, batch, stream))
+        stream = stream or ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs)
+        for batch in batches(plan.todo, settings.batch_size):
+            report.merge(load_batch(intake, batch, stream))
         report.merge(settle_duplicates(intake, plan.copies))
     finally:
+        if stream is not None:
+            stream.close()
         store.dispose()
     report.seconds = time.monotonic() - started
     get_run_logger().info("intake: %s", report.to_json())

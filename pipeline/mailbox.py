@@ -13,7 +13,6 @@ import email
 import email.policy
 import email.utils
 import imaplib
-import re
 import ssl
 import time
 from collections.abc import Iterator

@@ -167,7 +167,7 @@ class Correction(Base):
     __tablename__ = "corrections"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = _doc_fk()
-    path: Mapped[str] = mapped_column(Text)             # JSON pointer into the extraction, e.g. /hiring_needs/0/quantity
+    path: Mapped[str] = mapped_column(Text)    # JSON pointer into the extraction: /hiring_needs/0/quantity
     old_value: Mapped[Any | None] = mapped_column(JSONType)
     new_value: Mapped[Any | None] = mapped_column(JSONType)
     officer: Mapped[str] = mapped_column(Text)
