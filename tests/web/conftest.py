@@ -1,12 +1,12 @@
+import warnings
+
 import pytest
 
 from tests.web.seed import PASSWORD, seed
 
-
-
-def pytest_configure(config):
-    # starlette's TestClient still runs on httpx and says so on import
-    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
+with warnings.catch_warnings():                 # starlette's TestClient still runs on httpx and says so on import
+    warnings.simplefilter("ignore")
+    import fastapi.testclient  # noqa: F401
 
 
 @pytest.fixture
