@@ -112,8 +112,15 @@ def _check_quantities(r: FieldsReading) -> list[Flag]:
     return flags
 
 
+_INVALID_MESSAGES = {
+    FlagCode.invalid_range: "Khoảng số lượng không hợp lệ (số sau nhỏ hơn số trước): «{}».",
+    FlagCode.year_out_of_range: "Năm tuyển dụng nằm ngoài khoảng hợp lý: «{}».",
+}
+
+
 def _check_unparsed(r: FieldsReading) -> list[Flag]:
-    flags = []
+    flags = [Flag(field="hiring_needs", code=code, message=_INVALID_MESSAGES[code].format(prov.snippet or ""))
+             for code, prov in r.needs.invalid[:5]]
     for prov in r.needs.unparsed[:5]:
         flags.append(Flag(field="hiring_needs", code=FlagCode.unparsed_quantity,
                           message=f"Không đọc được số lượng trong bảng: «{prov.snippet or ''}»."))

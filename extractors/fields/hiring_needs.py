@@ -17,6 +17,7 @@ from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, one_line
 from extractors.text.numbers import Quantity, parse_quantity
 from schemas import HiringNeed, Provenance, Qualification
+from schemas.extraction import MAX_YEAR, MIN_YEAR
 
 TABLE_CONFIDENCE = 0.95
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -49,7 +50,8 @@ class NeedsReading:
     needs: list[HiringNeed] = field(default_factory=list)
     prose_needs: list[HiringNeed] = field(default_factory=list)
     stated_totals: list[StatedTotal] = field(default_factory=list)
-    unparsed: list[Provenance] = field(default_factory=list)
+    unparsed: list[Provenance] = field(default_factory=list)          # counts that could not be read
+    invalid: list[tuple[str, Provenance]] = field(default_factory=list)  # (why, where): read but impossible
     from_tables: bool = False
     declined: bool = False
     section_found: bool = False
@@ -218,10 +220,13 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
         is_total = any(c is not None and c < len(keys) and _TOTAL.match(keys[c]) for c in label_cols)
         row_year = current_year
+        bad_year = False
         if "year" in col_of:
             ym = _YEAR.search(keys[col_of["year"]])
             if ym:
                 row_year = int(ym.group(1))
+            elif re.search(r"\d", keys[col_of["year"]]):
+                bad_year = True     # "2203", "23": a year was written but is not one; never fall back silently
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
         qualification = qualification_in(qual_text) if qual_text else None
@@ -239,20 +244,25 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 return
             if quantity.low == 0 and not quantity.high:
                 return
+            if bad_year:
+                reading.invalid.append(("year_out_of_range", prov))
+                return
             if year is None:
                 year = fallback_year
                 reading.year_inferred = True
             if year is None:
                 reading.unparsed.append(prov)
                 return
-            try:
-                need = HiringNeed(year=year, position=position or None,
-                                  qualification=qual or qualification or Qualification.unspecified,
-                                  quantity=quantity.low, quantity_max=quantity.high, confidence=confidence,
-                                  provenance=prov)
-            except ValueError:
-                reading.unparsed.append(prov)
+            if quantity.high is not None and quantity.high < quantity.low:
+                reading.invalid.append(("invalid_range", prov))
                 return
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                reading.invalid.append(("year_out_of_range", prov))
+                return
+            need = HiringNeed(year=year, position=position or None,
+                              qualification=qual or qualification or Qualification.unspecified,
+                              quantity=quantity.low, quantity_max=quantity.high, confidence=confidence,
+                              provenance=prov)
             reading.needs.append(need)
 
         def quantity_at(col: int) -> Quantity | None:

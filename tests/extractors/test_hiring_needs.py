@@ -149,3 +149,10 @@ def test_bulleted_needs_without_a_verb():
 def test_the_workforce_is_not_a_need():
     content = letter("Hiện Công ty đang sử dụng 1.200 lao động, nhu cầu tuyển dụng năm 2024 là 100 công nhân may.")
     assert needs(content) == [(2024, "Công nhân may", "unspecified", 100, None)]
+
+
+def test_impossible_values_are_flagged_with_their_reason():
+    content = letter([["STT", "Năm", "Vị trí", "Số lượng", "Trình độ"], ["1", "2203", "Thợ hàn", "10", "Trung cấp"],
+                      ["2", "2023", "Thợ điện", "70 - 50", "Trung cấp"]])
+    assert needs(content) == []
+    assert sorted(codes(content)) == ["invalid_range", "needs_section_unread", "year_out_of_range"]
