@@ -123,3 +123,21 @@ def test_encrypted_pdf_is_rejected(tmp_path):
         writer.write(fh)
     out = lines(run("extract", str(path)))[0]
     assert out["status"] == "rejected" and out["flags"][0]["code"] == "encrypted"
+
+
+def test_demo_ingests_the_samples_once_and_shows_them(tmp_path):
+    env = {**os.environ, "REPLYFLOW_DATA_DIR": str(tmp_path / "data")}
+    env.pop("REPLYFLOW_DATABASE_URL", None)
+    env.pop("REPLYFLOW_INBOX", None)
+    n = sum(1 for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".docx"))
+    first = run("demo", "--no-prefect", env=env)
+    assert first.returncode == 0, first.stderr
+    for sample in SAMPLES.iterdir():
+        if sample.suffix in (".pdf", ".docx"):
+            assert f"■ {sample.name}" in first.stdout
+    assert f"This run: {n} stored, 0 already there" in first.stdout
+    assert "total_mismatch" in first.stdout and "replyflow web" in first.stdout
+    second = run("demo", "--no-prefect", env=env)
+    assert second.returncode == 0, second.stderr
+    assert f"This run: 0 stored, {n} already there" in second.stdout
+    assert f"{n} documents" in second.stdout
