@@ -18,7 +18,8 @@ from pathlib import Path
 
 DEFAULT_TIMEOUT = 90.0          # seconds per file; a 500-page PDF reads in well under this
 DEFAULT_MEMORY_MB = 1536        # address-space limit of a worker
-FILES_PER_WORKER = 250          # replace a worker after this many files
+FILES_PER_WORKER = 250          # replace a worker after this many files,
+RECYCLE_RSS_MB = 300            # or once it has grown this large (page images of a scan): memory stays bounded
 
 _CONTEXT = None
 
@@ -31,7 +32,7 @@ def _context():
     return _CONTEXT
 
 
-def _worker_main(conn: Connection, memory_mb: int) -> None:
+def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
     limit = memory_mb * 1024 * 1024
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -43,8 +44,11 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
     # Parsers log every oddity of a broken file; the record's flags say what matters, stderr stays quiet.
     for noisy in ("pdfminer", "pdfplumber", "PIL", "docx"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    from extractors.ocr import set_page_threads
     from pipeline.extract import extract_path, rejected
     from schemas import FlagCode
+
+    set_page_threads(ocr_threads)
 
     while True:
         try:
@@ -72,9 +76,9 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, memory_mb: int):
+    def __init__(self, ctx, memory_mb: int, ocr_threads: int):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_mb, ocr_threads), daemon=True)
         self.process.start()
         child.close()
         self.job: tuple[int, Path] | None = None
@@ -122,7 +126,7 @@ class IsolatedExtractor:
         self.workers.clear()
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.ctx, self.memory_mb)
+        worker = _Worker(self.ctx, self.memory_mb, max(1, (os.cpu_count() or 1) // self.jobs))
         self.workers.append(worker)
         return worker
 
@@ -171,7 +175,7 @@ class IsolatedExtractor:
                         self.stats[got_index] = stats
                         worker.job = None
                         done += 1
-                        if worker.handled >= FILES_PER_WORKER:
+                        if worker.handled >= FILES_PER_WORKER or stats["max_rss_mb"] > RECYCLE_RSS_MB:
                             self._replace(worker, kill=False)
                     elif worker.conn in ready or worker.process.sentinel in ready or not worker.process.is_alive():
                         results[index] = rejected(path, FlagCode.resource_limit,

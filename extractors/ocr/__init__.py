@@ -40,8 +40,18 @@ class OcrResult:
         return out
 
 
+_PAGE_THREADS: int | None = None
+
+
+def set_page_threads(n: int | None) -> None:
+    """How many pages one process OCRs at once (default: the CPU count). A pool of N extraction processes sets
+    CPUs / N, so that the machine is busy without each process holding several page images at a time."""
+    global _PAGE_THREADS
+    _PAGE_THREADS = max(1, n) if n else None
+
+
 def workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return _PAGE_THREADS or max(1, min(os.cpu_count() or 1, 8))
 
 
 def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]], *,
