@@ -23,8 +23,6 @@ class Settings(BaseSettings):
     settle_seconds: float = Field(default=2.0, ge=0)
     #: Documents handed to one Prefect task of the intake flow (orchestration cost is per task, not per file).
     batch_size: int = Field(default=100, ge=1)
-    #: Share of confidently extracted documents also sent to review as a spot check (0 = none).
-    spot_check_share: float = Field(default=0.0, ge=0.0, le=1.0)
     #: Share of auto-accepted letters the review app also puts in its queue as a spot check (chosen by a sha256
     #: bucket, so stable; nothing is changed in the store until an officer checks one). 0 = none.
     review_spot_check_share: float = Field(default=0.05, ge=0.0, le=1.0)

@@ -73,7 +73,7 @@ def reprocess(settings: Settings, store: Store, *, everything: bool = False,
             report.errors.append(f"document #{paths[path]}: {flags[0].get('message')} (kept the earlier reading)")
         else:
             with store.session() as session:
-                _reload(session, paths[path], result, settings.spot_check_share)
+                _reload(session, paths[path], result)
             report.stored += 1
             report.by_status[result.get("status")] += 1
         if progress:
@@ -82,12 +82,12 @@ def reprocess(settings: Settings, store: Store, *, everything: bool = False,
     return report
 
 
-def _reload(session, doc_id: int, result: dict, spot_check_share: float) -> None:  # noqa: ANN001
+def _reload(session, doc_id: int, result: dict) -> None:  # noqa: ANN001
     doc = session.get_one(Document, doc_id, with_for_update=True)
     result.setdefault("source", {})["file_name"] = doc.file_name
     corrected, lost = apply_corrections(result, corrections_of(session, doc_id))
     before = doc.extractor_version
-    fill_document(session, doc, corrected, spot_check_share=spot_check_share)
+    fill_document(session, doc, corrected)
     doc.extractor_version, doc.processed_at = EXTRACTOR_VERSION, dt.datetime.now(dt.timezone.utc)
     session.add(AuditEntry(actor="reprocess", action="reprocessed", document_id=doc_id,
                            detail={"from_version": before, "to_version": EXTRACTOR_VERSION, "status": doc.status,

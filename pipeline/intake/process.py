@@ -156,7 +156,7 @@ class Intake:
         try:
             with self.store.session() as session:
                 load_document(session, result, source=item.source, extractor_version=EXTRACTOR_VERSION,
-                              archive_path=rel, spot_check_share=self.settings.spot_check_share, actor=self.actor)
+                              archive_path=rel, actor=self.actor)
                 if item.retry:
                     q = session.scalar(select(QuarantineItem).where(QuarantineItem.sha256 == cand.sha256))
                     if q is not None:

@@ -15,7 +15,6 @@ from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, H
                                    Registration, ReviewFlag)
 
 RESUBMISSION = "possible_resubmission"
-SPOT_CHECK = "spot_check"
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def fingerprint(result: dict) -> str | None:
 
 
 def load_document(session: Session, result: dict, *, source: SourceInfo, extractor_version: str,
-                  archive_path: str | None, spot_check_share: float = 0.0, actor: str = "intake") -> Document:
+                  archive_path: str | None, actor: str = "intake") -> Document:
     """Insert the document and everything read from it. Raises IntegrityError when its sha256 is stored already
     (flushed first, so a concurrent intake's duplicate fails before anything else is written)."""
     src = result.get("source") or {}
@@ -68,14 +67,13 @@ def load_document(session: Session, result: dict, *, source: SourceInfo, extract
                    extractor_version=extractor_version, extraction=result, archive_path=archive_path)
     session.add(doc)
     session.flush()
-    fill_document(session, doc, result, spot_check_share=spot_check_share, fresh=True)
+    fill_document(session, doc, result, fresh=True)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
                            detail={"file_name": doc.file_name, "status": doc.status, "source": source.to_json()}))
     return doc
 
 
-def fill_document(session: Session, doc: Document, result: dict, *, spot_check_share: float = 0.0,
-                  fresh: bool = False) -> None:
+def fill_document(session: Session, doc: Document, result: dict, *, fresh: bool = False) -> None:
     """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
     open flags; then the store's own checks (resubmission, spot check) and superseding. `fresh`: a new
     document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap)."""
@@ -121,13 +119,13 @@ def fill_document(session: Session, doc: Document, result: dict, *, spot_check_s
     if doc.status == "needs_review" and resolved and not (rows[ReviewFlag] and flag_state == FlagState.open):
         doc.status = "extracted"
     if doc.status != "rejected":
-        _store_checks(session, doc, spot_check_share, resolved)
+        _store_checks(session, doc, resolved)
     session.flush()
     for eid in {old_enterprise, doc.enterprise_id} - {None}:
         refresh_superseding(session, eid)
 
 
-def _store_checks(session: Session, doc: Document, spot_check_share: float, resolved: set) -> None:
+def _store_checks(session: Session, doc: Document, resolved: set) -> None:
     ent_tax = doc.extraction.get("enterprise", {}).get("tax_code")
     same = [Document.content_fingerprint == doc.content_fingerprint] if doc.content_fingerprint else []
     if ent_tax and doc.letter_number:
@@ -137,9 +135,6 @@ def _store_checks(session: Session, doc: Document, spot_check_share: float, reso
     if twin and (RESUBMISSION, None) not in resolved:
         _flag(session, doc, RESUBMISSION, f"Có thể là văn bản gửi lại: trùng với tài liệu #{twin.id} "
                                           f"({twin.file_name}, số {twin.letter_number or 'không rõ'})")
-    picked = int(doc.sha256[:8], 16) / 2**32 < spot_check_share
-    if picked and (SPOT_CHECK, None) not in resolved and doc.status == "extracted":
-        _flag(session, doc, SPOT_CHECK, "Kiểm tra ngẫu nhiên: cán bộ đối chiếu lại với bản gốc")
 
 
 def _flag(session: Session, doc: Document, code: str, message: str) -> None:

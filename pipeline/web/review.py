@@ -142,7 +142,7 @@ def approve(session: Session, doc: Document, officer: str, *, spot_check: bool, 
         resolve_flag(session, flag.id, officer=officer, resolution=note or "approved")
     if doc.status == "needs_review":
         doc.status = "extracted"
-    if spot_check or session.get(SpotCheck, doc.id) is None and _was_spot_check_flagged(session, doc):
+    if spot_check:
         _mark_spot_check(session, doc, officer, "corrected" if corrected else "ok")
     session.add(AuditEntry(actor=officer, action="approved", document_id=doc.id,
                            detail={"note": note, "corrected": corrected, "spot_check": spot_check}))
@@ -164,12 +164,6 @@ def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_c
         refresh_superseding(session, doc.enterprise_id)
     session.add(AuditEntry(actor=officer, action="rejected", document_id=doc.id,
                            detail={"reason": reason, "before": before, "after": "rejected"}))
-
-
-def _was_spot_check_flagged(session: Session, doc: Document) -> bool:
-    """The store's own spot-check flag (set at intake when its share is above 0)."""
-    return session.scalar(select(ReviewFlag.id).where(ReviewFlag.document_id == doc.id,
-                                                      ReviewFlag.code == "spot_check").limit(1)) is not None
 
 
 def _mark_spot_check(session: Session, doc: Document, officer: str, outcome: str) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from pipeline.store import StoreUnavailable, open_store
 from pipeline.store.corrections import add_correction, apply_corrections, corrections_of, resolve_flag
 from pipeline.store.enterprises import name_key
-from pipeline.store.load import RESUBMISSION, SPOT_CHECK, SourceInfo, fill_document, load_document
+from pipeline.store.load import RESUBMISSION, SourceInfo, fill_document, load_document
 from pipeline.store.models import Document, Enterprise, ReviewFlag
 from pipeline.store.queries import needs_totals, review_queue, status_summary
 
@@ -147,13 +147,6 @@ def test_corrections_survive_reextraction_and_resolving_flags_clears_review(stor
         doc = s.get(Document, doc_id)
         assert doc.hiring_needs[0].quantity == 140 and doc.status == "extracted"
         assert s.scalar(select(func.count()).select_from(ReviewFlag).where(ReviewFlag.state == "open")) == 0
-
-
-def test_spot_check_share_sends_confident_documents_to_review(store):
-    doc_id = load(store, result(1), spot_check_share=1.0)
-    with store.session() as s:
-        doc = s.get(Document, doc_id)
-        assert doc.status == "needs_review" and doc.flags[0].code == SPOT_CHECK
 
 
 def test_rejected_documents_are_kept_without_an_enterprise(store):
