@@ -17,6 +17,8 @@ test: setup
 
 bench: setup
 	@$(BIN)/python scripts/bench.py --shared $(SHARED)
+	@echo "OCR time per page, replyflow beside bare tesseract on the same page images:"
+	@$(BIN)/python scripts/bench_ocr.py $(SHARED)/corpus/scans --pages 1
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
