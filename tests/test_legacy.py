@@ -18,11 +18,7 @@ from extractors.text.legacy import (
     is_uppercase_font,
     is_vietnamese_syllable,
 )
-
-try:
-    from tests.builders.legacy_docs import make_tcvn3_docx
-except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
-    from builders.legacy_docs import make_tcvn3_docx
+from tests.builders.legacy_docs import make_tcvn3_docx
 
 
 def nfc(s: str) -> str:

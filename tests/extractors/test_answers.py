@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields.answers import _CRITERIA_STRONG, _COOP_STRONG, _classify
+from extractors.fields.answers import _COOP_STRONG, _CRITERIA_STRONG, _classify
 
 
 @pytest.mark.parametrize("text, category", [

@@ -1,13 +1,10 @@
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-from rf_testkit.dovecot import running_dovecot  # noqa: E402
+from tests.rf_testkit.dovecot import running_dovecot
 
 
 @pytest.fixture(scope="session")

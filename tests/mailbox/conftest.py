@@ -1,11 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from rf_testkit.dovecot import running_dovecot  # noqa: E402
+from tests.rf_testkit.dovecot import running_dovecot
 
 
 @pytest.fixture

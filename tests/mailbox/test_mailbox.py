@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from pipeline.mailbox import MailboxError, attachments_of, poll
 from pipeline.store import open_store
 from pipeline.store.models import Document, MailboxMessage
-from rf_testkit.letters import write_reply
+from tests.rf_testkit.letters import write_reply
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

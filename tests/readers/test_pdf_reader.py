@@ -1,8 +1,6 @@
 """The text-PDF reader: letterhead columns, ruled tables with merged cells, pages closed as read."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from extractors.model import Paragraph, Table, UnreadableDocument

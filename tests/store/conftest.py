@@ -1,11 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from rf_testkit.databases import fresh_postgres  # noqa: E402
+from tests.rf_testkit.databases import fresh_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
