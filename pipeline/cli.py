@@ -18,7 +18,9 @@ from pipeline.commands.status import status_command
 def cli() -> None:
     """replyflow: reads enterprises' replies to the Hai Phong Economic Zone Authority into a central store.
 
-    Start with `replyflow extract FILE` to see what is read from one letter.
+    Start with `replyflow extract FILE` to see what is read from one letter, `replyflow ingest` to take an
+    inbox into the store, and `replyflow web` for the officers' review app. Settings come from REPLYFLOW_*
+    environment variables (REPLYFLOW_DATA_DIR, default ./data; REPLYFLOW_DATABASE_URL; see docs/operations.md).
     """
 
 

@@ -22,7 +22,7 @@ from pipeline.isolation import default_jobs
               help="After the run, print timing and peak worker memory (slowest and largest files) on stderr.")
 def extract_command(files: tuple[Path, ...], pretty: bool, jobs: int | None, timeout: float | None,
                     stats: bool) -> None:
-    """Extract reply letters (DOCX or PDF) and print one JSON object per FILE.
+    """Read reply letters (DOCX, PDF, scanned PDF or image) and print one JSON object per FILE.
 
     Every input yields exactly one object, in input order; a file that cannot be read comes out with
     status "rejected" and a flag saying why. The exit status is 0 even then.
