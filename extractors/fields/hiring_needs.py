@@ -80,7 +80,8 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
         _read_table(table, layout, captions.get(id(table), fallback_year), reading)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
-    reading.prose_needs, inferred = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
+    reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
+    reading.unparsed.extend(unreadable)
     reading.year_inferred = reading.year_inferred or inferred
     if not reading.from_tables:
         reading.needs = list(reading.prose_needs)

@@ -19,6 +19,7 @@ from schemas import HiringNeed, Provenance, Qualification
 
 PROSE_CONFIDENCE = 0.85
 GUESSED_YEAR_CONFIDENCE = 0.5
+UNREADABLE_CONFIDENCE = 0.35     # OCR of a line below this is noise: its "counts" are not read, they are flagged
 _RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|bo sung|recruit|hire|hiring|need")
 # "Công ty hiện có 1.200 lao động": the workforce, not a need (unless the clause also speaks of recruiting).
 _WORKFORCE = re.compile(r"\b(hien co|dang co|hien dang|su dung|tong so|quy mo|hien nay cong ty co|co khoang|employs|"
@@ -38,8 +39,10 @@ _NOT_COUNT_BEFORE = {"nam", "year", "in", "quy", "so", "thang", "ngay", "/", "lo
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
 
 
-def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None) -> tuple[list[HiringNeed], bool]:
-    """Needs stated in the given (text, line) pieces of running text; and whether a year was inferred.
+def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None
+                     ) -> tuple[list[HiringNeed], bool, list[Provenance]]:
+    """Needs stated in the given (text, line) pieces of running text; whether a year was inferred; and the
+    sentences whose OCR is too poor to read counts from (for the checks to flag, never to guess from).
 
     Each need's confidence is the prose confidence times the least OCR confidence of the lines its sentence
     spans, and its provenance names the sentence's first line.
@@ -55,8 +58,9 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None)
         pieces.append((len(buffer), len(buffer) + len(text), line))
         buffer += text
     if not buffer:
-        return [], False
+        return [], False, []
     needs: list[HiringNeed] = []
+    unreadable: list[Provenance] = []
     inferred = False
     for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|$)", buffer):
         sentence = m.group(0)
@@ -67,13 +71,17 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None)
         ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
         block = lines[0].block if lines else None
         found, guessed = _sentence_needs(sentence, fallback_year)
+        if found and ocr_confidence < UNREADABLE_CONFIDENCE:
+            unreadable.append(Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
+                                         snippet=sentence[:200]))
+            continue
         inferred = inferred or guessed
         for need in found:
             need.confidence = round(need.confidence * ocr_confidence, 3)
             need.provenance = Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
                                          bbox=getattr(block, "bbox", None), snippet=sentence[:300])
         needs.extend(found)
-    return needs, inferred
+    return needs, inferred, unreadable
 
 
 def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[HiringNeed], bool]:

@@ -156,3 +156,11 @@ def test_impossible_values_are_flagged_with_their_reason():
                       ["2", "2023", "Thợ điện", "70 - 50", "Trung cấp"]])
     assert needs(content) == []
     assert sorted(codes(content)) == ["invalid_range", "needs_section_unread", "year_out_of_range"]
+
+
+def test_counts_in_unreadable_ocr_are_flagged_not_read():
+    content = letter("Năm 2023 cần tuyển 40 công nhân may.", "Đahc Í 19 công nhăn |1. 23]")
+    noisy = next(b for b in content.blocks if getattr(b, "text", "").startswith("Đahc"))
+    noisy.confidence = 0.2       # what Tesseract says of a line it could barely read
+    assert needs(content) == [(2023, "Công nhân may", "unspecified", 40, None)]
+    assert "unparsed_quantity" in codes(content)
