@@ -239,6 +239,29 @@ def _edges(values: list[int], min_gap: float) -> list[int]:
     return out
 
 
+def grid_rules(grids: list[Grid], hmask: np.ndarray, vmask: np.ndarray,
+               dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of the line masks that are the grids' own rules.
+
+    The masks are found on a permissive threshold, so they also hold runs of blurred bold text; only the pixels
+    near a grid's row and column edges, inside its frame, are rules to erase.
+    """
+    tol = max(3, int(dpi * 0.03))
+    h_keep = np.zeros_like(hmask)
+    v_keep = np.zeros_like(vmask)
+    for gr in grids:
+        x0, y0, x1, y1 = gr.bbox
+        xa, xb = max(0, x0 - tol), x1 + tol + 1
+        ya, yb = max(0, y0 - tol), y1 + tol + 1
+        for y in gr.rows:
+            band = slice(max(0, y - tol), y + tol + 1)
+            h_keep[band, xa:xb] |= hmask[band, xa:xb]
+        for x in gr.cols:
+            band = slice(max(0, x - tol), x + tol + 1)
+            v_keep[ya:yb, band] |= vmask[ya:yb, band]
+    return h_keep, v_keep
+
+
 def erase_lines(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.ndarray:
     """The page with its rules painted paper-white (a pixel's neighbours too, for anti-aliased edges)."""
     lines = hmask | vmask

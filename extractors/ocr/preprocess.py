@@ -3,6 +3,8 @@
 - Stamps (red) and signatures (blue) are strongly coloured: pixels whose chroma is high become paper white, so
   black text under a seal stays and the seal's ring and letters go.
 - Uneven lighting (dark corners of a scan) is divided out against a blurred estimate of the paper.
+- Scanner streaks (dirt on a feeder's glass draws a thin line down the whole sheet) are painted out: they would
+  otherwise cross a table's column rule and hide it, and cut through words.
 - Skew is found by the projection profile: the angle at which the rows of ink are sharpest.
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 CHROMA_LIMIT = 60          # max(R,G,B) - min(R,G,B) above this is coloured ink, not black text
 MAX_SKEW = 5.0             # degrees searched either way
+STREAK_SHARE = 0.6         # a column darker than its neighbours along this share of the page is a streak
 
 
 def clean_colour(image: Image.Image) -> Image.Image:
@@ -46,6 +49,47 @@ def normalise_background(gray: Image.Image) -> Image.Image:
     return Image.fromarray(out, "L")
 
 
+def remove_streaks(gray: Image.Image) -> Image.Image:
+    """The page with scanner streaks (thin lines down the whole height, in the scan's own axis) painted out.
+
+    A streak column is darker than the columns a few pixels to either side along most of the page; text and
+    table rules are that only where they are. A streak pixel takes the lighter of its two neighbours beyond the
+    streak, unless it is much darker than the streak itself: there a word crosses it and its ink is kept.
+    Runs before deskewing, while streaks are still exactly vertical.
+    """
+    g = np.asarray(gray, dtype=np.uint8)
+    h, w = g.shape
+    band = 8                                   # rows averaged together: noise evens out, a line stays
+    if h < 4 * band or w < 16:
+        return gray
+    rows = (h // band) * band
+    profile = g[:rows].reshape(rows // band, band, w).mean(axis=1)
+    shift = 4
+    left = np.empty_like(profile)
+    right = np.empty_like(profile)
+    left[:, shift:], left[:, :shift] = profile[:, :-shift], 255.0
+    right[:, :-shift], right[:, -shift:] = profile[:, shift:], 255.0
+    darker = profile < np.minimum(left, right) - 12.0
+    columns = np.nonzero(darker.mean(axis=0) > STREAK_SHARE)[0]
+    if not len(columns):
+        return gray
+    out = g.copy()
+    runs: list[list[int]] = []
+    for x in columns.tolist():
+        if runs and x - runs[-1][1] <= 2:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    for x0, x1 in runs:
+        a, b = max(0, x0 - 1), min(w - 1, x1 + 1)
+        strip = g[:, a:b + 1]
+        # Ink is multiplied: where a word crosses the streak it is clearly darker than the streak alone.
+        level = float(np.median(strip[:, (x1 - x0) // 2 + (x0 - a)]))
+        paper = np.maximum(g[:, max(0, a - 2)], g[:, min(w - 1, b + 2)])
+        out[:, a:b + 1] = np.where(strip < level * 0.6, strip, np.maximum(strip, paper[:, None]))
+    return Image.fromarray(out, "L")
+
+
 def otsu_threshold(gray: np.ndarray) -> int:
     hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
     total = hist.sum()
@@ -60,11 +104,25 @@ def otsu_threshold(gray: np.ndarray) -> int:
     return int(np.argmax(sigma))
 
 
+def ink_threshold(g: np.ndarray) -> int:
+    return min(otsu_threshold(g), 200)
+
+
 def ink_mask(gray: Image.Image) -> np.ndarray:
     """True where there is ink (after background normalisation)."""
     g = np.asarray(gray, dtype=np.uint8)
-    t = min(otsu_threshold(g), 200)
-    return g < t
+    return g < ink_threshold(g)
+
+
+def rule_ink_mask(gray: Image.Image) -> np.ndarray:
+    """True where there may be a ruled line: halfway from the ink threshold to paper white.
+
+    Table rules are printed thinner and greyer than text and a poor scan blurs them to a light grey that the text
+    threshold breaks into dashes. Only long straight runs of this mask are taken as rules, so the noise and the
+    blurred text it lets in do not matter.
+    """
+    g = np.asarray(gray, dtype=np.uint8)
+    return g < (ink_threshold(g) + 255) // 2
 
 
 def skew_angle(gray: Image.Image) -> float:
@@ -103,6 +161,6 @@ def deskew(gray: Image.Image, angle: float) -> Image.Image:
 
 def prepare(image: Image.Image) -> tuple[Image.Image, float]:
     """The cleaned, straightened grayscale page and the skew that was removed (degrees)."""
-    gray = normalise_background(clean_colour(image))
+    gray = remove_streaks(normalise_background(clean_colour(image)))
     angle = skew_angle(gray)
     return deskew(gray, angle), angle

@@ -44,12 +44,21 @@ def stamp(page: Image.Image, centre: tuple[int, int], radius: int) -> Image.Imag
 
 
 def scan(page: Image.Image, *, angle: float = 0.8, seed: int = 1, stamp_at: tuple[float, float] | None = (0.7, 0.8),
-         blur: float = 0.6, noise: float = 10.0) -> Image.Image:
+         blur: float = 0.6, noise: float = 10.0, streaks: tuple[float, ...] = ()) -> Image.Image:
+    """`streaks`: x positions (share of the width) of scanner streaks, thin grey lines down the whole sheet in
+    the scanner's axis (drawn after the rotation, as dirt on the glass draws them)."""
     rng = np.random.default_rng(seed)
     page = page.copy()
     if stamp_at:
         page = stamp(page, (int(page.width * stamp_at[0]), int(page.height * stamp_at[1])), int(page.width * 0.09))
     page = page.rotate(angle, resample=Image.BICUBIC, fillcolor=(250, 248, 240))
+    if streaks:                                       # grey over whatever is there: ink and dirt multiply
+        dirt = Image.new("RGB", page.size, "white")
+        draw = ImageDraw.Draw(dirt)
+        for share in streaks:
+            x = int(page.width * share)
+            draw.line((x, 0, x, page.height), fill=(110, 110, 110), width=max(2, page.width // 400))
+        page = ImageChops.multiply(page, dirt)
     a = np.asarray(page, dtype=np.float32)
     a = a * np.array([0.98, 0.96, 0.92]) + rng.normal(0, noise, a.shape[:2])[..., None]
     page = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB").filter(ImageFilter.GaussianBlur(blur))

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from extractors.model import Table, UnreadableDocument
 from extractors.ocr import MAX_PAGE_PIXELS, ocr_available
 from extractors.ocr.grid import find_grids, line_masks
-from extractors.ocr.preprocess import clean_colour, skew_angle
+from extractors.ocr.preprocess import clean_colour, ink_mask, remove_streaks, rule_ink_mask, skew_angle
 from extractors.readers import reader_for
 from extractors.readers.pdf_ocr_reader import page_dpi
 from pipeline.extract import extract_path
@@ -64,6 +64,19 @@ def test_png_scan_of_a_row_table_with_ranges(tmp_path):
     assert record.source.media_type == "image/png"
     assert record.source.ocr_used is True
     assert needs_of(record) == THEP_BIEN_NEEDS
+
+
+def test_scanner_streaks_across_a_skewed_table_do_not_hide_it(tmp_path):
+    """Streaks down the sheet cross the table's column rules once the page is straightened; the table is still
+    found and read, and any number that is not read right is flagged."""
+    pages = scanned_pages(AN_PHAT, tmp_path, angle=2.5, streaks=(0.13, 0.45, 0.52, 0.71), noise=18.0, blur=0.9)
+    from extractors.readers import read_document
+    _, content = read_document(save_pdf(pages, tmp_path / "streaks.pdf"))
+    table = next(content.tables())
+    assert table.texts()[1][3:] == ["Năm 2023", "Năm 2024", "Năm 2025"]
+    record = extract_path(tmp_path / "streaks.pdf")
+    assert needs_of(record) == AN_PHAT_NEEDS or str(record.status) == "needs_review"
+    assert len(needs_of(record) & AN_PHAT_NEEDS) >= 6
 
 
 def test_multipage_tiff_and_jpeg(an_phat_pages, tmp_path):
@@ -141,6 +154,33 @@ def test_red_and_blue_ink_become_paper_black_stays():
     gray = np.asarray(clean_colour(img))
     assert gray[:, :20].min() == 255 and gray[:, 20:40].min() == 255
     assert gray[:, 40:].max() < 60
+
+
+def test_streaks_are_painted_out_and_words_they_cross_kept():
+    img = Image.new("L", (400, 600), 250)
+    draw = ImageDraw.Draw(img)
+    draw.line((140, 0, 140, 599), fill=120, width=3)         # the streak, down the whole sheet
+    draw.rectangle((100, 200, 180, 215), fill=10)           # a word crossed by the streak: darker than both
+    draw.line((300, 250, 300, 350), fill=30, width=3)        # a table rule: long, but not the page's height
+    out = np.asarray(remove_streaks(img))
+    assert out[:150, 139:142].min() >= 240 and out[250:, 139:142].min() >= 240
+    assert out[203:213, 138:143].max() < 60
+    assert out[260:340, 300].max() < 60
+
+
+def test_faint_rules_are_found():
+    """Grey, broken rules (a light scan) that the text threshold would break into dashes still form a grid."""
+    rng = np.random.default_rng(3)
+    gray = np.full((500, 700), 250, dtype=np.uint8)
+    for y in (20, 140, 260, 380):
+        gray[y:y + 3, 20:680] = 200
+    for x in (20, 240, 460, 680):
+        gray[20:383, x:x + 3] = 200
+    gray = np.clip(gray + rng.normal(0, 14, gray.shape), 0, 255).astype(np.uint8)
+    image = Image.fromarray(gray, "L")
+    assert not find_grids(*line_masks(ink_mask(image), 300), 300)
+    grids = find_grids(*line_masks(rule_ink_mask(image), 300), 300)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(3, 3)]
 
 
 def test_skew_is_measured():
