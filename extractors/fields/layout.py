@@ -31,7 +31,7 @@ _HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
 # Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
 _UNNUMBERED = re.compile(r"^\s*(?:(?:thu (?:nhat|hai|ba|tu|nam))\s*[,:]?\s*)?(ve\s.*|regarding\s.*|as for\s.*)$")
-_ADDRESSEE = re.compile(r"^(kinh gui|to:|dear)\b")
+_ADDRESSEE = re.compile(r"^(kinh\s*g[a-z]{0,2}i\b|to:|dear\b)")      # "Kính gi:" as a poor scan reads it
 _CLOSING = re.compile(r"^(tran trong|tren day la|noi nhan|xin tran trong|sincerely|best regards|yours)")
 _CONTACT = re.compile(r"^(thong tin lien he|dau moi lien he|nguoi lien he|lien he|contact)")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*+]|[a-zđ]\)|\d{1,2}\)|\(\d{1,2}\))\s*", re.I)

@@ -6,7 +6,9 @@ import re
 
 from extractors.text.normalize import fold
 
-_VI_RE = re.compile(r"ngay\s*(\d{1,2})\s*(?:thang|/|-|\.)\s*(\d{1,2})\s*(?:nam|/|-|\.)\s*(\d{4})")
+# "tháng" and "năm" as a scan reads them too ("thúng", "thảng", "nãm" fold to thung, thang, nam): after
+# "ngày" and a day number nothing else is written like that.
+_VI_RE = re.compile(r"ngay\s*(\d{1,2})\s*(?:th[a-z]{1,2}ng|/|-|\.)\s*(\d{1,2})\s*(?:n[a-z]m|/|-|\.)\s*(\d{4})")
 _NUM_RE = re.compile(r"(?<!\d)(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)")
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -39,3 +39,17 @@ def test_a_letter_with_unnumbered_headings_is_read():
     assert {c.category for c in reading.criteria} == {"health", "attitude"}
     assert reading.registration.frequency == "quarterly"
     assert reading.proposals == ["Đề nghị mở lớp đào tạo nghề in"]
+
+
+def test_the_date_of_a_cited_document_is_not_the_letters_date():
+    lines = ["CÔNG TY TNHH NHỰA TIỀN PHONG", "Số: 9/CV-TP",
+             "Kính gi: Ban Quản lý Khu kinh tế Hải Phòng",          # the addressee as a poor scan reads it
+             "Căn cứ Công văn số 812/BQL-LĐ ngày 08/03/2023 của Ban Quản lý Khu kinh tế Hải Phòng,",
+             "1. Nhu cầu tuyển dụng", "Năm 2023 cần 10 công nhân.", "Hải Phòng, ngày 17 tháng 3 năm 2023",
+             "GIÁM ĐỐC"]
+    reading = read_fields(DocumentContent("test", [Paragraph(t, i) for i, t in enumerate(lines)]))
+    assert [ln.text for ln in reading.view.header] == lines[:2]
+    assert str(reading.letter.date) == "2023-03-17"
+    lines[6] = "Trân trọng./."
+    reading = read_fields(DocumentContent("test", [Paragraph(t, i) for i, t in enumerate(lines)]))
+    assert reading.letter.date is None

@@ -75,6 +75,7 @@ def test_date_examples():
     assert parse_date("HẢI PHÒNG, NGÀY 5 THÁNG 12 NĂM 2023") == dt.date(2023, 12, 5)
     assert parse_date("Hai Phong, March 20, 2023") == dt.date(2023, 3, 20)
     assert parse_date("ngày 31 tháng 2 năm 2023") is None      # no such day
+    assert parse_date("Hãi Phỏng, ngày 15 thúng 3 nãm 2023") == dt.date(2023, 3, 15)     # as a poor scan reads it
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9))
