@@ -32,8 +32,12 @@ from pipeline.store.load import SourceInfo
 from pipeline.store.models import MailboxMessage, MessageState
 
 MEDIA_TYPES = {"application/pdf": ".pdf",
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
-SUFFIXES = (".pdf", ".docx")
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+               "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+SUFFIXES = (".pdf", ".docx", *IMAGE_SUFFIXES)
+# A scanned or photographed page is hundreds of kilobytes; a logo or an icon in a signature is a few dozen.
+MIN_IMAGE_BYTES = 40_000
 
 
 class MailboxError(RuntimeError):
@@ -60,7 +64,8 @@ class MailboxReport:
 
 
 def attachments_of(message: EmailMessage) -> list[Attachment]:
-    """Every DOCX or PDF part, whether 'attachment' or 'inline', forwarded messages included."""
+    """Every DOCX or PDF part, whether 'attachment' or 'inline', forwarded messages included; and every JPEG, PNG
+    or TIFF image large enough to be a scanned page (not a logo in the sender's signature)."""
     found = []
     for part in message.walk():
         if part.is_multipart():
@@ -72,6 +77,8 @@ def attachments_of(message: EmailMessage) -> list[Attachment]:
             continue
         payload = part.get_payload(decode=True)
         if not payload:
+            continue
+        if (suffix in IMAGE_SUFFIXES or ctype.startswith("image/")) and len(payload) < MIN_IMAGE_BYTES:
             continue
         if suffix not in SUFFIXES:
             name = f"{Path(name).stem or 'attachment'}{MEDIA_TYPES[ctype]}"

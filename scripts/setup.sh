@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBS=(tesseract-ocr tesseract-ocr-vie dovecot-imapd fonts-dejavu-core chromium)
+DEBS=(tesseract-ocr tesseract-ocr-vie dovecot-imapd openssl fonts-dejavu-core chromium)
 missing=()
 for pkg in "${DEBS[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

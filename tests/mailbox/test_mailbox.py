@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pipeline.mailbox import MailboxError, attachments_of, poll
+from pipeline.mailbox import MIN_IMAGE_BYTES, MailboxError, attachments_of, poll
 from pipeline.store import open_store
 from pipeline.store.models import Document, MailboxMessage
 from tests.rf_testkit.letters import write_reply
@@ -105,10 +105,73 @@ def test_a_wrong_password_or_missing_server_is_a_clean_error(mail_settings):
     store.dispose()
 
 
-def test_pdf_and_docx_parts_are_recognised_by_name_or_type():
+def test_pdf_docx_and_scanned_image_parts_are_recognised_by_name_or_type():
     msg = EmailMessage()
     msg.set_content("x")
     msg.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf")                 # no file name
     msg.add_attachment(b"PK..", maintype="application", subtype="octet-stream", filename="cv.DOCX")
     msg.add_attachment(b"GIF89a", maintype="image", subtype="gif", filename="logo.gif")
-    assert [a.name for a in attachments_of(msg)] == ["attachment.pdf", "cv.DOCX"]
+    msg.add_attachment(b"\x89PNG" + bytes(2000), maintype="image", subtype="png", filename="logo.png",
+                       disposition="inline")                                                 # a signature's logo
+    msg.add_attachment(b"\xff\xd8\xff" + bytes(MIN_IMAGE_BYTES), maintype="image", subtype="jpeg")  # a photographed page
+    msg.add_attachment(b"II*\x00" + bytes(MIN_IMAGE_BYTES), maintype="application", subtype="octet-stream",
+                       filename="scan.TIFF")
+    assert [a.name for a in attachments_of(msg)] == ["attachment.pdf", "cv.DOCX", "attachment.jpg", "scan.TIFF"]
+
+
+def test_a_scan_sent_as_a_jpeg_is_read_with_ocr(tmp_path, imap_server, mail_settings):
+    from tests.builders.samples import AN_PHAT
+    from tests.ocr.scans import scanned_pages
+
+    page = scanned_pages(AN_PHAT, tmp_path)[0]
+    jpeg = tmp_path / "IMG_2031.jpg"
+    page.save(jpeg, quality=85)
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "hr@anphat.vn", "bql@heza.gov.vn", "Phúc đáp (ảnh chụp)"
+    msg.set_content("Gửi Ban ảnh chụp công văn.")
+    msg.add_attachment(jpeg.read_bytes(), maintype="image", subtype="jpeg", filename=jpeg.name)
+    imap_server.deliver(msg.as_bytes())
+    store = open_store(mail_settings.database_url)
+    report = poll(mail_settings, store)
+    assert report.processed == 1 and report.intake.stored == 1
+    with store.session() as s:
+        doc = s.scalars(select(Document)).one()
+        assert doc.file_name == "IMG_2031.jpg" and doc.source_kind == "mailbox"
+        assert doc.status in ("extracted", "needs_review") and doc.extraction["source"]["ocr_used"] is True
+    store.dispose()
+
+
+def test_mail_over_implicit_tls_and_starttls_with_the_servers_certificate(tmp_path, tls_imap_server):
+    from pipeline.config import get_settings
+
+    server = tls_imap_server
+    base = dict(data_dir=tmp_path / "data", jobs=2, settle_seconds=0, imap_host=server.host, imap_user=server.user,
+                imap_password=server.password, imap_folder="INBOX", imap_ca_file=server.ca_file)
+    implicit = get_settings(imap_security="tls", imap_port=server.tls_port, **base)
+    starttls = get_settings(imap_security="starttls", imap_port=server.port, **base)
+    store = open_store(implicit.database_url)
+    for n, settings in enumerate((implicit, starttls), start=1):
+        letter = write_reply(tmp_path / f"phuc_dap_{n}.docx", n)
+        server.deliver(message(f"Phúc đáp {n}", "hr@a.vn", [(letter, "attachment")], msgid=f"<tls{n}@a.vn>"))
+        report = poll(settings, store)
+        assert report.processed == 1 and report.intake.stored == 1
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 2
+    store.dispose()
+
+
+def test_a_certificate_that_is_not_trusted_is_refused_and_nothing_is_fetched(tmp_path, tls_imap_server):
+    from pipeline.config import get_settings
+
+    server = tls_imap_server
+    letter = write_reply(tmp_path / "phuc_dap.docx", 1)
+    server.deliver(message("Phúc đáp", "hr@a.vn", [(letter, "attachment")]))
+    for security, port in (("tls", server.tls_port), ("starttls", server.port)):
+        settings = get_settings(data_dir=tmp_path / "data", jobs=2, settle_seconds=0, imap_host=server.host,
+                                imap_port=port, imap_security=security, imap_user=server.user,
+                                imap_password=server.password, imap_folder="INBOX")      # system CAs only
+        store = open_store(settings.database_url)
+        with pytest.raises(MailboxError, match="certificate verify failed"):
+            poll(settings, store)
+        store.dispose()
+    assert seen(server) == {1: False}

@@ -1,5 +1,8 @@
 """A real IMAP server for the tests: Debian's dovecot, started with a throw-away configuration on a free loopback
-port (no system service, no privileges needed; when run as root, its processes drop to dovecot/dovenull)."""
+port (no system service, no privileges needed; when run as root, its processes drop to dovecot/dovenull).
+
+With `tls=True` it also speaks STARTTLS on that port and implicit TLS (IMAPS) on a second one, with a certificate
+for 127.0.0.1 made here by openssl; `ca_file` is that certificate, for the client to trust."""
 from __future__ import annotations
 
 import grp
@@ -26,7 +29,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -49,7 +52,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -70,6 +74,8 @@ class ImapServer:
     user: str
     password: str
     root: Path
+    tls_port: int = 0
+    ca_file: str | None = None
 
     def client(self) -> imaplib.IMAP4:
         imap = imaplib.IMAP4(self.host, self.port)
@@ -105,8 +111,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _certificate(root: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and localhost (the client checks the name as well)."""
+    cert, key = root / "cert.pem", root / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
 @contextmanager
-def running_dovecot() -> Iterator[ImapServer]:
+def running_dovecot(*, tls: bool = False) -> Iterator[ImapServer]:
     if not os.path.exists(DOVECOT):
         if os.environ.get("REPLYFLOW_TEST_REQUIRE_IMAP") == "1":
             pytest.fail("dovecot is required (REPLYFLOW_TEST_REQUIRE_IMAP=1) but not installed")
@@ -124,11 +139,17 @@ def running_dovecot() -> Iterator[ImapServer]:
         (root / sub).mkdir()
     os.chown(root / "mail", uid, gid)
     port = _free_port()
-    (root / "dovecot.conf").write_text(CONFIG.format(root=root, port=port, uid=uid, gid=gid, **users))
+    tls_port, ca_file, ssl = 0, None, "ssl = no"
+    if tls:
+        cert, key = _certificate(root)
+        tls_port, ca_file = _free_port(), str(cert)
+        ssl = f"ssl = yes\nssl_cert = <{cert}\nssl_key = <{key}"
+    (root / "dovecot.conf").write_text(CONFIG.format(root=root, port=port, uid=uid, gid=gid, ssl=ssl,
+                                                     tls_port=tls_port, **users))
     (root / "passwd").write_text("officer:{PLAIN}s3cret-pass\n")
     proc = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    server = ImapServer("127.0.0.1", port, "officer", "s3cret-pass", root)
+    server = ImapServer("127.0.0.1", port, "officer", "s3cret-pass", root, tls_port, ca_file)
     try:
         deadline = time.monotonic() + 20
         while True:
