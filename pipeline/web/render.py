@@ -1,5 +1,6 @@
-"""Showing an original: PDF pages rendered to PNG (pypdfium2) with the regions values were read from, and DOCX
-letters as their text blocks with the source snippets marked. Originals are found from the stored document only
+"""Showing an original: PDF pages rendered to PNG (pypdfium2) with the regions values were read from, scanned
+images (JPEG, PNG, the pages of a TIFF) as they are, and DOCX letters as their text blocks with the source
+snippets marked. Originals are found from the stored document only
 (its archive path under the data directory), never from a path given by a request."""
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from pipeline.store.models import Document
 
 RENDER_SCALE = 1.6
 MAX_PAGES_SHOWN = 30
+IMAGE_WIDTH = 1400                    # pixels: a scan is shown at screen size, not at its 200-600 dpi
+MAX_IMAGE_PIXELS = 40_000_000         # as the OCR's cap: a larger image is not decoded here either
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SECTIONS = ("hiring_needs", "criteria", "cooperation_offers")
 _pdf_lock = threading.Lock()          # pdfium is not thread-safe
 
@@ -34,6 +38,48 @@ def original_path(doc: Document, data_dir: Path) -> Path:
 
 def is_pdf(doc: Document) -> bool:
     return (doc.media_type or "").endswith("pdf") or doc.file_name.lower().endswith(".pdf")
+
+
+def is_image(doc: Document) -> bool:
+    return (doc.media_type or "").startswith("image/") or doc.file_name.lower().endswith(IMAGE_SUFFIXES)
+
+
+def _open_image(path: Path):  # noqa: ANN202
+    from PIL import Image
+
+    image = Image.open(path)
+    if image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:
+        image.close()
+        raise ValueError(f"ảnh quá lớn để hiển thị ({image.size[0]}×{image.size[1]} điểm ảnh)")
+    return image
+
+
+def image_page_count(path: Path) -> int:
+    with _open_image(path) as image:
+        return getattr(image, "n_frames", 1)
+
+
+def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
+    """Frame `page` (1-based) of a scanned image as PNG, at screen width."""
+    key = (cache_key, page)
+    with _pdf_lock:
+        if key in _png_cache:
+            _png_cache.move_to_end(key)
+            return _png_cache[key]
+    with _open_image(path) as image:
+        if not 1 <= page <= getattr(image, "n_frames", 1):
+            raise IndexError(page)
+        image.seek(page - 1)
+        frame = image.convert("RGB")
+    if frame.width > IMAGE_WIDTH:
+        frame = frame.resize((IMAGE_WIDTH, round(frame.height * IMAGE_WIDTH / frame.width)))
+    buf = io.BytesIO()
+    frame.save(buf, format="PNG", optimize=True)
+    with _pdf_lock:
+        _png_cache[key] = buf.getvalue()
+        while len(_png_cache) > 64:
+            _png_cache.popitem(last=False)
+    return buf.getvalue()
 
 
 def page_count(path: Path) -> int:

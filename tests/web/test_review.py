@@ -214,3 +214,39 @@ def test_exports_hold_every_item_with_its_letter(client, app):
     tables = ["\n".join(c.text for r in t.rows for c in r.cells) for t in report.tables]
     assert any("KCN Đồ Sơn" in t and "2023" in t for t in tables)
     assert any("Lao động phổ thông" in t for t in tables)
+
+
+def test_a_scanned_image_is_shown_page_by_page(client, app, seeded, tmp_path):
+    """A TIFF scan of two pages (as a scanner sends it by e-mail) is shown as its pages, not as OCR text."""
+    import copy
+    import hashlib
+
+    from PIL import Image, ImageDraw
+
+    from pipeline.extract import EXTRACTOR_VERSION
+    from pipeline.store.load import SourceInfo, load_document
+
+    pages = [Image.new("RGB", (1654, 2339), "white") for _ in range(2)]
+    for n, page in enumerate(pages, start=1):
+        ImageDraw.Draw(page).text((200, 200), f"Trang {n}", fill="black")
+    tiff = tmp_path / "scan.tif"
+    pages[0].save(tiff, save_all=True, append_images=pages[1:], compression="tiff_lzw", dpi=(200, 200))
+    sha = hashlib.sha256(tiff.read_bytes()).hexdigest()
+    rel = f"archive/2023/04/{sha}_scan.tif"
+    (seeded.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+    (seeded.data_dir / rel).write_bytes(tiff.read_bytes())
+    with app.state.store.session() as s:
+        record = copy.deepcopy(s.get(Document, SAO_VIET).extraction)
+        record["source"].update(file_name="scan.tif", sha256=sha, media_type="image/tiff", pages=2, ocr_used=True)
+        doc = load_document(s, record, source=SourceInfo(kind="mailbox"), extractor_version=EXTRACTOR_VERSION,
+                            archive_path=rel)
+        doc_id = doc.id
+    sign_in(client)
+    html = client.get(f"/documents/{doc_id}").text
+    assert f'src="/documents/{doc_id}/pages/1.png"' in html and f'src="/documents/{doc_id}/pages/2.png"' in html
+    for n in (1, 2):
+        png = client.get(f"/documents/{doc_id}/pages/{n}.png")
+        assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+        shown = Image.open(io.BytesIO(png.content))
+        assert shown.width == 1400                                  # screen size, not the scan's 200 dpi
+    assert client.get(f"/documents/{doc_id}/pages/3.png").status_code == 404

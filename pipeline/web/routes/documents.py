@@ -36,6 +36,8 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
         if originals.is_pdf(doc):
             original.update(kind="pdf", pages=min(originals.page_count(path), originals.MAX_PAGES_SHOWN),
                             boxes=[b.__dict__ for b in originals.pdf_boxes(path, doc.extraction)])
+        elif originals.is_image(doc):
+            original.update(kind="image", pages=min(originals.image_page_count(path), originals.MAX_PAGES_SHOWN))
         else:
             original.update(kind="docx", blocks=originals.docx_blocks(path, doc.extraction))
     except originals.OriginalMissing:
@@ -130,7 +132,9 @@ def document_original(request: Request, doc_id: int) -> Response:
 def document_page_image(request: Request, doc_id: int, page: int) -> Response:
     with request.app.state.store.session() as session:
         doc = _doc(session, doc_id)
-        if not originals.is_pdf(doc):
+        render_page = (originals.page_png if originals.is_pdf(doc)
+                       else originals.image_page_png if originals.is_image(doc) else None)
+        if render_page is None:
             raise HTTPException(404)
         try:
             path = originals.original_path(doc, request.app.state.settings.data_dir)
@@ -140,7 +144,7 @@ def document_page_image(request: Request, doc_id: int, page: int) -> Response:
     if not 1 <= page <= originals.MAX_PAGES_SHOWN:
         raise HTTPException(404)
     try:
-        png = originals.page_png(path, page, sha)
+        png = render_page(path, page, sha)
     except IndexError:
         raise HTTPException(404) from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
