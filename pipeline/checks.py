@@ -19,8 +19,8 @@ MIN_REPLY_SCORE = 6
 
 def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
-    for check in (_check_identity, _check_tax_code, _check_letter, _check_needs_found, _check_totals,
-                  _check_prose_vs_table, _check_quantities, _check_unparsed, _check_confidence):
+    for check in (_check_identity, _check_tax_code, _check_letter, _check_read_poorly, _check_needs_found,
+                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_confidence):
         flags.extend(check(reading))
     return flags
 
@@ -55,6 +55,25 @@ def _check_letter(r: FieldsReading) -> list[Flag]:
         return [Flag(field="letter.date", code=FlagCode.missing_letter_date,
                      message="Không đọc được ngày của công văn.")]
     return []
+
+
+# The letter's own numbers an officer relies on to match and date a reply; each read from a poorly scanned line
+# is flagged on its own field, so the review shows which one to check.
+_READ_CHECKED = (("enterprise", "tax_code", "Mã số thuế"), ("letter", "date", "Ngày công văn"),
+                 ("letter", "number", "Số công văn"))
+
+
+def _check_read_poorly(r: FieldsReading) -> list[Flag]:
+    flags = []
+    for part, name, label in _READ_CHECKED:
+        holder = getattr(r, part)
+        prov = (holder.provenance or {}).get(name)
+        if prov is not None and prov.confidence is not None and prov.confidence < LOW_CONFIDENCE:
+            value = getattr(holder, name)
+            flags.append(Flag(field=f"{part}.{name}", code=FlagCode.low_confidence,
+                              message=f"{label} {value} đọc từ dòng quét kém rõ (độ tin cậy {prov.confidence:.2f}); "
+                                      f"đề nghị đối chiếu bản gốc."))
+    return flags
 
 
 def _check_needs_found(r: FieldsReading) -> list[Flag]:

@@ -72,6 +72,7 @@ class Provenance(_Model):
     column: int | None = None
     snippet: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)   # of the reading (OCR), where not certain
 
 
 class Source(_Model):
@@ -89,11 +90,13 @@ class Enterprise(_Model):
     contact_name: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    provenance: dict[str, Provenance] | None = None       # field name -> where it was read
 
 
 class Letter(_Model):
     number: str | None = None
     date: dt.date | None = None
+    provenance: dict[str, Provenance] | None = None
 
 
 class HiringNeed(_Model):

@@ -10,6 +10,7 @@ from extractors.fields.hiring_needs import NeedsReading, extract_hiring_needs
 from extractors.fields.layout import LetterView, build_view
 from extractors.fields.letter import extract_letter
 from extractors.fields.registration import extract_registration
+from extractors.fields.sources import enterprise_sources, letter_sources
 from extractors.model import DocumentContent
 from extractors.text.normalize import fold
 from schemas import CooperationOffer, Criterion, Enterprise, Letter, Registration
@@ -41,10 +42,13 @@ class FieldsReading:
 def read_fields(content: DocumentContent) -> FieldsReading:
     view = build_view(content)
     letter = extract_letter(view)
+    letter.provenance = letter_sources(view, letter)
+    enterprise = extract_enterprise(view)
+    enterprise.provenance = enterprise_sources(view, enterprise)
     letter_year = letter.date.year if letter.date else None
     reading = FieldsReading(
         view=view,
-        enterprise=extract_enterprise(view),
+        enterprise=enterprise,
         letter=letter,
         needs=extract_hiring_needs(view, letter_year),
         criteria=extract_criteria(view),

@@ -18,6 +18,8 @@ IMAGE_WIDTH = 1400                    # pixels: a scan is shown at screen size, 
 MAX_IMAGE_PIXELS = 40_000_000         # as the OCR's cap: a larger image is not decoded here either
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SECTIONS = ("hiring_needs", "criteria", "cooperation_offers")
+SINGLE = {"enterprise": ("name", "tax_code", "contact_name", "contact_phone", "contact_email"),
+          "letter": ("number", "date")}
 _pdf_lock = threading.Lock()          # pdfium is not thread-safe
 
 
@@ -144,6 +146,19 @@ def _candidates(item: dict) -> list[str]:
     return [t[:200] for t in out if t]
 
 
+def sourced_items(extraction: dict) -> list[tuple[str, dict]]:
+    """(ref, item) for every value shown with its source: the items of the lists, and the enterprise's and the
+    letter's fields (whose provenance is kept per field)."""
+    out = [(f"{section}-{i}", item) for section in SECTIONS for i, item in enumerate(extraction.get(section) or [])]
+    for part, names in SINGLE.items():
+        holder = extraction.get(part) or {}
+        for name in names:
+            prov = (holder.get("provenance") or {}).get(name)
+            if prov and holder.get(name) is not None:
+                out.append((f"{part}-{name}", {"provenance": prov, "text": str(holder[name])}))
+    return out
+
+
 def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
     """Where each need, criterion and offer was read: the provenance bbox when the reader gave one, else the
     first place its snippet is found on its page."""
@@ -155,24 +170,22 @@ def pdf_boxes(path: Path, extraction: dict) -> list[Box]:
         try:
             pages: dict[int, tuple] = {}
             used: dict[tuple[int, str], int] = {}      # the same words found again: take the next occurrence
-            for section in SECTIONS:
-                for i, item in enumerate(extraction.get(section) or []):
-                    prov = item.get("provenance") or {}
-                    page = prov.get("page")
-                    if not page or not 1 <= page <= len(pdf):
-                        continue
-                    if page not in pages:
-                        pg = pdf[page - 1]
-                        pages[page] = (pg, pg.get_textpage(), *pg.get_size())
-                    pg, text, w, h = pages[page]
-                    ref = f"{section}-{i}"
-                    if prov.get("bbox"):
-                        x0, top, x1, bottom = prov["bbox"]
-                        boxes.append(Box(ref, page, x0 / w, top / h, (x1 - x0) / w, (bottom - top) / h))
-                        continue
-                    box = _search(text, _candidates(item), w, h, page, used)
-                    if box:
-                        boxes.append(Box(ref, page, *box))
+            for ref, item in sourced_items(extraction):
+                prov = item.get("provenance") or {}
+                page = prov.get("page")
+                if not page or not 1 <= page <= len(pdf):
+                    continue
+                if page not in pages:
+                    pg = pdf[page - 1]
+                    pages[page] = (pg, pg.get_textpage(), *pg.get_size())
+                pg, text, w, h = pages[page]
+                if prov.get("bbox"):
+                    x0, top, x1, bottom = prov["bbox"]
+                    boxes.append(Box(ref, page, x0 / w, top / h, (x1 - x0) / w, (bottom - top) / h))
+                    continue
+                box = _search(text, _candidates(item), w, h, page, used)
+                if box:
+                    boxes.append(Box(ref, page, *box))
         finally:
             pdf.close()
     return boxes
@@ -219,11 +232,10 @@ def docx_blocks(path: Path, extraction: dict) -> list[ShownBlock]:
 
     _, content = read_document(path)
     refs: dict[int, list[str]] = {}
-    for section in SECTIONS:
-        for i, item in enumerate(extraction.get(section) or []):
-            block = (item.get("provenance") or {}).get("block")
-            if block is not None:
-                refs.setdefault(block, []).append(f"{section}-{i}")
+    for ref, item in sourced_items(extraction):
+        block = (item.get("provenance") or {}).get("block")
+        if block is not None:
+            refs.setdefault(block, []).append(ref)
     out = []
     for block in content.blocks:
         if isinstance(block, Table):
@@ -236,9 +248,8 @@ def docx_blocks(path: Path, extraction: dict) -> list[ShownBlock]:
 def snippets(extraction: dict) -> dict[str, dict]:
     """For each form item: its source snippet and row (so the page can mark the right table row)."""
     out = {}
-    for section in SECTIONS:
-        for i, item in enumerate(extraction.get(section) or []):
-            prov = item.get("provenance") or {}
-            out[f"{section}-{i}"] = {"snippet": prov.get("snippet"), "row": prov.get("row"),
-                                     "block": prov.get("block"), "page": prov.get("page")}
+    for ref, item in sourced_items(extraction):
+        prov = item.get("provenance") or {}
+        out[ref] = {"snippet": prov.get("snippet"), "row": prov.get("row"), "block": prov.get("block"),
+                    "page": prov.get("page")}
     return out

@@ -132,6 +132,11 @@ def test_pdf_pages_show_where_values_were_read(page, live):
     assert page.locator(".box").count() >= 3
     page.locator("tr[data-ref=hiring_needs-0] .pin").click()
     assert page.locator(".box.hl").count() == 1
+    # the letter's date and the tax code show where they were read too
+    for ref in ("letter-date", "enterprise-tax_code"):
+        page.locator(f"#values [data-ref={ref}]").hover()
+        box = page.locator(f".box.hl[data-ref={ref}]")
+        assert box.count() == 1 and box.evaluate("b => b.offsetWidth > 20 && b.offsetHeight > 5")
 
 
 def test_an_officer_does_not_see_admin_pages_in_the_browser(page, live):
