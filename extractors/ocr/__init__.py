@@ -6,8 +6,9 @@ PDF pages and image files into those page images.
 """
 from __future__ import annotations
 
+import copy
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -54,15 +55,67 @@ def workers() -> int:
     return _PAGE_THREADS or max(1, min(os.cpu_count() or 1, 8))
 
 
+class _RecentPages:
+    """The readings of the last document's pages, for one more read of the same file.
+
+    A long scan is probed first (its first pages, to see whether it is a reply at all) and then read whole; its
+    first pages must not be OCR'd twice. Only one document is kept: a worker reads one file at a time.
+    """
+
+    def __init__(self) -> None:
+        self.document: Hashable = None
+        self.pages: dict[int, PageReading | None] = {}      # None: the page could not be read
+
+    def get(self, document: Hashable, number: int) -> tuple[bool, PageReading | None]:
+        if document is None or document != self.document or number not in self.pages:
+            return False, None
+        reading = self.pages[number]
+        return True, copy.deepcopy(reading)          # the reader renumbers the blocks it is given
+
+    def put(self, document: Hashable, number: int, reading: PageReading | None) -> None:
+        if document is None:
+            return
+        if document != self.document:
+            self.document, self.pages = document, {}
+        self.pages[number] = copy.deepcopy(reading)
+
+
+_recent = _RecentPages()
+
+
+def document_key(path, dpi: int) -> Hashable:  # noqa: ANN001
+    """What identifies a file's page readings: the same path, bytes (size and modification time) and resolution."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.fspath(path), st.st_size, st.st_mtime_ns, dpi)
+
+
 def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]], *,
-               timeout: float = PAGE_TIMEOUT, jobs: int | None = None) -> OcrResult:
+               timeout: float = PAGE_TIMEOUT, jobs: int | None = None, document: Hashable = None) -> OcrResult:
     """OCR (page number, render) pairs; `render()` gives the page image and its dpi, called when a worker is free.
 
     At most `jobs` pages are in flight (rendered and being read), so memory stays bounded on long scans.
+    `document` identifies the file (path, size, modification time): pages of it read just before are not read
+    again.
     """
     jobs = jobs or workers()
     result = OcrResult()
     pending: dict[Future, int] = {}
+
+    def record(number: int, reading: PageReading | None) -> None:
+        _recent.put(document, number, reading)
+        if reading is None:
+            result.failed.append(number)
+            return
+        result.readings.append(reading)
+        if not reading.blocks:          # nothing legible (or a blank page): left unread, as without OCR
+            result.failed.append(number)
+            return
+        result.pages[number] = reading.blocks
+        if reading.mean_confidence < LOW_QUALITY:
+            result.low_quality.append(number)
 
     def collect(done) -> None:
         for fut in done:
@@ -70,18 +123,15 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]
             try:
                 reading = fut.result()
             except OcrError:
-                result.failed.append(number)
-                continue
-            result.readings.append(reading)
-            if not reading.blocks:          # nothing legible (or a blank page): left unread, as without OCR
-                result.failed.append(number)
-                continue
-            result.pages[number] = reading.blocks
-            if reading.mean_confidence < LOW_QUALITY:
-                result.low_quality.append(number)
+                reading = None
+            record(number, reading)
 
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ocr") as pool:
         for number, render in pages:
+            known, reading = _recent.get(document, number)
+            if known:
+                record(number, reading)
+                continue
             while len(pending) >= jobs:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 collect(done)
@@ -97,4 +147,5 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]
     return result
 
 
-__all__ = ["DPI", "MAX_PAGE_PIXELS", "OcrError", "OcrResult", "install_hint", "ocr_available", "read_pages"]
+__all__ = ["DPI", "MAX_PAGE_PIXELS", "OcrError", "OcrResult", "document_key", "install_hint", "ocr_available",
+           "read_pages"]

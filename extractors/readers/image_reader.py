@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.model import DocumentContent, UnreadableDocument
-from extractors.ocr import DPI, MAX_PAGE_PIXELS, install_hint, ocr_available, read_pages
+from extractors.ocr import DPI, MAX_PAGE_PIXELS, document_key, install_hint, ocr_available, read_pages
 
 MAX_FRAMES = 200
 A4_WIDTH_IN = 8.27
@@ -56,7 +56,7 @@ class ImageReader:
                     yield number, _renderer(frame.copy(), frame.info.get("dpi"))
 
             try:
-                result = read_pages(frames())
+                result = read_pages(frames(), document=document_key(path, DPI))
             except Image.DecompressionBombError as exc:
                 raise _too_large() from exc
             except (OSError, SyntaxError, ValueError) as exc:

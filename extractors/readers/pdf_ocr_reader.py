@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.model import UnreadableDocument
-from extractors.ocr import DPI, MAX_PAGE_PIXELS, OcrResult, ocr_available, read_pages
+from extractors.ocr import DPI, MAX_PAGE_PIXELS, OcrResult, document_key, ocr_available, read_pages
 
 MIN_DPI = 100                # a page that would exceed the pixel cap even at this resolution is refused
 
@@ -44,6 +44,6 @@ def ocr_pdf_pages(path: Path, pages: list[int], *, dpi: int = DPI) -> OcrResult 
                 return image, page_res
             return render
 
-        return read_pages((n, renderer(n)) for n in pages)
+        return read_pages(((n, renderer(n)) for n in pages), document=document_key(path, dpi))
     finally:
         pdf.close()

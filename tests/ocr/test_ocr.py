@@ -220,3 +220,24 @@ def test_ocr_tables_look_like_text_pdf_tables(an_phat_pages, tmp_path):
     assert texts[0][3] == texts[0][4] and not table.rows[0][4].origin      # merged header repeats its text
     assert texts[2][3:5] == ["1.200", "800"] and texts[2][5] in ("-", "")
     assert all(0 <= c.confidence <= 1 for row in table.rows for c in row)
+
+
+def test_a_long_scan_is_probed_then_read_without_reading_its_first_pages_twice(an_phat_pages, tmp_path, monkeypatch):
+    """A scan longer than the probe is first read in part (is it a reply at all?), then whole: each page once."""
+    import extractors.ocr as ocr
+    from pipeline.extract import PROBE_PAGES
+
+    annex = []
+    for n in range(PROBE_PAGES):
+        page = Image.new("RGB", an_phat_pages[0].size, "white")
+        ImageDraw.Draw(page).text((200, 300), f"Phu luc trang {n + 2}", fill="black")
+        annex.append(page)
+    path = save_pdf([an_phat_pages[0], *annex], tmp_path / "long_scan.pdf")
+    read = []
+    real = ocr.read_page
+    monkeypatch.setattr(ocr, "read_page", lambda image, page, dpi, **kw: read.append(page) or real(image, page, dpi,
+                                                                                                       **kw))
+    record = extract_path(path)
+    assert record.source.pages == PROBE_PAGES + 1 and record.source.ocr_used
+    assert needs_of(record) == AN_PHAT_NEEDS
+    assert sorted(read) == list(range(1, PROBE_PAGES + 2))
