@@ -63,25 +63,16 @@ def image_page_count(path: Path) -> int:
 
 def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
     """Frame `page` (1-based) of a scanned image as PNG, at screen width."""
-    key = (cache_key, page)
-    with _pdf_lock:
-        if key in _png_cache:
-            _png_cache.move_to_end(key)
-            return _png_cache[key]
-    with _open_image(path) as image:
-        if not 1 <= page <= getattr(image, "n_frames", 1):
-            raise IndexError(page)
-        image.seek(page - 1)
-        frame = image.convert("RGB")
-    if frame.width > IMAGE_WIDTH:
-        frame = frame.resize((IMAGE_WIDTH, round(frame.height * IMAGE_WIDTH / frame.width)))
-    buf = io.BytesIO()
-    frame.save(buf, format="PNG", optimize=True)
-    with _pdf_lock:
-        _png_cache[key] = buf.getvalue()
-        while len(_png_cache) > 64:
-            _png_cache.popitem(last=False)
-    return buf.getvalue()
+    def render():
+        with _open_image(path) as image:
+            if not 1 <= page <= getattr(image, "n_frames", 1):
+                raise IndexError(page)
+            image.seek(page - 1)
+            frame = image.convert("RGB")
+        if frame.width > IMAGE_WIDTH:
+            frame = frame.resize((IMAGE_WIDTH, round(frame.height * IMAGE_WIDTH / frame.width)))
+        return frame
+    return _cached_png((cache_key, page), render, pdfium_inside=False)
 
 
 def page_count(path: Path) -> int:
@@ -95,31 +86,41 @@ def page_count(path: Path) -> int:
             pdf.close()
 
 
-_png_cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-
-
 def page_png(path: Path, page: int, cache_key: str) -> bytes:
-    """Page `page` (1-based) as PNG; a small in-process cache keeps recently viewed pages."""
+    """Page `page` (1-based) of a PDF as PNG."""
     import pypdfium2 as pdfium
 
-    key = (cache_key, page)
-    with _pdf_lock:
-        if key in _png_cache:
-            _png_cache.move_to_end(key)
-            return _png_cache[key]
+    def render():
         pdf = pdfium.PdfDocument(str(path))
         try:
             if not 1 <= page <= len(pdf):
                 raise IndexError(page)
-            image = pdf[page - 1].render(scale=RENDER_SCALE).to_pil()
+            return pdf[page - 1].render(scale=RENDER_SCALE).to_pil()
         finally:
             pdf.close()
-        buf = io.BytesIO()
-        image.save(buf, format="PNG", optimize=True)
+    return _cached_png((cache_key, page), render, pdfium_inside=True)
+
+
+_png_cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+
+
+def _cached_png(key: tuple[str, int], render, *, pdfium_inside: bool) -> bytes:  # noqa: ANN001
+    """The page image as PNG; a small in-process cache keeps recently viewed pages. pdfium is not thread-safe, so
+    a PDF page is rendered under the lock; an image file is decoded outside it."""
+    with _pdf_lock:
+        if key in _png_cache:
+            _png_cache.move_to_end(key)
+            return _png_cache[key]
+        image = render() if pdfium_inside else None
+    if image is None:
+        image = render()
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    with _pdf_lock:
         _png_cache[key] = buf.getvalue()
         while len(_png_cache) > 64:
             _png_cache.popitem(last=False)
-        return _png_cache[key]
+    return buf.getvalue()
 
 
 @dataclass
