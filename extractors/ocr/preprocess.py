@@ -52,8 +52,8 @@ def normalise_background(gray: Image.Image) -> Image.Image:
 def remove_streaks(gray: Image.Image) -> Image.Image:
     """The page with scanner streaks (thin lines down the whole height, in the scan's own axis) painted out.
 
-    A streak column is darker than the columns a few pixels to either side along most of the page; text and
-    table rules are that only where they are. A streak pixel takes the lighter of its two neighbours beyond the
+    A streak column is darker than the columns a few pixels to either side along most of the page, margins
+    included; text and table rules are that only where they are. A streak pixel takes the lighter of its two neighbours beyond the
     streak, unless it is much darker than the streak itself: there a word crosses it and its ink is kept.
     Runs before deskewing, while streaks are still exactly vertical.
     """
@@ -70,7 +70,10 @@ def remove_streaks(gray: Image.Image) -> Image.Image:
     left[:, shift:], left[:, :shift] = profile[:, :-shift], 255.0
     right[:, :-shift], right[:, -shift:] = profile[:, shift:], 255.0
     darker = profile < np.minimum(left, right) - 12.0
-    columns = np.nonzero(darker.mean(axis=0) > STREAK_SHARE)[0]
+    # ...and in the top and bottom margins too: a full-page table's rules stop short of them, a streak does not.
+    edge = max(1, len(profile) // 16)
+    columns = np.nonzero((darker.mean(axis=0) > STREAK_SHARE) & (darker[:edge].mean(axis=0) > 0.5)
+                         & (darker[-edge:].mean(axis=0) > 0.5))[0]
     if not len(columns):
         return gray
     out = g.copy()
