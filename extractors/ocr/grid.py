@@ -52,8 +52,20 @@ class Grid:
         return len(self.cols) - 1
 
 
+RUN_ROWS = 256            # rows per chunk of _run_mask: rows are independent, and whole-page int32 sums cost 70 MB
+
+
 def _run_mask(mask: np.ndarray, min_len: int) -> np.ndarray:
     """True where a pixel lies in a horizontal run of True at least min_len long (1-pixel gaps bridged)."""
+    if mask.shape[0] <= RUN_ROWS:
+        return _run_mask_rows(mask, min_len)
+    out = np.empty_like(mask)
+    for y in range(0, mask.shape[0], RUN_ROWS):
+        out[y:y + RUN_ROWS] = _run_mask_rows(mask[y:y + RUN_ROWS], min_len)
+    return out
+
+
+def _run_mask_rows(mask: np.ndarray, min_len: int) -> np.ndarray:
     m = mask.copy()
     m[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]           # bridge single-pixel breaks
     h, w = m.shape

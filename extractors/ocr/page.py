@@ -42,8 +42,9 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
     deadline = started + timeout
     gray, angle = preprocess.prepare(image)
     g = np.asarray(gray, dtype=np.uint8)
-    ink = preprocess.ink_mask(gray)
-    hmask, vmask = gridmod.line_masks(preprocess.rule_ink_mask(gray), dpi)
+    ink, rule_ink = preprocess.ink_masks(gray)
+    hmask, vmask = gridmod.line_masks(rule_ink, dpi)
+    del rule_ink
     grids = gridmod.find_grids(hmask, vmask, dpi)
     erased = gridmod.erase_lines(g, *gridmod.grid_rules(grids, hmask, vmask, dpi))
     ink_clean = ink & (erased < 255)

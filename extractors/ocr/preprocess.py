@@ -43,10 +43,14 @@ def normalise_background(gray: Image.Image) -> Image.Image:
     small = gray.resize((max(1, w // factor), max(1, h // factor)), Image.BILINEAR)
     paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
     paper = paper.resize((w, h), Image.BILINEAR)
-    g = np.asarray(gray, dtype=np.float32)
-    p = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
-    out = np.clip(g / p * 255.0, 0, 255).astype(np.uint8)
-    return Image.fromarray(out, "L")
+    g = np.asarray(gray, dtype=np.float32)       # a new array: the arithmetic below is done in place
+    p = np.asarray(paper, dtype=np.float32)
+    np.maximum(p, 1.0, out=p)
+    np.divide(g, p, out=g)
+    del p
+    g *= 255.0
+    np.clip(g, 0, 255, out=g)
+    return Image.fromarray(g.astype(np.uint8), "L")
 
 
 def remove_streaks(gray: Image.Image) -> Image.Image:
@@ -94,7 +98,8 @@ def remove_streaks(gray: Image.Image) -> Image.Image:
 
 
 def otsu_threshold(gray: np.ndarray) -> int:
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    # PIL counts in C; np.bincount would first widen the page to int64 (eight times its size)
+    hist = np.asarray(Image.fromarray(np.ascontiguousarray(gray, dtype=np.uint8), "L").histogram(), dtype=np.float64)
     total = hist.sum()
     if total == 0:
         return 128
@@ -117,15 +122,20 @@ def ink_mask(gray: Image.Image) -> np.ndarray:
     return g < ink_threshold(g)
 
 
-def rule_ink_mask(gray: Image.Image) -> np.ndarray:
-    """True where there may be a ruled line: halfway from the ink threshold to paper white.
+def ink_masks(gray: Image.Image) -> tuple[np.ndarray, np.ndarray]:
+    """The ink mask, and the mask of where there may be a ruled line: halfway from the ink threshold to white.
 
     Table rules are printed thinner and greyer than text and a poor scan blurs them to a light grey that the text
-    threshold breaks into dashes. Only long straight runs of this mask are taken as rules, so the noise and the
-    blurred text it lets in do not matter.
+    threshold breaks into dashes. Only long straight runs of the second mask are taken as rules, so the noise and
+    the blurred text it lets in do not matter.
     """
     g = np.asarray(gray, dtype=np.uint8)
-    return g < (ink_threshold(g) + 255) // 2
+    t = ink_threshold(g)
+    return g < t, g < (t + 255) // 2
+
+
+def rule_ink_mask(gray: Image.Image) -> np.ndarray:
+    return ink_masks(gray)[1]
 
 
 def skew_angle(gray: Image.Image) -> float:
