@@ -23,6 +23,7 @@ class Cell:
     text: str
     confidence: float = 1.0
     origin: bool = True             # False where the cell repeats a merged neighbour's text
+    bbox: tuple[float, float, float, float] | None = None  # of the (merged) cell, in points, where the page has them
 
 
 @dataclass(slots=True)

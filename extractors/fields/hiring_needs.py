@@ -238,8 +238,9 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             confidence = min(confidence, 0.7)  # a stated qualification we could not map
 
         def add(year: int | None, quantity: Quantity, col: int, qual: str | None = None) -> None:
+            cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
             prov = Provenance(page=table.page, block=table.index, table=table.index, row=r, column=col,
-                              snippet=one_line(" | ".join(c for c in cells if c))[:200])
+                              snippet=one_line(" | ".join(c for c in cells if c))[:200], bbox=cell_box)
             if is_total:
                 reading.stated_totals.append(StatedTotal(year, quantity, table.index, prov))
                 return

@@ -91,7 +91,8 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
                 ci = gr.owner[(r, c)]
                 text, conf = texts.get((gi, ci), ("", 1.0))      # absent: no ink, an empty cell
                 row.append(Cell(text, confidence=round(conf, 3),
-                                origin=(gr.cells[ci].row, gr.cells[ci].col) == (r, c)))
+                                origin=(gr.cells[ci].row, gr.cells[ci].col) == (r, c),
+                                bbox=tuple(v * scale for v in gr.cells[ci].box)))
             rows.append(row)
         bbox = tuple(v * scale for v in gr.bbox)
         items.append(((bbox[1], bbox[0], bbox[1]), Table(rows=rows, index=0, page=page, bbox=bbox)))

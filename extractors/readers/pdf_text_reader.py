@@ -129,7 +129,8 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
             part = "header"
         items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox, part=part)))
     for bbox, rows in tables:
-        decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin) for c in row] for row in rows]
+        decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin, bbox=c.bbox) for c in row]
+                   for row in rows]
         items.append((bbox[1], Table(rows=decoded, index=0, page=number, bbox=tuple(bbox))))
     items.sort(key=lambda item: (round(item[0], 0), item[1].bbox[0] if item[1].bbox else 0))
     blocks = [b for _, b in items if not (isinstance(b, Paragraph) and not b.text)]
@@ -230,7 +231,7 @@ def _table_grid(found) -> list[list[Cell]]:
         out: list[Cell] = []
         for c, box in enumerate(row.cells):
             if box is not None:
-                out.append(Cell(texts.get(tuple(box), "")))
+                out.append(Cell(texts.get(tuple(box), ""), bbox=tuple(box)))
                 continue
             # A slot covered by a merged cell: find the cell whose box contains the slot's centre.
             cy = (row.bbox[1] + row.bbox[3]) / 2
@@ -241,6 +242,7 @@ def _table_grid(found) -> list[list[Cell]]:
                     if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1:
                         owner = b
                         break
-            out.append(Cell(texts.get(tuple(owner), "") if owner else "", origin=False))
+            out.append(Cell(texts.get(tuple(owner), "") if owner else "", origin=False,
+                            bbox=tuple(owner) if owner else None))
         grid.append(out)
     return grid

@@ -263,3 +263,13 @@ def test_a_number_in_running_text_read_two_ways_differently_is_doubted():
     _check_words([right, wrong], np.asarray(image), 200, time.monotonic() + 60, "eng")
     assert right.conf == count.conf
     assert wrong.conf == DOUBT * 100
+
+
+def test_a_need_read_from_a_scanned_table_points_to_its_cell(an_phat_pages, tmp_path):
+    """The officer sees on the scan where a number was read: the need's provenance is its cell's box."""
+    record = extract_path(save_pdf(an_phat_pages[:1], tmp_path / "one_page.pdf"))
+    need = next(n for n in record.hiring_needs if n.year == 2024 and n.quantity == 800)
+    x0, top, x1, bottom = need.provenance.bbox                      # points, from the page's top left
+    wx0, wtop, wx1, wbottom = (v * 72 / 200 for v in _table_cell_box(an_phat_pages[0], "800"))
+    assert x0 <= wx0 and wx1 <= x1 and top <= wtop and wbottom <= bottom
+    assert (x1 - x0) < 150 and (bottom - top) < 60                 # the cell, not the table
