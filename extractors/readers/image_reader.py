@@ -91,6 +91,13 @@ def _renderer(frame: Image.Image, dpi_info):
     return render
 
 
+def page_size_points(frame: Image.Image) -> tuple[float, float]:
+    """A frame's size in points as OCR saw it (upright, at its resolution), the unit of its values' bboxes."""
+    dpi = _dpi(frame, frame.info.get("dpi"))
+    upright = ImageOps.exif_transpose(frame)
+    return upright.width * 72.0 / dpi, upright.height * 72.0 / dpi
+
+
 def _dpi(image: Image.Image, info) -> float:
     """The scan's resolution: as the file states it when plausible, else as if the page were A4 wide."""
     try:

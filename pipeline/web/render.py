@@ -10,6 +10,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image, ImageOps
+
 from pipeline.store.models import Document
 
 RENDER_SCALE = 1.6
@@ -47,7 +49,6 @@ def is_image(doc: Document) -> bool:
 
 
 def _open_image(path: Path):  # noqa: ANN202
-    from PIL import Image
 
     image = Image.open(path)
     if image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:
@@ -61,6 +62,28 @@ def image_page_count(path: Path) -> int:
         return getattr(image, "n_frames", 1)
 
 
+def image_boxes(path: Path, extraction: dict) -> list[Box]:
+    """Where each value of a scanned image was read: its provenance bbox (points, as OCR saw the page)."""
+    from extractors.readers.image_reader import page_size_points
+
+    boxes: list[Box] = []
+    sizes: dict[int, tuple[float, float]] = {}
+    with _open_image(path) as image:
+        frames = getattr(image, "n_frames", 1)
+        for ref, item in sourced_items(extraction):
+            prov = item.get("provenance") or {}
+            page, bbox = prov.get("page"), prov.get("bbox")
+            if not bbox or not page or not 1 <= page <= frames:
+                continue
+            if page not in sizes:
+                image.seek(page - 1)
+                sizes[page] = page_size_points(image)
+            w, h = sizes[page]
+            x0, top, x1, bottom = bbox
+            boxes.append(Box(ref, page, x0 / w, top / h, (x1 - x0) / w, (bottom - top) / h))
+    return boxes
+
+
 def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
     """Frame `page` (1-based) of a scanned image as PNG, at screen width."""
     def render():
@@ -68,7 +91,7 @@ def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
             if not 1 <= page <= getattr(image, "n_frames", 1):
                 raise IndexError(page)
             image.seek(page - 1)
-            frame = image.convert("RGB")
+            frame = ImageOps.exif_transpose(image).convert("RGB")       # upright, as OCR read it
         if frame.width > IMAGE_WIDTH:
             frame = frame.resize((IMAGE_WIDTH, round(frame.height * IMAGE_WIDTH / frame.width)))
         return frame

@@ -250,3 +250,39 @@ def test_a_scanned_image_is_shown_page_by_page(client, app, seeded, tmp_path):
         shown = Image.open(io.BytesIO(png.content))
         assert shown.width == 1400                                  # screen size, not the scan's 200 dpi
     assert client.get(f"/documents/{doc_id}/pages/3.png").status_code == 404
+
+
+def test_a_photographed_letter_shows_where_its_numbers_were_read(client, app, seeded, tmp_path):
+    """A PNG scan read by OCR: the page is shown with a box on the very cell each need was read from."""
+    import re
+
+    from PIL import Image
+
+    from extractors.ocr import engine
+    from pipeline.extract import EXTRACTOR_VERSION, extract_path
+    from pipeline.store.load import SourceInfo, load_document
+    from tests.builders.samples import AN_PHAT
+    from tests.ocr.scans import scanned_pages
+
+    page = scanned_pages(AN_PHAT, tmp_path)[0]
+    png = tmp_path / "anh_chup.png"
+    page.save(png, dpi=(200, 200))
+    record = extract_path(png).contract_json()
+    rel = f"archive/2023/04/{record['source']['sha256']}_anh_chup.png"
+    (seeded.data_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+    (seeded.data_dir / rel).write_bytes(png.read_bytes())
+    with app.state.store.session() as s:
+        doc_id = load_document(s, record, source=SourceInfo(kind="mailbox"), extractor_version=EXTRACTOR_VERSION,
+                               archive_path=rel).id
+    index = next(i for i, n in enumerate(record["hiring_needs"]) if (n["year"], n["quantity"]) == (2024, 800))
+    sign_in(client)
+    html = client.get(f"/documents/{doc_id}").text
+    style = re.search(rf'class="box" data-ref="hiring_needs-{index}" style="([^"]+)"', html).group(1)
+    left, top, width, height = (float(v) / 100 for v in re.findall(r":([\d.]+)%", style))
+    word = next(w for w in engine.run_tsv(page.convert("L"), psm=3, dpi=200) if w.text == "800")
+    cx, cy = word.cx / page.width, word.cy / page.height
+    assert left < cx < left + width and top < cy < top + height
+    assert width < 0.15 and height < 0.06                            # the cell, not the table
+    assert 'class="box" data-ref="letter-date"' in html                 # the letter's facts are outlined too
+    shown = Image.open(io.BytesIO(client.get(f"/documents/{doc_id}/pages/1.png").content))
+    assert abs(shown.height / shown.width - page.height / page.width) < 0.01

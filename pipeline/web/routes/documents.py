@@ -37,7 +37,8 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
             original.update(kind="pdf", pages=min(originals.page_count(path), originals.MAX_PAGES_SHOWN),
                             boxes=[b.__dict__ for b in originals.pdf_boxes(path, doc.extraction)])
         elif originals.is_image(doc):
-            original.update(kind="image", pages=min(originals.image_page_count(path), originals.MAX_PAGES_SHOWN))
+            original.update(kind="image", pages=min(originals.image_page_count(path), originals.MAX_PAGES_SHOWN),
+                            boxes=[b.__dict__ for b in originals.image_boxes(path, doc.extraction)])
         else:
             original.update(kind="docx", blocks=originals.docx_blocks(path, doc.extraction))
     except originals.OriginalMissing:
