@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.common import batches, retry_on_io
+from flows.housekeeping import claim_run_and_settle_dead_ones
 from pipeline.config import Settings, get_settings
 from pipeline.intake import (ExtractionStream, HeadStart, IngestReport, Intake, Item, Plan, discover_items,
                              head_start)
@@ -64,6 +65,7 @@ def settle_duplicates(intake: Intake, copies: list[Item]) -> IngestReport:
 @flow(name="replyflow-intake", description="Inbox folder -> extraction -> central store -> archive/quarantine")
 def intake_flow(inbox: str | None = None, jobs: int | None = None, batch_size: int | None = None) -> dict:
     started = time.monotonic()
+    claim_run_and_settle_dead_ones("replyflow-intake")
     settings = get_settings(inbox=inbox, jobs=jobs, batch_size=batch_size)
     with _heads_lock:
         head = _heads.pop(Path(settings.inbox).resolve(), None)

@@ -5,6 +5,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.common import retry_on_io
+from flows.housekeeping import claim_run_and_settle_dead_ones
 from pipeline import mailbox
 from pipeline.config import get_settings
 from pipeline.store import open_store
@@ -23,6 +24,7 @@ def poll_mailbox(folder: str | None) -> dict:
 
 @flow(name="replyflow-mailbox", description="Unseen IMAP messages -> attachments -> central store")
 def mailbox_flow(folder: str | None = None) -> dict:
+    claim_run_and_settle_dead_ones("replyflow-mailbox")
     report = poll_mailbox(folder)
     get_run_logger().info("mailbox: %s", report)
     return report

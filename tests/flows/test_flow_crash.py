@@ -68,6 +68,7 @@ def test_killing_the_prefect_ingest_inside_its_batch_tasks_loses_and_duplicates_
     store.dispose()
     runs = _intake_flow_runs()                  # newest first: these runs went through the flow
     assert len(runs) - runs_before == 4 and runs[0] == "COMPLETED"
+    assert runs[1:4] == ["CRASHED"] * 3         # the killed runs, marked by the runs after them
 
 
 def _intake_flow_runs() -> list[str]:
@@ -79,3 +80,17 @@ def _intake_flow_runs() -> list[str]:
         runs = client.read_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["replyflow-intake"])),
                                      sort=FlowRunSort.START_TIME_DESC)
     return [str(run.state_type.value) for run in runs]
+
+
+def test_only_runs_of_dead_processes_on_this_machine_count_as_dead():
+    import socket
+
+    from flows.housekeeping import _dead_here
+
+    host = socket.gethostname()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert _dead_here(["nightly", f"pid:{gone.pid}@{host}"])
+    assert not _dead_here([f"pid:{os.getpid()}@{host}"])                 # alive
+    assert not _dead_here([f"pid:{gone.pid}@another-host"])              # not ours to judge
+    assert not _dead_here(["nightly"])
