@@ -230,7 +230,8 @@ def _cell_crops(ink: np.ndarray, erased: np.ndarray, grids: list[gridmod.Grid],
 
 
 def _read_mosaic(crops: dict[tuple[int, int], np.ndarray], dpi: int, timeout: float, *, lang: str = engine.LANG,
-                 config: dict[str, str] | None = None, gap: int = MOSAIC_GAP) -> dict[tuple[int, int], list[engine.Word]]:
+                 config: dict[str, str] | None = None,
+                 gap: int = MOSAIC_GAP) -> dict[tuple[int, int], list[engine.Word]]:
     """Words of each crop, read in one tesseract call from a mosaic of the crops stacked one under another."""
     if not crops:
         return {}
@@ -271,7 +272,8 @@ _NUMBER_WORD = re.compile(r"^[(\[]?\d[\d.,/\-–]*[)\].,;:]?$")     # a number o
 def _number_words(words: list[engine.Word]) -> list[engine.Word]:
     """The words of running text that are numbers (a count, a date, a tax code), list numbering left out."""
     first_of_line = {id(seg[0]) for seg in _line_segments(words)} if words else set()
-    return [w for w in words if _NUMBER_WORD.match(w.text) and not (id(w) in first_of_line and _LIST_MARK.match(w.text))]
+    return [w for w in words
+            if _NUMBER_WORD.match(w.text) and not (id(w) in first_of_line and _LIST_MARK.match(w.text))]
 
 
 def _check_numbers(grids: list[gridmod.Grid], crops: dict[tuple[int, int], np.ndarray],

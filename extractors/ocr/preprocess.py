@@ -57,8 +57,9 @@ def remove_streaks(gray: Image.Image) -> Image.Image:
     """The page with scanner streaks (thin lines down the whole height, in the scan's own axis) painted out.
 
     A streak column is darker than the columns a few pixels to either side along most of the page, margins
-    included; text and table rules are that only where they are. A streak pixel takes the lighter of its two neighbours beyond the
-    streak, unless it is much darker than the streak itself: there a word crosses it and its ink is kept.
+    included; text and table rules are that only where they are. A streak pixel takes the lighter of its two
+    neighbours beyond the streak, unless it is much darker than the streak itself: there a word crosses it and
+    its ink is kept.
     Runs before deskewing, while streaks are still exactly vertical.
     """
     g = np.asarray(gray, dtype=np.uint8)

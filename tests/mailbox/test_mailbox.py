@@ -113,7 +113,7 @@ def test_pdf_docx_and_scanned_image_parts_are_recognised_by_name_or_type():
     msg.add_attachment(b"GIF89a", maintype="image", subtype="gif", filename="logo.gif")
     msg.add_attachment(b"\x89PNG" + bytes(2000), maintype="image", subtype="png", filename="logo.png",
                        disposition="inline")                                                 # a signature's logo
-    msg.add_attachment(b"\xff\xd8\xff" + bytes(MIN_IMAGE_BYTES), maintype="image", subtype="jpeg")  # a photographed page
+    msg.add_attachment(b"\xff\xd8\xff" + bytes(MIN_IMAGE_BYTES), maintype="image", subtype="jpeg")    # a photo
     msg.add_attachment(b"II*\x00" + bytes(MIN_IMAGE_BYTES), maintype="application", subtype="octet-stream",
                        filename="scan.TIFF")
     assert [a.name for a in attachments_of(msg)] == ["attachment.pdf", "cv.DOCX", "attachment.jpg", "scan.TIFF"]
