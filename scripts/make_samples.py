@@ -39,6 +39,16 @@ def golden_view(result: dict) -> dict:
     return view
 
 
+def _build_scan(path: Path, spec) -> None:  # noqa: ANN001
+    """The letter printed, stamped, signed and scanned at 200 dpi: an image-only PDF, as many replies arrive."""
+    import tempfile
+
+    from tests.ocr.scans import save_pdf, scanned_pages
+
+    with tempfile.TemporaryDirectory() as tmp:
+        save_pdf(scanned_pages(spec, Path(tmp)), path)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", action="store_true", help="rebuild the documents from tests/builders/samples.py")
@@ -50,7 +60,10 @@ def main() -> int:
     if args.docs:
         for name, (fmt, spec) in SAMPLES.items():
             path = SAMPLE_DIR / name
-            (build_docx if fmt == "docx" else build_pdf)(path, spec)
+            if fmt == "scan":
+                _build_scan(path, spec)
+            else:
+                (build_docx if fmt == "docx" else build_pdf)(path, spec)
             print(f"wrote {path.relative_to(ROOT)}")
         corrupt = SAMPLE_DIR / "hong_bi_cat_cut.pdf"
         corrupt.write_bytes((SAMPLE_DIR / "cv_thep_bien_xanh_dong_nam.pdf").read_bytes()[:700])

@@ -23,7 +23,8 @@ def summarise(result: dict) -> str:
     """A letter's record in a few lines for people."""
     ent = result.get("enterprise") or {}
     letter = result.get("letter") or {}
-    lines = [f"■ {result['source']['file_name']}  [{result['status']}]"]
+    how = "  (scan, read by OCR)" if result["source"].get("ocr_used") else ""
+    lines = [f"■ {result['source']['file_name']}  [{result['status']}]{how}"]
     if ent.get("name") or ent.get("tax_code"):
         lines.append(f"  Doanh nghiệp: {ent.get('name') or '?'}  MST {ent.get('tax_code') or '-'}  "
                      f"{ent.get('zone') or ''}".rstrip())

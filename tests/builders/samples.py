@@ -153,7 +153,33 @@ GIAY_MOI = LetterSpec(
           "lập Công ty vào 9 giờ ngày 25 tháng 3 năm 2023 tại Lô D4, KCN Đình Vũ.", "Trân trọng!"],
 )
 
-#: file name -> (format, spec)
+GO_DINH_VU = LetterSpec(              # printed, signed, stamped and scanned: sample_docs/scan_go_dinh_vu.pdf
+    company_upper="CÔNG TY TNHH NỘI THẤT GỖ ĐÌNH VŨ",
+    number="09/CV-GDV",
+    subject="phúc đáp Công văn 812/BQL-LĐ",
+    place_date="Hải Phòng, ngày 27 tháng 3 năm 2023",
+    body=[
+        _INTRO + "Công ty TNHH Nội thất Gỗ Đình Vũ (MST 0200043219), Lô E3, KCN Đình Vũ, báo cáo như sau:",
+        "1. Nhu cầu tuyển dụng",
+        TableSpec(rows=[["STT", "Vị trí việc làm", "Trình độ", "Năm 2023", "Năm 2024"],
+                        ["1", "Thợ mộc", "Sơ cấp nghề", "45", "60"],
+                        ["2", "Công nhân sơn", "Lao động phổ thông", "30", "30"],
+                        ["3", "Kỹ thuật viên CNC", "Cao đẳng", "8", "12"]]),
+        "2. Tiêu chuẩn đối với lao động",
+        ("bullet", "Có chứng chỉ nghề mộc hoặc vận hành máy CNC;"),
+        ("bullet", "Sức khỏe tốt, chịu được môi trường bụi gỗ."),
+        "3. Hợp tác với cơ sở đào tạo",
+        ("bullet", "Nhận học sinh thực tập tại xưởng và hỗ trợ ăn trưa;"),
+        ("bullet", "Cử thợ cả tham gia hướng dẫn thực hành."),
+        "4. Đăng ký nhu cầu tuyển dụng",
+        "Công ty đăng ký nhu cầu hằng tháng trên Cổng thông tin heza.",
+        "5. Đề xuất",
+        ("bullet", "Đề nghị mở lớp sơ cấp nghề mộc tại KCN Đình Vũ."),
+        "Trân trọng./.",
+    ],
+)
+
+#: file name -> (format, spec); "scan" is a PDF printed to an image, stamped, signed and scanned (tests/ocr/scans.py)
 SAMPLES: dict[str, tuple[str, LetterSpec]] = {
     "cv_an_phat_cot_nam.docx": ("docx", AN_PHAT),
     "cv_thep_bien_xanh_dong_nam.pdf": ("pdf", THEP_BIEN),
@@ -161,4 +187,5 @@ SAMPLES: dict[str, tuple[str, LetterSpec]] = {
     "cv_logistics_theo_quy.pdf": ("pdf", LOGISTICS_QUY),
     "cv_sao_viet_tong_sai.docx": ("docx", TONG_SAI),
     "giay_moi_bach_dang.docx": ("docx", GIAY_MOI),
+    "scan_go_dinh_vu.pdf": ("scan", GO_DINH_VU),
 }
