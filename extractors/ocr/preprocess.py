@@ -135,10 +135,6 @@ def ink_masks(gray: Image.Image) -> tuple[np.ndarray, np.ndarray]:
     return g < t, g < (t + 255) // 2
 
 
-def rule_ink_mask(gray: Image.Image) -> np.ndarray:
-    return ink_masks(gray)[1]
-
-
 def skew_angle(gray: Image.Image) -> float:
     """The page's skew in degrees (text lines descending to the right are positive), by projection profile.
 

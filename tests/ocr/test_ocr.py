@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from extractors.model import Table, UnreadableDocument
 from extractors.ocr import MAX_PAGE_PIXELS, ocr_available
 from extractors.ocr.grid import find_grids, line_masks
-from extractors.ocr.preprocess import clean_colour, ink_mask, remove_streaks, rule_ink_mask, skew_angle
+from extractors.ocr.preprocess import clean_colour, ink_mask, ink_masks, remove_streaks, skew_angle
 from extractors.readers import reader_for
 from extractors.readers.pdf_ocr_reader import page_dpi
 from pipeline.extract import extract_path
@@ -180,7 +180,7 @@ def test_faint_rules_are_found():
     gray = np.clip(gray + rng.normal(0, 14, gray.shape), 0, 255).astype(np.uint8)
     image = Image.fromarray(gray, "L")
     assert not find_grids(*line_masks(ink_mask(image), 300), 300)
-    grids = find_grids(*line_masks(rule_ink_mask(image), 300), 300)
+    grids = find_grids(*line_masks(ink_masks(image)[1], 300), 300)
     assert [(g.n_rows, g.n_cols) for g in grids] == [(3, 3)]
 
 
