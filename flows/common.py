@@ -8,7 +8,7 @@ from prefect.client.schemas.objects import TaskRun
 from prefect.states import State
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from pipeline.mailbox import MailboxError
+from pipeline.intake.mailbox import MailboxError
 from pipeline.store import StoreUnavailable
 
 T = TypeVar("T")

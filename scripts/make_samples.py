@@ -69,7 +69,7 @@ def main() -> int:
         corrupt.write_bytes((SAMPLE_DIR / "cv_thep_bien_xanh_dong_nam.pdf").read_bytes()[:700])
         print(f"wrote {corrupt.relative_to(ROOT)} (a truncated PDF)")
     if args.golden:
-        from pipeline.extract import extract_path
+        from pipeline.runtime.extract import extract_path
         for path in sorted(SAMPLE_DIR.iterdir()):
             if path.suffix in (".pdf", ".docx"):
                 result = golden_view(extract_path(path).contract_json())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract_path
+from pipeline.runtime.extract import extract_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_docs").iterdir() if p.suffix in (".pdf", ".docx"))

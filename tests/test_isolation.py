@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from pipeline.isolation import IsolatedExtractor
+from pipeline.runtime.isolation import IsolatedExtractor
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_docs"
 

@@ -9,7 +9,7 @@ from functools import partial
 from sqlalchemy import select
 
 from pipeline.config import Settings
-from pipeline.extract import EXTRACTOR_VERSION, extract_files
+from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_files
 from pipeline.intake.files import Candidate, sha256_file
 from pipeline.intake.process import QUARANTINE_CODES, Intake, Item, Progress
 from pipeline.intake.report import IngestReport

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.config import Settings
-from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.runtime.extract import EXTRACTOR_VERSION
 from pipeline.intake.faults import crashpoint
 from pipeline.intake.files import Candidate, archive_relpath, move_into_place, quarantine_relpath, write_reason
 from pipeline.intake.report import IngestReport

@@ -1,7 +1,7 @@
 """Extraction running ahead of the loading: one pool of isolated workers for a whole run.
 
 The stream starts extracting as soon as it is created (in a background thread feeding on
-pipeline.extract.extract_files) and hands results out by path, so loading and moving can go on meanwhile in
+pipeline.runtime.extract.extract_files) and hands results out by path, so loading and moving can go on meanwhile in
 whatever order and batches the caller likes; e.g. `replyflow ingest` starts it before Prefect's API is up.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pipeline.extract import extract_files
+from pipeline.runtime.extract import extract_files
 
 Extractor = Callable[..., Iterator[tuple[Path, dict]]]
 

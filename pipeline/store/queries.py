@@ -3,12 +3,20 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, column, func, select, table
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import Document, Enterprise, QuarantineItem, ReviewFlag
 
 STATUSES = ("extracted", "needs_review", "rejected")
+
+# The "current reply" rule, its one home in live code: the newest non-rejected reply of each enterprise counts in
+# totals (enterprises.refresh_superseding points the older ones to it). Migration 0001 wrote the same condition
+# into the view `current_hiring_needs`, which operators may query directly; tests/store checks the two agree.
+CURRENT_REPLY = and_(Document.superseded_by_id.is_(None), Document.status != "rejected")
+current_hiring_needs = table("current_hiring_needs", column("id"), column("document_id"), column("year"),
+                             column("position"), column("qualification"), column("quantity"),
+                             column("quantity_max"), column("enterprise_id"))
 
 
 def stored_hashes(session: Session, hashes: Iterable[str]) -> dict[str, Document]:
@@ -58,6 +66,7 @@ def review_queue(session: Session, limit: int = 100) -> list[dict]:
 
 def needs_totals(session: Session) -> list[dict]:
     """Hiring needs by year and qualification over the newest reply of each enterprise (the view)."""
-    rows = session.execute(text("SELECT year, qualification, SUM(quantity) AS quantity FROM current_hiring_needs "
-                                "GROUP BY year, qualification ORDER BY year, qualification")).mappings()
+    n = current_hiring_needs
+    rows = session.execute(select(n.c.year, n.c.qualification, func.sum(n.c.quantity).label("quantity"))
+                           .group_by(n.c.year, n.c.qualification).order_by(n.c.year, n.c.qualification)).mappings()
     return [dict(r) for r in rows]

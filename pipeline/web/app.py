@@ -17,40 +17,15 @@ from starlette.middleware.sessions import SessionMiddleware
 from pipeline.config import Settings
 from pipeline.store import Store, open_store
 from pipeline.web import labels
-from pipeline.web.auth import CurrentUser, load_user
-from pipeline.web.security import new_token, same_token, session_secret
+from pipeline.web.auth import load_user
+from pipeline.web.pages import CsrfRejected, Forbidden, NotSignedIn, render
+from pipeline.web.routes import auth, dashboard, documents, exports, queue, register, users
+from pipeline.web.security import same_token, session_secret
 
 TEMPLATES = Path(__file__).with_name("templates")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 SESSION_HOURS = 10
 SESSION_COOKIE = "replyflow_session"
-
-
-class NotSignedIn(Exception):
-    pass
-
-
-class Forbidden(Exception):
-    def __init__(self, message: str = "Bạn không có quyền xem trang này."):
-        super().__init__(message)
-        self.message = message
-
-
-class CsrfRejected(Exception):
-    pass
-
-
-def public(endpoint):  # noqa: ANN001, ANN201
-    """Mark a route as reachable without signing in (only the login page)."""
-    endpoint.public = True
-    return endpoint
-
-
-def csrf_token(request: Request) -> str:
-    token = request.session.get("csrf")
-    if not token:
-        token = request.session["csrf"] = new_token()
-    return token
 
 
 async def guard(request: Request) -> None:
@@ -68,26 +43,6 @@ async def guard(request: Request) -> None:
             given = form.get("csrf_token")
         if not same_token(request.session.get("csrf"), given if isinstance(given, str) else None):
             raise CsrfRejected()
-
-
-def require_admin(request: Request) -> CurrentUser:
-    user = request.state.user
-    if user.role != "admin":
-        raise Forbidden("Chỉ quản trị viên được quản lý người dùng.")
-    return user
-
-
-def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    flashes = request.session.pop("flash", []) if "session" in request.scope else []
-    return templates.TemplateResponse(request, template, {
-        "user": getattr(request.state, "user", None), "csrf_token": csrf_token(request), "flashes": flashes,
-        "labels": labels, **context}, status_code=status_code)
-
-
-def flash(request: Request, message: str, kind: str = "ok") -> None:
-    request.session.setdefault("flash", []).append({"kind": kind, "message": message})
-    request.session["flash"] = request.session["flash"]
 
 
 def create_app(settings: Settings, *, store: Store | None = None, secret_key: str | None = None,
@@ -143,8 +98,6 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
     async def _csrf(request: Request, exc: CsrfRejected) -> Response:
         return render(request, "error.html", 403, title="Yêu cầu bị từ chối",
                       message="Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
-
-    from pipeline.web.routes import auth, dashboard, documents, exports, queue, register, users
 
     for module in (auth, queue, documents, register, dashboard, exports, users):
         app.include_router(module.router)

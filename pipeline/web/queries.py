@@ -1,6 +1,6 @@
 """Read-side queries of the review app: the queue (flags and spot checks), locks, dashboard figures and their
-drill-down, the enterprise register matched to replies. Totals follow the store's superseding rule: the
-`current_hiring_needs` view, and for criteria and offers the same condition (newest non-rejected reply)."""
+drill-down, the enterprise register matched to replies. Totals follow the store's "current reply" rule
+(pipeline/store/queries.py: CURRENT_REPLY and the `current_hiring_needs` view)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,21 +8,17 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, column, delete, func, or_, select, table
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.enterprises import name_key
 from pipeline.store.models import Criterion, Document, Enterprise, FlagState, Offer, ReviewFlag
+from pipeline.store.queries import CURRENT_REPLY, current_hiring_needs
 from pipeline.store.web_models import DocumentLock, RegisterEntry, SpotCheck
 from pipeline.web import labels
 
 LOCK_MINUTES = 15
 SPOT_CHECK = "spot_check"
-
-current_hiring_needs = table("current_hiring_needs", column("id"), column("document_id"), column("year"),
-                             column("position"), column("qualification"), column("quantity"),
-                             column("quantity_max"), column("enterprise_id"))
-CURRENT = and_(Document.superseded_by_id.is_(None), Document.status != "rejected")
 
 
 def now() -> dt.datetime:
@@ -203,14 +199,14 @@ def total_needs(session: Session) -> int:
 
 
 def counted_letters(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Document).where(CURRENT)) or 0
+    return session.scalar(select(func.count()).select_from(Document).where(CURRENT_REPLY)) or 0
 
 
 def items_by(session: Session, what: str) -> list[tuple[str, int]]:
     """Criteria by category or cooperation offers by kind, over the current replies (letters counted)."""
     model, key = (Criterion, Criterion.category) if what == "criteria" else (Offer, Offer.kind)
     q = (select(key, func.count(func.distinct(model.document_id))).join(Document, Document.id == model.document_id)
-         .where(CURRENT).group_by(key))
+         .where(CURRENT_REPLY).group_by(key))
     return sorted(((k, int(c)) for k, c in session.execute(q)), key=lambda r: (-r[1], r[0]))
 
 
@@ -221,7 +217,7 @@ def drill_down(session: Session, filters: dict[str, str], limit: int = 1000) -> 
     """The items behind a figure: each need, criterion or offer of a current reply matching `filters`, with its
     letter, enterprise and source snippet."""
     section = "criteria" if "category" in filters else "cooperation_offers" if "kind" in filters else "hiring_needs"
-    docs = session.scalars(select(Document).where(CURRENT).order_by(Document.id)).all()
+    docs = session.scalars(select(Document).where(CURRENT_REPLY).order_by(Document.id)).all()
     out: list[dict] = []
     for doc in docs:
         zone = zone_of(doc)

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 from tests.rf_testkit.letters import write_letters
 
 COMMANDS = ["ingest", "status", "retry", "reprocess", "serve"]

@@ -22,7 +22,7 @@ from tests.rf_testkit.letters import write_letters
 from tests.rf_testkit.runs import check_invariants, env_for, sha
 
 N_FILES = 30
-REPLYFLOW = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+REPLYFLOW = [sys.executable, "-c", "from pipeline.cli.main import main; main()"]
 
 
 def archived(data_dir: Path) -> int:

@@ -85,7 +85,7 @@ def test_a_down_database_fails_cleanly_and_leaves_the_inbox_untouched(data_dir, 
 
 
 def test_unprocessable_files_are_quarantined_with_a_reason_and_retry_releases_them(data_dir, db_url, settings_for):
-    from pipeline.extract import extract_files
+    from pipeline.runtime.extract import extract_files
 
     letters = write_letters(data_dir / "inbox", 3)
     settings = settings_for(data_dir, db_url)

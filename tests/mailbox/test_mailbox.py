@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pipeline.mailbox import MIN_IMAGE_BYTES, MailboxError, attachments_of, poll
+from pipeline.intake.mailbox import MIN_IMAGE_BYTES, MailboxError, attachments_of, poll
 from pipeline.store import open_store
 from pipeline.store.models import Document, MailboxMessage
 from tests.rf_testkit.letters import write_reply
@@ -73,7 +73,7 @@ def test_a_message_is_marked_processed_only_after_its_documents_are_committed(tm
     a, b = write_reply(tmp_path / "A.docx", 1), write_reply(tmp_path / "B.docx", 2)
     imap_server.deliver(message("Phúc đáp", "hr@a.vn", [(a, "attachment"), (b, "attachment")]))
     code = ("from pipeline.config import get_settings; from pipeline.store import open_store; "
-            "from pipeline.mailbox import poll; s = get_settings(); poll(s, open_store(s.database_url))")
+            "from pipeline.intake.mailbox import poll; s = get_settings(); poll(s, open_store(s.database_url))")
     env = dict(os.environ, REPLYFLOW_DATA_DIR=str(mail_settings.data_dir), REPLYFLOW_JOBS="2",
                REPLYFLOW_SETTLE_SECONDS="0", REPLYFLOW_IMAP_HOST=imap_server.host,
                REPLYFLOW_IMAP_PORT=str(imap_server.port), REPLYFLOW_IMAP_SECURITY="none",

@@ -14,7 +14,7 @@ from extractors.ocr.grid import find_grids, line_masks
 from extractors.ocr.preprocess import clean_colour, ink_mask, ink_masks, remove_streaks, skew_angle
 from extractors.readers import reader_for
 from extractors.readers.pdf_ocr_reader import page_dpi
-from pipeline.extract import extract_path
+from pipeline.runtime.extract import extract_path
 from tests.builders.samples import AN_PHAT, THEP_BIEN
 from tests.ocr.scans import save_pdf, scanned_pages
 
@@ -226,7 +226,7 @@ def test_ocr_tables_look_like_text_pdf_tables(an_phat_pages, tmp_path):
 def test_a_long_scan_is_probed_then_read_without_reading_its_first_pages_twice(an_phat_pages, tmp_path, monkeypatch):
     """A scan longer than the probe is first read in part (is it a reply at all?), then whole: each page once."""
     import extractors.ocr as ocr
-    from pipeline.extract import PROBE_PAGES
+    from pipeline.runtime.extract import PROBE_PAGES
 
     annex = []
     for n in range(PROBE_PAGES):

@@ -13,7 +13,7 @@ INGEST = "from pipeline.config import get_settings; from pipeline.intake import 
 
 #: As INGEST, but the files named in REPLYFLOW_TEST_TIMEOUT_NAMES come back from the workers as timed out.
 INGEST_WITH_TIMEOUTS = """
-import os, pipeline.extract as ex
+import os, pipeline.runtime.extract as ex
 real, names = ex.extract_files, set(os.environ["REPLYFLOW_TEST_TIMEOUT_NAMES"].split(","))
 def flaky(paths, jobs=1, **kw):
     for path, result in real(paths, jobs=jobs, **kw):

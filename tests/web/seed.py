@@ -1,5 +1,5 @@
 """A data directory and store for the review app's tests and screenshots: the letters of sample_docs/ extracted
-(pipeline.extract.extract_path), archived like the intake does and loaded with the store's load_document."""
+(pipeline.runtime.extract.extract_path), archived like the intake does and loaded with the store's load_document."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,7 @@ _cache: dict[str, dict] = {}
 
 def extract_samples() -> list[tuple[Path, dict]]:
     """(path, contract JSON) for every sample letter, extracted once per test session."""
-    from pipeline.extract import extract_path
+    from pipeline.runtime.extract import extract_path
 
     out = []
     for path in sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in (".pdf", ".docx")):
@@ -27,7 +27,7 @@ def extract_samples() -> list[tuple[Path, dict]]:
 
 def seed(data_dir: Path, database_url: str, *, users: dict[str, str] | None = None) -> None:
     """Archive and load the sample letters (received a day apart, oldest first) and add the accounts."""
-    from pipeline.extract import EXTRACTOR_VERSION
+    from pipeline.runtime.extract import EXTRACTOR_VERSION
     from pipeline.store import open_store
     from pipeline.store.load import SourceInfo, load_document
     from pipeline.web.security import add_user

@@ -223,7 +223,7 @@ def test_a_scanned_image_is_shown_page_by_page(client, app, seeded, tmp_path):
 
     from PIL import Image, ImageDraw
 
-    from pipeline.extract import EXTRACTOR_VERSION
+    from pipeline.runtime.extract import EXTRACTOR_VERSION
     from pipeline.store.load import SourceInfo, load_document
 
     pages = [Image.new("RGB", (1654, 2339), "white") for _ in range(2)]
@@ -259,7 +259,7 @@ def test_a_photographed_letter_shows_where_its_numbers_were_read(client, app, se
     from PIL import Image
 
     from extractors.ocr import engine
-    from pipeline.extract import EXTRACTOR_VERSION, extract_path
+    from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_path
     from pipeline.store.load import SourceInfo, load_document
     from tests.builders.samples import AN_PHAT
     from tests.ocr.scans import scanned_pages

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from pipeline.web import labels, queries
-from pipeline.web.app import render
+from pipeline.web.pages import render
 
 router = APIRouter()
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from pipeline.store.corrections import corrections_of
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.web import queries, render as originals, review
-from pipeline.web.app import flash, render
+from pipeline.web.pages import flash, render
 from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
 
 router = APIRouter()

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from pipeline.store.models import AuditEntry
-from pipeline.web.app import render
+from pipeline.web.pages import render
 from pipeline.web.exports import items_workbook, report_docx
 
 router = APIRouter()

@@ -6,7 +6,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pipeline.store.models import AuditEntry
 from pipeline.web import queries
-from pipeline.web.app import flash, render
+from pipeline.web.pages import flash, render
 from pipeline.web.register import RegisterFormatError, import_register, missing_csv, missing_xlsx
 
 router = APIRouter()

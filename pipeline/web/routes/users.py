@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from pipeline.store.models import AuditEntry
 from pipeline.store.web_models import User
-from pipeline.web.app import flash, render, require_admin
+from pipeline.web.pages import flash, render, require_admin
 from pipeline.web.security import AccountError, add_user, hash_password
 
 router = APIRouter(dependencies=[Depends(require_admin)])

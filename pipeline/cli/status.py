@@ -5,7 +5,7 @@ import json
 
 import click
 
-from pipeline.commands._shared import fail_cleanly, settings_from
+from pipeline.cli.common import fail_cleanly, settings_from
 from pipeline.store import StoreUnavailable, open_store
 from pipeline.store.queries import review_queue, status_summary
 

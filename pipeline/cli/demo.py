@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands._shared import fail_cleanly, progress_printer, settings_from
+from pipeline.cli.common import fail_cleanly, progress_printer, settings_from
 from pipeline.store import StoreUnavailable
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_docs"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands._shared import fail_cleanly, progress_printer, settings_from
+from pipeline.cli.common import fail_cleanly, progress_printer, settings_from
 from pipeline.store import StoreUnavailable
 
 

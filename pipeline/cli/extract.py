@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.isolation import default_jobs
+from pipeline.runtime.isolation import default_jobs
 
 
 @click.command("extract")
@@ -33,7 +33,7 @@ def extract_command(files: tuple[Path, ...], pretty: bool, jobs: int | None, tim
       replyflow extract --pretty sample_docs/*.docx
       replyflow extract --jobs 2 inbox/* > out.jsonl
     """
-    from pipeline.extract import extract_files
+    from pipeline.runtime.extract import extract_files
 
     jobs = jobs or min(default_jobs(), max(1, len(files)))
     show_progress = sys.stderr.isatty() and len(files) > 20

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline.commands.demo import demo_command
-from pipeline.commands.extract import extract_command
-from pipeline.commands.user import user_command
-from pipeline.commands.web import web_command
-from pipeline.commands.ingest import ingest_command
-from pipeline.commands.maintenance import reprocess_command, retry_command
-from pipeline.commands.serve import serve_command
-from pipeline.commands.status import status_command
+from pipeline.cli.demo import demo_command
+from pipeline.cli.extract import extract_command
+from pipeline.cli.user import user_command
+from pipeline.cli.web import web_command
+from pipeline.cli.ingest import ingest_command
+from pipeline.cli.maintenance import reprocess_command, retry_command
+from pipeline.cli.serve import serve_command
+from pipeline.cli.status import status_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +24,7 @@ def cli() -> None:
     """
 
 
-# One line per command; each lives in pipeline/commands/.
+# One line per command; each lives in pipeline/cli/.
 cli.add_command(extract_command)
 cli.add_command(demo_command)
 cli.add_command(ingest_command)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.commands._shared import settings_from
+from pipeline.cli.common import settings_from
 
 
 @click.command("serve")

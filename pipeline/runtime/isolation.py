@@ -28,7 +28,7 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = mp.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["pipeline.preload"])
+        _CONTEXT.set_forkserver_preload(["pipeline.runtime.preload"])
     return _CONTEXT
 
 
@@ -45,7 +45,7 @@ def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
     for noisy in ("pdfminer", "pdfplumber", "PIL", "docx"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
     from extractors.ocr import set_page_threads
-    from pipeline.extract import extract_path, rejected
+    from pipeline.runtime.extract import extract_path, rejected
     from schemas import FlagCode
 
     set_page_threads(ocr_threads)
@@ -135,7 +135,7 @@ class IsolatedExtractor:
         worker.stop(kill=kill)
 
     def run(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[Path, dict]]:
-        from pipeline.extract import rejected, sha256_of
+        from pipeline.runtime.extract import rejected, sha256_of
         from schemas import FlagCode
 
         total = len(paths)

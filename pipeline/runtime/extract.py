@@ -2,7 +2,7 @@
 
 `extract_path` runs in the current process and never raises for bad input: an unreadable file becomes a
 `rejected` record with a reason flag. `extract_files` runs it in worker processes with time and memory
-limits (pipeline/isolation.py), so one hostile file can neither hang nor crash a batch.
+limits (pipeline/runtime/isolation.py), so one hostile file can neither hang nor crash a batch.
 """
 from __future__ import annotations
 
@@ -162,7 +162,7 @@ def extract_files(paths: Iterable[Path], *, jobs: int = 1, progress: Callable[[i
 
     `stats`, when given, is filled with each input's worker measurements (seconds, peak RSS in MB) by index.
     """
-    from pipeline.isolation import IsolatedExtractor
+    from pipeline.runtime.isolation import IsolatedExtractor
 
     paths = [Path(p) for p in paths]
     with IsolatedExtractor(jobs=jobs, timeout=timeout, memory_mb=memory_mb) as pool:

@@ -6,7 +6,7 @@ from extractors.fields import read_fields  # noqa: F401
 from extractors.nlp import get_nlp
 from extractors.readers import read_document  # noqa: F401
 from pipeline.checks import run_checks  # noqa: F401
-from pipeline.extract import extract_path  # noqa: F401
+from pipeline.runtime.extract import extract_path  # noqa: F401
 
 get_nlp()
 # Keep the collector off these objects: workers forked from here then share their pages instead of copying them.

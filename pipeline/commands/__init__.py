@@ -1,1 +1,0 @@
-"""CLI commands, one module each; pipeline/cli.py registers them."""
