@@ -20,13 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from PIL import Image, ImageSequence
 
-from PIL import Image, ImageSequence  # noqa: E402
-
-from extractors.ocr import DPI  # noqa: E402
-from extractors.ocr.engine import LANG, tesseract_path  # noqa: E402
-from extractors.ocr.page import read_page  # noqa: E402
+from extractors.ocr import DPI
+from extractors.ocr.engine import LANG, tesseract_path
+from extractors.ocr.page import read_page
 
 
 def page_images(path: Path, limit: int) -> list[tuple[str, Image.Image, int]]:

@@ -3,21 +3,18 @@
 Serves the app on a free loopback port against a temporary store loaded with sample_docs/, and drives Debian's
 chromium with Playwright (no browser download):
 
-    .venv/bin/python scripts/screenshots.py            # writes docs/screenshots/*.png
+    .venv/bin/python -m scripts.screenshots            # writes docs/screenshots/*.png
 """
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from tests.support.live import browser, serve
+from tests.support.seed import PASSWORD, seed
 
-from tests.web.live import browser, serve  # noqa: E402
-from tests.web.seed import PASSWORD, seed  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:

@@ -1,18 +1,16 @@
-"""Golden tests: every letter in sample_docs/ gives its expected JSON (scripts/make_samples.py --golden)."""
+"""Golden tests: every letter in sample_docs/ gives its expected JSON (`python -m scripts.make_samples --golden`)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.runtime.extract import extract_path
+from tests.support.samples import golden_view
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (ROOT / "sample_docs").iterdir() if p.suffix in (".pdf", ".docx"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_samples import golden_view  # noqa: E402
 
 
 def test_every_sample_has_an_expected_file():

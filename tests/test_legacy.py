@@ -18,7 +18,7 @@ from extractors.text.legacy import (
     is_uppercase_font,
     is_vietnamese_syllable,
 )
-from tests.builders.legacy_docs import make_tcvn3_docx
+from tests.support.legacy_docs import make_tcvn3_docx
 
 
 def nfc(s: str) -> str:

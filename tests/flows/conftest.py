@@ -4,8 +4,6 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-from tests.rf_testkit.dovecot import running_dovecot
-
 
 @pytest.fixture(scope="session")
 def prefect_harness():
@@ -13,12 +11,6 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    (tmp_path / "data" / "inbox").mkdir(parents=True)
-    return tmp_path / "data"
 
 
 @pytest.fixture
@@ -31,9 +23,3 @@ def env_settings(monkeypatch, data_dir):
     monkeypatch.delenv("REPLYFLOW_INBOX", raising=False)
     from pipeline.config import get_settings
     return get_settings()
-
-
-@pytest.fixture
-def imap_server():
-    with running_dovecot() as server:
-        yield server

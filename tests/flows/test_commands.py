@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli.main import cli
-from tests.rf_testkit.letters import write_letters
+from tests.support.replies import write_letters
 
 COMMANDS = ["ingest", "status", "retry", "reprocess", "serve"]
 

@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 
 from pipeline.store import open_store
 from pipeline.store.models import Document
-from tests.rf_testkit.letters import write_letters
-from tests.rf_testkit.runs import check_invariants, env_for, sha
+from tests.support.replies import write_letters
+from tests.support.runs import check_invariants, env_for, sha
 
 N_FILES = 30
 REPLYFLOW = [sys.executable, "-c", "from pipeline.cli.main import main; main()"]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from flows.common import batches, retry_on_io
 from pipeline.store import open_store
 from pipeline.store.models import Document
-from tests.rf_testkit.letters import write_letters, write_reply
+from tests.support.replies import write_letters, write_reply
 
 
 def count_documents(settings) -> int:

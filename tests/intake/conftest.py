@@ -1,28 +1,5 @@
 import pytest
 
-from tests.rf_testkit.databases import fresh_postgres
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    (tmp_path / "data" / "inbox").mkdir(parents=True)
-    return tmp_path / "data"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, data_dir):
-    if request.param == "sqlite":
-        yield f"sqlite:///{data_dir / 'replyflow.db'}"
-    else:
-        with fresh_postgres() as url:
-            yield url
-
-
-@pytest.fixture
-def pg_url():
-    with fresh_postgres() as url:
-        yield url
-
 
 @pytest.fixture
 def settings_for():

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from pipeline.store import open_store
 from pipeline.store.models import Document, QuarantineItem
-from tests.rf_testkit.letters import write_letters
-from tests.rf_testkit.runs import check_invariants, sha, start_ingest
+from tests.support.replies import write_letters
+from tests.support.runs import check_invariants, sha, start_ingest
 
 N_FILES = 50
 

@@ -14,8 +14,8 @@ from pipeline.store import StoreUnavailable, open_store
 from pipeline.store.corrections import add_correction
 from pipeline.store.models import Document, QuarantineItem
 from pipeline.store.queries import status_summary
-from tests.rf_testkit.letters import write_letters, write_reply
-from tests.rf_testkit.runs import sha, where_is_everything
+from tests.support.replies import write_letters, write_reply
+from tests.support.runs import sha, where_is_everything
 
 
 def test_ingest_stores_archives_and_drops_byte_identical_duplicates(data_dir, db_url, settings_for):

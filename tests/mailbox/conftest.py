@@ -1,12 +1,6 @@
 import pytest
 
-from tests.rf_testkit.dovecot import running_dovecot
-
-
-@pytest.fixture
-def imap_server():
-    with running_dovecot() as server:
-        yield server
+from tests.support.dovecot import running_dovecot
 
 
 @pytest.fixture

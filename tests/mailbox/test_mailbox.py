@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from pipeline.intake.mailbox import MIN_IMAGE_BYTES, MailboxError, attachments_of, poll
 from pipeline.store import open_store
 from pipeline.store.models import Document, MailboxMessage
-from tests.rf_testkit.letters import write_reply
+from tests.support.replies import write_reply
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -120,8 +120,8 @@ def test_pdf_docx_and_scanned_image_parts_are_recognised_by_name_or_type():
 
 
 def test_a_scan_sent_as_a_jpeg_is_read_with_ocr(tmp_path, imap_server, mail_settings):
-    from tests.builders.samples import AN_PHAT
-    from tests.ocr.scans import scanned_pages
+    from tests.support.samples import AN_PHAT
+    from tests.support.scans import scanned_pages
 
     page = scanned_pages(AN_PHAT, tmp_path)[0]
     jpeg = tmp_path / "IMG_2031.jpg"

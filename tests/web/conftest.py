@@ -2,7 +2,7 @@ import warnings
 
 import pytest
 
-from tests.web.seed import PASSWORD, seed
+from tests.support.seed import seed
 
 with warnings.catch_warnings():                 # starlette's TestClient still runs on httpx and says so on import
     warnings.simplefilter("ignore")
@@ -36,19 +36,3 @@ def client(app):
 
     with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
-
-
-def sign_in(client, name="canbo", password=PASSWORD):
-    import re
-
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    resp = client.post("/login", data={"name": name, "password": password, "csrf_token": token, "next": "/queue"},
-                       follow_redirects=False)
-    return resp
-
-
-def csrf_of(html: str) -> str:
-    import re
-
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)

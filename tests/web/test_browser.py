@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from tests.web.live import CHROMIUM, browser, serve
-from tests.web.seed import PASSWORD
+from tests.support.live import CHROMIUM, browser, serve
+from tests.support.seed import PASSWORD
 
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None and not __import__("os").path.exists(CHROMIUM),
                                 reason="Debian's chromium is not installed (scripts/setup.sh installs it)")

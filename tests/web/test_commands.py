@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.web.live import free_port
+from tests.support.live import free_port
 
 EXE = Path(sys.executable).with_name("replyflow")
 
@@ -86,9 +86,9 @@ def test_review_on_postgresql(tmp_path):
     from pipeline.config import get_settings
     from pipeline.store.models import Document
     from pipeline.web import create_app, queries
-    from tests.rf_testkit.databases import fresh_postgres
-    from tests.web.conftest import csrf_of, sign_in
-    from tests.web.seed import seed
+    from tests.support.databases import fresh_postgres
+    from tests.support.webclient import csrf_of, sign_in
+    from tests.support.seed import seed
 
     with fresh_postgres() as url:
         data_dir = tmp_path / "data"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from pipeline.store.models import AuditEntry, Correction, Document, ReviewFlag
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import queries
-from tests.web.conftest import csrf_of, sign_in
+from tests.support.webclient import csrf_of, sign_in
 
 SAO_VIET = 4          # cv_sao_viet_tong_sai.docx: needs_review (total_mismatch)
 THEP = 5              # cv_thep_bien_xanh_dong_nam.pdf: extracted, in the 5% spot-check bucket
@@ -261,8 +261,8 @@ def test_a_photographed_letter_shows_where_its_numbers_were_read(client, app, se
     from extractors.ocr import engine
     from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_path
     from pipeline.store.load import SourceInfo, load_document
-    from tests.builders.samples import AN_PHAT
-    from tests.ocr.scans import scanned_pages
+    from tests.support.samples import AN_PHAT
+    from tests.support.scans import scanned_pages
 
     page = scanned_pages(AN_PHAT, tmp_path)[0]
     png = tmp_path / "anh_chup.png"

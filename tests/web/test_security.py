@@ -8,8 +8,8 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from tests.web.conftest import csrf_of, sign_in
-from tests.web.seed import PASSWORD
+from tests.support.webclient import csrf_of, sign_in
+from tests.support.seed import PASSWORD
 
 PUBLIC = {("/login", "GET"), ("/login", "POST")}
 

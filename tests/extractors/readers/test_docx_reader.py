@@ -10,7 +10,7 @@ from docx.oxml import parse_xml
 
 from extractors.model import Paragraph, Table, UnreadableDocument
 from extractors.readers.docx_reader import DocxReader
-from tests.builders.legacy_docs import make_tcvn3_docx
+from tests.support.legacy_docs import make_tcvn3_docx
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

@@ -15,8 +15,8 @@ from extractors.ocr.preprocess import clean_colour, ink_mask, ink_masks, remove_
 from extractors.readers import reader_for
 from extractors.readers.pdf_ocr_reader import page_dpi
 from pipeline.runtime.extract import extract_path
-from tests.builders.samples import AN_PHAT, THEP_BIEN
-from tests.ocr.scans import save_pdf, scanned_pages
+from tests.support.samples import AN_PHAT, THEP_BIEN
+from tests.support.scans import save_pdf, scanned_pages
 
 if not ocr_available():      # CI installs tesseract-ocr-vie (scripts/setup.sh): there these tests must run
     pytest.fail("Tesseract with the 'vie' model is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)",

@@ -5,7 +5,7 @@ import pytest
 
 from extractors.model import Paragraph, Table, UnreadableDocument
 from extractors.readers.pdf_text_reader import PdfTextReader
-from tests.builders.letters import LetterSpec, TableSpec, build_pdf
+from tests.support.letters import LetterSpec, TableSpec, build_pdf
 
 SPEC = LetterSpec(
     company_upper="CÔNG TY TNHH KỸ THUẬT CHÍNH XÁC BẠCH ĐẰNG HẢI PHÒNG",

@@ -1,4 +1,4 @@
-"""Scanned letters for the OCR tests, made here: a text PDF (tests/builders) printed to an image, then
+"""Scanned letters for the OCR tests, made here: a text PDF (tests/support/letters.py) printed to an image, then
 "scanned": a slight rotation, paper tint, noise, blur, a red company seal and a blue signature over the signature
 block, JPEG compression. Saved as an image-only PDF, PNG or multi-page TIFF.
 """
@@ -12,7 +12,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from tests.builders.letters import LetterSpec, build_pdf
+from tests.support.letters import LetterSpec, build_pdf
 
 
 def render_pages(pdf_path: Path, dpi: int) -> list[Image.Image]:

@@ -1,1 +1,0 @@
-"""Builders of test documents (DOCX/PDF inputs made from scratch)."""

@@ -1,1 +1,0 @@
-"""Shared test helpers of the store, intake, flow and mailbox tests (imported by their conftest.py files)."""
