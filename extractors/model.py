@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from schemas.flags import FlagCode
+
 
 @dataclass(slots=True)
 class Paragraph:
@@ -74,7 +76,7 @@ class DocumentContent:
 class UnreadableDocument(Exception):
     """Processing cannot go on: the document is rejected with a stable flag code and a Vietnamese reason."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: FlagCode, message: str):
         super().__init__(message)
         self.code = code
         self.message = message

@@ -1,1 +1,2 @@
-"""Configuration, extraction of one file, cross-checks, the store, the review app and the CLI."""
+"""Configuration, extraction of one file (readers, fields and checks are in extractors/), the store, the review app
+and the CLI."""

@@ -1,23 +1,24 @@
 """Points 2, 3 and 5: criteria, cooperation offers and proposals, one item per stated line or clause.
 
-Items keep the letter's own words; a category comes from the lexicon (first matching group in the item wins,
-by position; ties broken by the group order below).
+Items keep the letter's own words; a category comes from the lexicon (the terms of extractors/vocab/criteria.toml
+and offers.toml; first matching group in the item wins, by position; ties broken by the group order below).
 """
 from __future__ import annotations
 
+from extractors import vocab
 from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, items, split_bilingual
 from extractors.nlp import get_nlp
 from extractors.text.normalize import fold
-from schemas import CooperationOffer, Criterion, Provenance
+from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCategory, Provenance
 
 # When an item names several kinds: the unmistakable ones win (language, age, health: "ưu tiên có chứng chỉ
 # TOEIC" is language), then the kind named first, since a Vietnamese phrase puts its head first ("Sử dụng
 # thành thạo ...", "Có chứng chỉ nghề ..."). Generic words ("trình độ") count only when nothing else matches.
-_CRITERIA_STRONG = ("language", "age", "health")
-_COOP_STRONG = ("recruitment_commitment", "scholarship")
-_WEAK_WORDS = {"trinh do", "yeu cau", "biet"}
-_LEAD_INS = ("nguoi lao dong can ", "nguoi lao dong phai ", "ung vien can ", "ung vien phai ", "yeu cau ",
-             "cong ty co the ", "cong ty san sang ", "cong ty se ")
+_CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age, CriterionCategory.health)
+_COOP_STRONG = (CooperationKind.recruitment_commitment, CooperationKind.scholarship)
+_WORDS = vocab.load("answers")          # extractors/vocab/answers.toml
+_WEAK_WORDS = set(vocab.words(_WORDS["weak_terms"]))
+_LEAD_INS = vocab.words(_WORDS["lead_ins"])
 
 
 def _classify(text: str, group: str, strong: tuple[str, ...]) -> str:
@@ -36,8 +37,8 @@ def _classify(text: str, group: str, strong: tuple[str, ...]) -> str:
 def _strip_lead_in(text: str) -> str:
     key = fold(text)
     for lead in _LEAD_INS:
-        if key.startswith(lead):
-            rest = text[len(lead):].strip()
+        if key.startswith(lead + " "):
+            rest = text[len(lead) + 1:].strip()
             return rest[:1].upper() + rest[1:]
     return text
 

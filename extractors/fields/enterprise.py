@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import vocab
 from extractors.fields.layout import LetterView, header_texts
 from extractors.fields.zones import find_zone
 from extractors.text.normalize import fold, one_line
@@ -11,8 +12,8 @@ from schemas import Enterprise
 
 # The national motto of the letterhead's right column, matched on folded text so that OCR readings that lost
 # their accents ("Doc lap - Tu do - Hanh phuc") are removed too; also when a line holds only part of it.
-_MOTTO_FOLDED = re.compile(r"cong hoa xa hoi( chu nghia( viet( nam)?)?)?|doc lap\s*-?\s*tu do\s*-?\s*hanh phuc|socialist republic of viet ?nam|"
-                           r"independence\s*-?\s*freedom\s*-?\s*happiness")
+_WORDS = vocab.load("letterhead")          # extractors/vocab/letterhead.toml
+_MOTTO_FOLDED = re.compile("|".join(_WORDS["motto_patterns"]))
 
 
 def _without_motto(text: str) -> str:
@@ -27,21 +28,19 @@ def _without_motto(text: str) -> str:
     return text
 
 
-_COMPANY_START = re.compile(r"^(c[ôo]ng ty|chi nh[áa]nh|t[ổo]ng c[ôo]ng ty|doanh nghi[ệe]p|nh[àa] m[áa]y|t[ậa]p [đd]o[àa]n"
-                            r"|[\w&.,\- ]+ (co\.?,? ?ltd|company|corporation|jsc|inc)\b)", re.I)
+_COMPANY_START = re.compile("^(" + "|".join(_WORDS["company_start_patterns"]) + ")", re.I)
 _NAME_IN_BODY = re.compile(
     r"((?:C[ôo]ng ty|CÔNG TY|Chi nh[áa]nh|CHI NHÁNH)\s+(?:TNHH|Cổ phần|CP|cổ phần|Trách nhiệm hữu hạn|TNHH MTV|Liên doanh)"
     r"[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:nhận|xin|có|hiện|là|được|trân|kính|trụ|địa|mã|đã|tại|thuộc|chuyên|hoạt"
     r"|would|is)\b))")
-_TAX_LABEL = re.compile(r"(m[ãa]\s+s[ốo]\s+thu[ếe]|mst|m[ãa]\s+s[ốo]\s+doanh\s+nghi[ệe]p|m[ãa]\s+s[ốo]\s+dn|"
-                        r"m[ãa]\s+doanh\s+nghi[ệe]p|msdn|tax\s+code|tax\s+id|"
-                        r"enterprise\s+code)\s*[:.]?\s*", re.I)
-_PHONE_LABEL = re.compile(r"(đi[ệe]n tho[ạa]i|đt|sđt|dđ|di đ[ộo]ng|tel|phone|mobile|hotline)\s*[:.]?\s*", re.I)
+_TAX_LABEL = re.compile("(" + "|".join(_WORDS["tax_label_patterns"]) + r")\s*[:.]?\s*", re.I)
+_PHONE_LABEL = re.compile("(" + "|".join(_WORDS["phone_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_CONTACT_LABEL = re.compile(r"(th[ôo]ng tin li[êe]n h[ệe]|đ[ầa]u m[ốo]i li[êe]n h[ệe]|ng[ưu][ờo]i li[êe]n h[ệe]|"
-                            r"c[áa]n b[ộo] li[êe]n h[ệe]|li[êe]n h[ệe]|contact person|contact)\s*[:.]?", re.I)
-_HONORIFIC = re.compile(r"\b(?:Ông|Bà|Anh|Chị|Ô\.|B\.|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
+_CONTACT_LABEL = re.compile("(" + "|".join(_WORDS["contact_label_patterns"]) + r")\s*[:.]?", re.I)
+_HONORIFIC = re.compile(r"\b(?:" + "|".join(_WORDS["honorific_patterns"]) + r")\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
+_NOT_NAME_PREFIXES = tuple(_WORDS["not_name_prefixes"])     # as written: "so " must not match "son"
+_AFTER_NAME = set(vocab.words(_WORDS["after_name"]))
 
 
 def extract_enterprise(view: LetterView) -> Enterprise:
@@ -64,7 +63,7 @@ def letterhead_name(view: LetterView) -> str | None:
         if not text:
             continue
         key = fold(text)
-        if key.startswith(("so ", "so:", "no.", "v/v", "ve viec", "re:", "ngay")) or re.match(r"^s[ốo]\s*:", text, re.I) \
+        if key.startswith(_NOT_NAME_PREFIXES) or re.match(r"^s[ốo]\s*:", text, re.I) \
                 or re.match(r"^[\w ]{2,25}, ngay", key):
             if parts:
                 break
@@ -161,7 +160,7 @@ def _clean_person(text: str) -> str | None:
     words = []
     for w in text.split():
         w = w.strip(",;:-")
-        if not w or not w[:1].isupper() or fold(w) in ("truong", "pho", "phong", "giam", "chuc", "dien", "email", "dt"):
+        if not w or not w[:1].isupper() or fold(w) in _AFTER_NAME:
             break
         words.append(w)
     return " ".join(words) if len(words) >= 2 else None

@@ -1,7 +1,7 @@
 """Point 1: hiring needs, from tables (years as columns, as rows, by quarter, by qualification) and prose.
 
 The extractor reports what the letter states; judging it (totals that don't add up, prose that disagrees with
-the table, implausible counts) is the job of pipeline/checks.py, which gets the stated totals and the prose
+the table, implausible counts) is the job of extractors/fields/checks.py, which gets the stated totals and the prose
 reading alongside the needs.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
 from extractors.fields.needs_prose import DECLINE, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in
@@ -16,25 +17,21 @@ from extractors.model import Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, one_line
 from extractors.text.numbers import Quantity, parse_quantity
-from schemas import HiringNeed, Provenance, Qualification
+from schemas import FlagCode, HiringNeed, Provenance, Qualification
 from schemas.extraction import MAX_YEAR, MIN_YEAR
 
 TABLE_CONFIDENCE = 0.95
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
+_COLUMNS = vocab.load("table_columns")
 # "Tổng cộng", "Tổng", "Cộng" (alone: "Công nhân" folds to "cong nhan"), "Total".
-_TOTAL = re.compile(r"^(tong cong|tong so|tong|total|sum)\b|^cong\s*:?$")
-
-_ROLE_WORDS = (
-    ("stt", ("stt", "tt", "no", "so tt", "so thu tu", "no.")),
-    ("total_col", ("tong", "tong cong", "total", "cong")),
-    ("note", ("ghi chu", "note", "notes", "remark", "remarks", "mo ta", "description")),
-    ("qualification", ("trinh do", "qualification", "hoc van", "bang cap", "education", "yeu cau trinh do", "trinh do chuyen mon")),
-    ("position", ("vi tri", "chuc danh", "cong viec", "nganh nghe", "nghe", "position", "job", "title", "bo phan",
-                  "vi tri cong viec", "vi tri tuyen dung", "chuc vu", "loai lao dong")),
-    ("quantity", ("so luong", "sl", "quantity", "nhu cau", "number", "so nguoi", "headcount", "so lao dong")),
-    ("year", ("nam", "year", "thoi gian", "thoi diem", "nam tuyen dung", "time")),
-)
+_TOTAL = re.compile(r"^(" + vocab.either(_COLUMNS["totals"]["starts"]) + r")\b|^(?:"
+                    + vocab.either(_COLUMNS["totals"]["alone"]) + r")\s*:?$")
+# Column role -> its header words, in the order they are tried (extractors/vocab/table_columns.toml).
+_ROLE_WORDS = tuple((role, vocab.words(words)) for role, words in _COLUMNS["roles"].items())
+#: The roles this module reads a column by; the vocabulary names no other.
+COLUMN_ROLES = frozenset({"stt", "total_col", "note", "qualification", "position", "quantity", "year"})
+_HEADER_ROLES = COLUMN_ROLES - {"total_col"}          # a header row names one of these
 
 
 @dataclass(slots=True)
@@ -51,7 +48,7 @@ class NeedsReading:
     prose_needs: list[HiringNeed] = field(default_factory=list)
     stated_totals: list[StatedTotal] = field(default_factory=list)
     unparsed: list[Provenance] = field(default_factory=list)          # counts that could not be read
-    invalid: list[tuple[str, Provenance]] = field(default_factory=list)  # (why, where): read but impossible
+    invalid: list[tuple[FlagCode, Provenance]] = field(default_factory=list)  # (why, where): read but impossible
     from_tables: bool = False
     declined: bool = False
     section_found: bool = False
@@ -144,7 +141,7 @@ def _is_header_row(cells: list[str], index: int) -> bool:
     filled = [k for k in keys if k]
     if index > 0 and len(set(filled)) == 1:
         return False              # a row spanning the table ("Năm 2024") opens a group of rows
-    if any(_role(k) in ("stt", "position", "qualification", "quantity", "note", "year") for k in filled):
+    if any(_role(k) in _HEADER_ROLES for k in filled):
         return True
     years = [k for k in filled if re.fullmatch(r"((nam|year)\s*)?20\d\d", k)]
     quarters = [k for k in filled if _QUARTER.fullmatch(k)]
@@ -247,7 +244,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             if quantity.low == 0 and not quantity.high:
                 return
             if bad_year:
-                reading.invalid.append(("year_out_of_range", prov))
+                reading.invalid.append((FlagCode.year_out_of_range, prov))
                 return
             if year is None:
                 year = fallback_year
@@ -256,10 +253,10 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 reading.unparsed.append(prov)
                 return
             if quantity.high is not None and quantity.high < quantity.low:
-                reading.invalid.append(("invalid_range", prov))
+                reading.invalid.append((FlagCode.invalid_range, prov))
                 return
             if not MIN_YEAR <= year <= MAX_YEAR:
-                reading.invalid.append(("year_out_of_range", prov))
+                reading.invalid.append((FlagCode.year_out_of_range, prov))
                 return
             need = HiringNeed(year=year, position=position or None,
                               qualification=qual or qualification or Qualification.unspecified,

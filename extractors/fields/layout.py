@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors import vocab
 from extractors.model import DocumentContent, Paragraph, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold
@@ -16,24 +17,16 @@ from extractors.text.normalize import fold
 NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
 SECTION_KEYS = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)
 
-# Heading words per section, folded. Checked in this order: "đăng ký nhu cầu tuyển dụng" is registration,
-# not needs, so registration comes first.
-_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (REGISTRATION, ("dang ky", "registration", "register")),
-    (NEEDS, ("nhu cau tuyen dung", "nhu cau lao dong", "nhu cau nhan luc", "nhu cau su dung lao dong",
-             "ke hoach tuyen dung", "recruitment need", "hiring need", "recruitment plan", "nhu cau tuyen")),
-    (CRITERIA, ("tieu chuan", "tieu chi", "yeu cau doi voi", "yeu cau lao dong", "requirement", "criteria",
-                "standards")),
-    (COOPERATION, ("hop tac", "phoi hop", "lien ket dao tao", "kha nang lien ket", "cooperation", "co-operation",
-                   "partnership")),
-    (PROPOSALS, ("kien nghi", "de xuat", "y kien", "proposal", "recommendation", "feedback", "kien nghi de xuat")),
-)
+# Heading words per section, folded, in the order they are tried (extractors/vocab/headings.toml).
+_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (section, vocab.words(entry["words"])) for section, entry in vocab.load("headings").items())
 _NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
 # Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
 _UNNUMBERED = re.compile(r"^\s*(?:(?:thu (?:nhat|hai|ba|tu|nam))\s*[,:]?\s*)?(ve\s.*|regarding\s.*|as for\s.*)$")
-_ADDRESSEE = re.compile(r"^(kinh\s*g[a-z]{0,2}i\b|to:|dear\b)")      # "Kính gi:" as a poor scan reads it
-_CLOSING = re.compile(r"^(tran trong|tren day la|noi nhan|xin tran trong|sincerely|best regards|yours)")
-_CONTACT = re.compile(r"^(thong tin lien he|dau moi lien he|nguoi lien he|lien he|contact)")
+_PARTS = vocab.load("letter_parts")
+_ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
+_CLOSING = re.compile("^(" + vocab.either(_PARTS["closing"]) + ")")
+_CONTACT = re.compile("^(" + vocab.either(_PARTS["contact"]) + ")")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*+]|[a-zđ]\)|\d{1,2}\)|\(\d{1,2}\))\s*", re.I)
 
 

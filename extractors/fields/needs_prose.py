@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import vocab
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_start
 from extractors.nlp import get_nlp
 from extractors.text.normalize import fold, one_line
@@ -20,22 +21,20 @@ from schemas import HiringNeed, Provenance, Qualification
 PROSE_CONFIDENCE = 0.85
 GUESSED_YEAR_CONFIDENCE = 0.5
 UNREADABLE_CONFIDENCE = 0.35     # OCR of a line below this is noise: its "counts" are not read, they are flagged
-_RECRUIT = re.compile(r"tuyen|nhu cau|can them|can bo sung|bo sung|recruit|hire|hiring|need")
+_CUES = vocab.load("needs_prose")          # the words of this module: extractors/vocab/needs_prose.toml
+_RECRUIT = re.compile(vocab.either(_CUES["recruit"]))
 # "Công ty hiện có 1.200 lao động": the workforce, not a need (unless the clause also speaks of recruiting).
-_WORKFORCE = re.compile(r"\b(hien co|dang co|hien dang|su dung|tong so|quy mo|hien nay cong ty co|co khoang|employs|"
-                        r"currently has|workforce)\b")
-DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need|"
-                      r"not (plan|need) to (recruit|hire)|chua co nhu cau|khong co nhu cau")
-_CLAUSE_BREAK = {",", ";", "và", "and", "va", ":"}
+_WORKFORCE = re.compile(r"\b(" + vocab.either(_CUES["workforce"]) + r")\b")
+DECLINE = re.compile("|".join(_CUES["decline_patterns"]))
+_CLAUSE_PUNCTUATION = {",", ";", ":"}
+_CLAUSE_WORDS = set(vocab.words(_CUES["clause_breaks"]))
 _STOP = {",", ";", ".", "(", ":", ")"}
-_STOP_WORDS = {"va", "and", "cung", "voi", "hoac", "or", "trong", "in", "vao", "nam", "de", "nham", "lam"}
-_QUAL_CUES = ("co chung chi", "tot nghiep", "trinh do", "co bang", "yeu cau", "graduated", "with", "qualification")
-_UNITS = {"nguoi", "lao dong", "ld", "nhan su", "vi tri", "suat", "persons", "people", "workers", "staff"}
-_LEAD_VERBS = re.compile(r"^(?:.*\b(?:tuyen dung|tuyen them|tuyen|gom|bao gom|la|can|recruit|hire|need)\s+)", re.I)
-_NOT_COUNT_AFTER = {"nam", "thang", "ngay", "%", "tuoi", "year", "years", "months", "gio", "ca", "lan", "quy",
-                    "trieu", "ty", "dong", "usd", "m2", "ha"}
-_NOT_COUNT_BEFORE = {"nam", "year", "in", "quy", "so", "thang", "ngay", "/", "lo", "tu", "khoang thoi gian",
-                     "giai doan", "tuoi", "hon", "ky"}
+_STOP_WORDS = set(vocab.words(_CUES["position_stops"]))
+_QUAL_CUES = vocab.words(_CUES["qualification_cues"])
+_UNITS = set(vocab.words(vocab.load("units")["units"]))        # a count's unit alone is no position
+_LEAD_VERBS = re.compile(r"^(?:.*\b(?:" + vocab.either(_CUES["lead_verbs"]) + r")\s+)", re.I)
+_NOT_COUNT_AFTER = set(vocab.words(_CUES["not_count_after"]))
+_NOT_COUNT_BEFORE = set(vocab.words(_CUES["not_count_before"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
 
 
@@ -89,7 +88,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
     # clause index of every token
     clause_of, clause = [], 0
     for tok in doc:
-        if tok.text in _CLAUSE_BREAK or tok.norm_ in ("va", "and"):
+        if tok.text in _CLAUSE_PUNCTUATION or tok.norm_ in _CLAUSE_WORDS:
             clause += 1
         clause_of.append(clause)
     years = [(tok.i, int(tok.text)) for tok in doc

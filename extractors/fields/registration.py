@@ -1,12 +1,13 @@
 """Point 4: how often the enterprise will register its hiring needs, and on which portals."""
 from __future__ import annotations
 
+from extractors import vocab
 from extractors.fields.layout import REGISTRATION, LetterView
 from extractors.nlp import get_nlp
 from extractors.text.normalize import one_line
 from schemas import Registration
 
-_CHANNEL_NAMES = {"city_portal": "Cổng thông tin điện tử thành phố", "heza": "Cổng thông tin heza"}
+_CHANNEL_NAMES = vocab.labels("portals")          # portal -> the name written into `channels`
 
 
 def extract_registration(view: LetterView) -> Registration:

@@ -1,15 +1,14 @@
-"""The zone (KCN/KKT) an enterprise is in: matched against the zone list in data/zones.json.
+"""The zone (KCN/KKT) an enterprise is in: matched against the zone list in vocab/zones.json.
 
 Names are compared accent- and case-insensitively with punctuation ignored; an unknown zone is kept as
 written. The authority's own name ("Khu kinh tế Hải Phòng") and plural mentions ("các KCN") are no zone.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from extractors import vocab
 from extractors.text.normalize import fold, one_line
 
 _PREFIX = re.compile(r"\b(KCN|KKT|Khu công nghiệp|Khu kinh tế|Khu CN|Industrial (?:Park|Zone)s?|Economic Zone)\s+", re.I)
@@ -23,7 +22,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _registry() -> list[tuple[str, str]]:
     """(alias key, canonical name), longest alias first."""
-    data = json.loads(resources.files("extractors").joinpath("data/zones.json").read_text(encoding="utf-8"))
+    data = vocab.load("zones")
     pairs: list[tuple[str, str]] = []
     for zone in data["zones"]:
         name = zone["name"]

@@ -258,7 +258,7 @@ def _read_mosaic(crops: dict[tuple[int, int], np.ndarray], dpi: int, timeout: fl
 
 
 _NUMERIC = re.compile(r"^\(?\s*\d[\d.,]*\s*(?:[-–~]\s*\d[\d.,]*)?\s*\)?$")
-DOUBT = 0.5          # confidence of a number two readings disagree on: below checks.LOW_CONFIDENCE
+DOUBT = 0.5          # confidence of a number two readings disagree on: below fields/checks.LOW_CONFIDENCE
 
 
 def _norm_number(text: str) -> str:

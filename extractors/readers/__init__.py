@@ -8,6 +8,7 @@ from extractors.readers.base import Reader
 from extractors.readers.docx_reader import DocxReader
 from extractors.readers.image_reader import IMAGE_READERS
 from extractors.readers.pdf_text_reader import PdfTextReader
+from schemas import FlagCode
 
 READERS: tuple[Reader, ...] = (PdfTextReader(), DocxReader(), *IMAGE_READERS)
 
@@ -15,14 +16,14 @@ READERS: tuple[Reader, ...] = (PdfTextReader(), DocxReader(), *IMAGE_READERS)
 def reader_for(path: Path, head: bytes) -> Reader:
     """The reader for this file, judged from its first bytes (and name); raises UnreadableDocument if none."""
     if not head:
-        raise UnreadableDocument("empty_file", "Tệp rỗng (0 byte).")
+        raise UnreadableDocument(FlagCode.empty_file, "Tệp rỗng (0 byte).")
     for reader in READERS:
         if reader.accepts(path, head):
             return reader
     if path.suffix.lower() in (".pdf", ".docx"):
-        raise UnreadableDocument("corrupt_file",
+        raise UnreadableDocument(FlagCode.corrupt_file,
                                  f"Tệp có đuôi {path.suffix.lower()} nhưng nội dung không đúng định dạng (tệp hỏng?).")
-    raise UnreadableDocument("unsupported_format",
+    raise UnreadableDocument(FlagCode.unsupported_format,
                              "Định dạng tệp không được hỗ trợ; chỉ nhận công văn dạng DOCX, PDF hoặc ảnh quét "
                              "(JPEG, PNG, TIFF).")
 

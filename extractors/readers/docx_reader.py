@@ -16,6 +16,7 @@ from extractors.model import Cell, DocumentContent, Paragraph, Table, Unreadable
 from extractors.readers.docx_numbering import Numbering
 from extractors.text import legacy
 from extractors.text.normalize import clean
+from schemas import FlagCode
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024   # a zip bomb guard: real letters are a few MB at most
@@ -44,7 +45,8 @@ class DocxReader:
         try:
             document = Document(str(path))
         except Exception as exc:  # python-docx raises many kinds on broken packages
-            raise UnreadableDocument("corrupt_file", f"Tệp DOCX bị hỏng, không mở được ({type(exc).__name__}).") from exc
+            raise UnreadableDocument(FlagCode.corrupt_file,
+                                     f"Tệp DOCX bị hỏng, không mở được ({type(exc).__name__}).") from exc
         walker = _Walker(_Fonts(document), Numbering(document))
         for part in _header_footer_parts(document, "header"):
             walker.walk_container(part.element, part="header")
@@ -71,22 +73,24 @@ def _precheck(path: Path) -> None:
         if head.startswith(_OLE_MAGIC):
             data = fh.read(4 * 1024 * 1024)
             if "EncryptedPackage".encode("utf-16-le") in data:
-                raise UnreadableDocument("encrypted", "Tệp DOCX được đặt mật khẩu, không đọc được.")
-            raise UnreadableDocument("unsupported_format",
+                raise UnreadableDocument(FlagCode.encrypted, "Tệp DOCX được đặt mật khẩu, không đọc được.")
+            raise UnreadableDocument(FlagCode.unsupported_format,
                                      "Tệp Word 97-2003 (.doc) chưa được hỗ trợ; đề nghị lưu lại dưới dạng DOCX hoặc PDF.")
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableDocument("corrupt_file", "Tệp DOCX bị hỏng (không phải gói ZIP hợp lệ).") from exc
+        raise UnreadableDocument(FlagCode.corrupt_file, "Tệp DOCX bị hỏng (không phải gói ZIP hợp lệ).") from exc
     with zf:
         infos = zf.infolist()
         if "word/document.xml" not in {i.filename for i in infos}:
-            raise UnreadableDocument("corrupt_file", "Tệp không có nội dung văn bản Word (thiếu word/document.xml).")
+            raise UnreadableDocument(FlagCode.corrupt_file,
+                                     "Tệp không có nội dung văn bản Word (thiếu word/document.xml).")
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED or any(
                 i.compress_size and i.file_size > 10 * 1024 * 1024 and i.file_size / i.compress_size > MAX_RATIO
                 for i in infos):
-            raise UnreadableDocument("too_large", "Tệp DOCX giải nén quá lớn (nghi là tệp độc hại), không xử lý.")
+            raise UnreadableDocument(FlagCode.too_large,
+                                     "Tệp DOCX giải nén quá lớn (nghi là tệp độc hại), không xử lý.")
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
@@ -94,9 +98,9 @@ def _precheck(path: Path) -> None:
                 with zf.open(info) as part:
                     head = part.read(4096)
             except Exception as exc:  # CRC errors, unsupported compression
-                raise UnreadableDocument("corrupt_file", f"Tệp DOCX bị hỏng ({info.filename}).") from exc
+                raise UnreadableDocument(FlagCode.corrupt_file, f"Tệp DOCX bị hỏng ({info.filename}).") from exc
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise UnreadableDocument("corrupt_file",
+                raise UnreadableDocument(FlagCode.corrupt_file,
                                          "Tệp DOCX chứa khai báo DTD/thực thể XML không hợp lệ, không xử lý.")
 
 

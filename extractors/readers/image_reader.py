@@ -12,6 +12,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.model import DocumentContent, UnreadableDocument
 from extractors.ocr import DPI, MAX_PAGE_PIXELS, document_key, install_hint, ocr_available, read_pages
+from schemas import FlagCode
 
 MAX_FRAMES = 200
 A4_WIDTH_IN = 8.27
@@ -30,7 +31,7 @@ class ImageReader:
 
     def read(self, path: Path, *, max_pages: int | None = None) -> DocumentContent:
         if not ocr_available():
-            raise UnreadableDocument("no_text_layer", "Tệp ảnh cần nhận dạng ký tự (OCR) nhưng máy chủ chưa cài "
+            raise UnreadableDocument(FlagCode.no_text_layer, "Tệp ảnh cần nhận dạng ký tự (OCR) nhưng máy chủ chưa cài "
                                                       "Tesseract tiếng Việt. " + install_hint())
         try:
             with warnings.catch_warnings():      # sizes are checked below, frame by frame, against our own cap
@@ -39,13 +40,14 @@ class ImageReader:
         except Image.DecompressionBombError as exc:
             raise _too_large() from exc
         except (UnidentifiedImageError, OSError) as exc:
-            raise UnreadableDocument("corrupt_file", "Tệp ảnh bị hỏng, không mở được.") from exc
+            raise UnreadableDocument(FlagCode.corrupt_file, "Tệp ảnh bị hỏng, không mở được.") from exc
         with image:
             if image.format not in self.formats:
-                raise UnreadableDocument("unsupported_format", f"Định dạng ảnh {image.format} không được hỗ trợ.")
+                raise UnreadableDocument(FlagCode.unsupported_format,
+                                         f"Định dạng ảnh {image.format} không được hỗ trợ.")
             n_frames = getattr(image, "n_frames", 1)
             if n_frames > MAX_FRAMES:
-                raise UnreadableDocument("too_large", f"Tệp ảnh có quá nhiều trang ({n_frames}).")
+                raise UnreadableDocument(FlagCode.too_large, f"Tệp ảnh có quá nhiều trang ({n_frames}).")
 
             def frames():
                 for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
@@ -60,7 +62,7 @@ class ImageReader:
             except Image.DecompressionBombError as exc:
                 raise _too_large() from exc
             except (OSError, SyntaxError, ValueError) as exc:
-                raise UnreadableDocument("corrupt_file", "Tệp ảnh bị hỏng, không đọc hết được.") from exc
+                raise UnreadableDocument(FlagCode.corrupt_file, "Tệp ảnh bị hỏng, không đọc hết được.") from exc
         blocks = [b for n in sorted(result.pages) for b in result.pages[n]]
         for i, b in enumerate(blocks):
             b.index = i
@@ -73,7 +75,7 @@ class ImageReader:
 
 def _too_large(width: int | None = None, height: int | None = None) -> UnreadableDocument:
     size = f" ({width} × {height} điểm ảnh)" if width and height else ""
-    return UnreadableDocument("too_large", f"Ảnh quá lớn{size}, vượt giới hạn {MAX_PAGE_PIXELS // 1_000_000} "
+    return UnreadableDocument(FlagCode.too_large, f"Ảnh quá lớn{size}, vượt giới hạn {MAX_PAGE_PIXELS // 1_000_000} "
                                            "triệu điểm ảnh mỗi trang.")
 
 

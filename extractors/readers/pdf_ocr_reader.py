@@ -9,6 +9,7 @@ from pathlib import Path
 
 from extractors.model import UnreadableDocument
 from extractors.ocr import DPI, MAX_PAGE_PIXELS, OcrResult, document_key, ocr_available, read_pages
+from schemas import FlagCode
 
 MIN_DPI = 100                # a page that would exceed the pixel cap even at this resolution is refused
 
@@ -18,7 +19,7 @@ def page_dpi(width_pt: float, height_pt: float, dpi: int = DPI) -> int:
     area_in2 = max(width_pt, 1.0) * max(height_pt, 1.0) / (72.0 * 72.0)
     fit = int((MAX_PAGE_PIXELS / area_in2) ** 0.5)
     if fit < MIN_DPI:
-        raise UnreadableDocument("too_large", f"Trang PDF quá khổ ({width_pt / 72 * 2.54:.0f} × "
+        raise UnreadableDocument(FlagCode.too_large, f"Trang PDF quá khổ ({width_pt / 72 * 2.54:.0f} × "
                                               f"{height_pt / 72 * 2.54:.0f} cm), không nhận dạng được.")
     return min(dpi, fit)
 

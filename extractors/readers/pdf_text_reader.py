@@ -17,6 +17,7 @@ from extractors.model import Cell, DocumentContent, Paragraph, Table, Unreadable
 from extractors.readers.pdf_ocr_reader import ocr_pdf_pages
 from extractors.text import legacy
 from extractors.text.normalize import clean, fold
+from schemas import FlagCode
 
 MEDIA_TYPE = "application/pdf"
 MIN_CHARS_PER_PAGE = 25          # fewer characters than this on a page means "no text layer" (a scan)
@@ -38,20 +39,22 @@ class PdfTextReader:
         try:
             pdf = pdfplumber.open(str(path))
         except PDFPasswordIncorrect as exc:
-            raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
+            raise UnreadableDocument(FlagCode.encrypted, "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
         except Exception as exc:  # pdfplumber wraps pdfminer's errors: look at the wrapped one
             inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
             if isinstance(inner, PDFPasswordIncorrect) or "encrypt" in type(inner).__name__.lower() \
                     or "password" in repr(inner).lower():
-                raise UnreadableDocument("encrypted", "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
-            raise UnreadableDocument("corrupt_file", f"Tệp PDF bị hỏng, không mở được ({type(exc).__name__}).") from exc
+                raise UnreadableDocument(FlagCode.encrypted, "Tệp PDF được đặt mật khẩu, không đọc được.") from exc
+            raise UnreadableDocument(FlagCode.corrupt_file,
+                                     f"Tệp PDF bị hỏng, không mở được ({type(exc).__name__}).") from exc
         with pdf:
             try:
                 n_pages = len(pdf.pages)
             except Exception as exc:
-                raise UnreadableDocument("corrupt_file", "Tệp PDF bị hỏng (không đọc được danh sách trang).") from exc
+                raise UnreadableDocument(FlagCode.corrupt_file,
+                                         "Tệp PDF bị hỏng (không đọc được danh sách trang).") from exc
             if n_pages == 0:
-                raise UnreadableDocument("empty_file", "Tệp PDF không có trang nào.")
+                raise UnreadableDocument(FlagCode.empty_file, "Tệp PDF không có trang nào.")
             for number, page in enumerate(pdf.pages, start=1):
                 if max_pages is not None and number > max_pages:
                     break

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors import vocab
 from extractors.text.normalize import fold
 
 # A count with Vietnamese ("1.200") or English ("1,200") thousands separators; the groups must be of three
@@ -13,10 +14,9 @@ _DASH = r"\s*(?:-|–|—|‐|−|~|den|toi|to)\s*"  # matched against fold()ed 
 _RANGE_RE = re.compile(rf"^(?:tu|from)?\s*({_INT}){_DASH}({_INT})$", re.I)
 _SINGLE_RE = re.compile(rf"^({_INT})$")
 _PAREN_RE = re.compile(rf"\(\s*({_INT})\s*\)")
-_APPROX = ("khoang", "du kien", "toi da", "toi thieu", "it nhat", "tren", "duoi", "gan", "about", "approx",
-           "approximately", "up to", "around", "~", "≈", "hon")
-_UNITS = ("nguoi", "lao dong", "ld", "cong nhan", "ung vien", "vi tri", "persons", "person", "people", "pax",
-          "workers", "staff")
+_COUNTED = vocab.load("units")          # extractors/vocab/units.toml
+_APPROX = vocab.words(_COUNTED["approximate"])
+_UNITS = vocab.words(_COUNTED["units"] + _COUNTED["position_nouns"])   # "30 công nhân" in a cell is 30
 _EMPTY = {"", "-", "–", "—", "x", "0 -", "/", "...", "…", "n/a", "na", "none", "khong"}
 
 _DIGITS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,

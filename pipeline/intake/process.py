@@ -20,12 +20,9 @@ from pipeline.store import Store
 from pipeline.store.load import SourceInfo, load_document
 from pipeline.store.models import AuditEntry, Document, QuarantineItem
 from pipeline.store.queries import quarantined, stored_hashes
+from schemas.flags import QUARANTINE_CODES
 
 log = logging.getLogger(__name__)
-
-#: Rejections that say the file could not be processed at all (not what it is): these go to the quarantine,
-#: for `replyflow retry`, instead of being stored as rejected documents.
-QUARANTINE_CODES = frozenset({"timeout", "resource_limit", "internal_error"})
 
 Progress = Callable[[int, int], None]
 

@@ -67,7 +67,8 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
     from extractors.fields import read_fields
     from extractors.model import UnreadableDocument
     from extractors.readers import read_document
-    from pipeline.checks import not_a_reply, run_checks
+    from extractors.fields.checks import run_checks
+    from extractors.fields.reply import not_a_reply
 
     path = Path(path)
     try:

@@ -3,9 +3,9 @@ pipeline built, instead of paying a second for them on its first file."""
 import gc
 
 from extractors.fields import read_fields  # noqa: F401
+from extractors.fields.checks import run_checks  # noqa: F401
 from extractors.nlp import get_nlp
 from extractors.readers import read_document  # noqa: F401
-from pipeline.checks import run_checks  # noqa: F401
 from pipeline.runtime.extract import extract_path  # noqa: F401
 
 get_nlp()

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from pipeline.store.enterprises import refresh_superseding, resolve_enterprise
 from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
                                    Registration, ReviewFlag)
+from schemas import FlagCode
 
-RESUBMISSION = "possible_resubmission"
+RESUBMISSION = FlagCode.possible_resubmission
 
 
 @dataclass(frozen=True)

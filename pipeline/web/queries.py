@@ -16,9 +16,10 @@ from pipeline.store.models import Criterion, Document, Enterprise, FlagState, Of
 from pipeline.store.queries import CURRENT_REPLY, current_hiring_needs
 from pipeline.store.web_models import DocumentLock, RegisterEntry, SpotCheck
 from pipeline.web import labels
+from schemas import FlagCode
 
 LOCK_MINUTES = 15
-SPOT_CHECK = "spot_check"
+SPOT_CHECK = FlagCode.spot_check
 
 
 def now() -> dt.datetime:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from extractors.fields import read_fields
 from extractors.model import Cell, DocumentContent, Paragraph, Table
-from pipeline.checks import run_checks
+from extractors.fields.checks import run_checks
 
 HEAD = ["CÔNG TY TNHH THỬ NGHIỆM", "Số: 1/CV-TN", "Hải Phòng, ngày 20 tháng 3 năm 2023",
         "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from extractors.fields import read_fields
 from extractors.model import Cell, DocumentContent, Paragraph, Table
-from pipeline.checks import run_checks
+from extractors.fields.checks import run_checks
 
 BODY = ["Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
         "Công ty TNHH Bao bì Hải An (MST: 0201234569) phúc đáp Công văn 812/BQL-LĐ như sau:",

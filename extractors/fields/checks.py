@@ -1,7 +1,8 @@
 """Cross-checks that turn doubts into flags. Every value is right or visibly flagged for review.
 
 Each check is a small function of the reading; `run_checks` calls them all. Messages are Vietnamese for the
-officers, codes are stable identifiers (schemas/flags.py).
+officers, codes are stable identifiers of the flag catalogue (schemas/flags.py). Whether the document is a reply
+at all is decided before these, in reply.py.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from schemas import Flag, FlagCode
 
 LOW_CONFIDENCE = 0.6
 IMPLAUSIBLE_QUANTITY = 5000      # one position in one year; larger counts exist but deserve a look
-MIN_REPLY_SCORE = 6
 
 
 def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
@@ -23,16 +23,6 @@ def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
                   _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_confidence):
         flags.extend(check(reading))
     return flags
-
-
-def not_a_reply(reading: FieldsReading) -> Flag | None:
-    if reading.not_reply_reason is not None:
-        return Flag(field="document", code=FlagCode.not_a_reply,
-                    message=f"Không phải văn bản phúc đáp Công văn 812/BQL-LĐ (tiêu đề: {reading.not_reply_reason}).")
-    if reading.reply_score < MIN_REPLY_SCORE:
-        return Flag(field="document", code=FlagCode.not_a_reply,
-                    message="Không nhận ra nội dung phúc đáp về nhu cầu tuyển dụng và liên kết đào tạo.")
-    return None
 
 
 def _check_identity(r: FieldsReading) -> list[Flag]:
