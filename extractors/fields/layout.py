@@ -20,10 +20,12 @@ SECTION_KEYS = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)
 # Heading words per section, folded, in the order they are tried (extractors/vocab/headings.toml).
 _HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (section, vocab.words(entry["words"])) for section, entry in vocab.load("headings").items())
-_NUMBERED = re.compile(r"^\s*(?:muc\s+|phan\s+|part\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
-# Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
-_UNNUMBERED = re.compile(r"^\s*(?:(?:thu (?:nhat|hai|ba|tu|nam))\s*[,:]?\s*)?(ve\s.*|regarding\s.*|as for\s.*)$")
 _PARTS = vocab.load("letter_parts")
+_NUMBERED = re.compile(r"^\s*(?:(?:" + vocab.either(_PARTS["heading_part_words"])
+                       + r")\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
+# Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
+_UNNUMBERED = re.compile(r"^\s*(?:(?:" + vocab.either(_PARTS["heading_ordinals"]) + r")\s*[,:]?\s*)?((?:"
+                         + vocab.either(_PARTS["heading_lead_ins"]) + r")\s.*)$")
 _ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
 _CLOSING = re.compile("^(" + vocab.either(_PARTS["closing"]) + ")")
 _CONTACT = re.compile("^(" + vocab.either(_PARTS["contact"]) + ")")
