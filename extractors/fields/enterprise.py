@@ -29,10 +29,11 @@ def _without_motto(text: str) -> str:
 
 
 _COMPANY_START = re.compile("^(" + "|".join(_WORDS["company_start_patterns"]) + ")", re.I)
+# "Công ty TNHH Linh kiện ABC nhận được Công văn ...": the name ends before punctuation or a word that starts the
+# sentence's verb or the address.
 _NAME_IN_BODY = re.compile(
-    r"((?:C[ôo]ng ty|CÔNG TY|Chi nh[áa]nh|CHI NHÁNH)\s+(?:TNHH|Cổ phần|CP|cổ phần|Trách nhiệm hữu hạn|TNHH MTV|Liên doanh)"
-    r"[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:nhận|xin|có|hiện|là|được|trân|kính|trụ|địa|mã|đã|tại|thuộc|chuyên|hoạt"
-    r"|would|is)\b))")
+    r"((?:" + "|".join(_WORDS["company_kind_patterns"]) + r")\s+(?:" + "|".join(_WORDS["legal_form_patterns"])
+    + r")[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:" + "|".join(_WORDS["after_name_in_body_patterns"]) + r")\b))")
 _TAX_LABEL = re.compile("(" + "|".join(_WORDS["tax_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _PHONE_LABEL = re.compile("(" + "|".join(_WORDS["phone_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")
