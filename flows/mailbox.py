@@ -6,8 +6,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.common import retry_on_io
 from flows.housekeeping import claim_run_and_settle_dead_ones
-from pipeline.intake import mailbox
 from pipeline.config import get_settings
+from pipeline.intake import mailbox
 from pipeline.store import open_store
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
+from extractors.readers import SUFFIXES
 from pipeline.cli.common import fail_cleanly, progress_printer, settings_from
 from pipeline.store import StoreUnavailable
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_docs"
-LETTER_SUFFIXES = (".pdf", ".docx")
 
 
 def summarise(result: dict) -> str:
@@ -57,7 +57,7 @@ def demo_command(samples: Path, prefect: bool) -> None:
     from pipeline.store.queries import review_queue, status_summary
 
     settings = settings_from()
-    letters = sorted(p for p in samples.iterdir() if p.suffix.lower() in LETTER_SUFFIXES)
+    letters = sorted(p for p in samples.iterdir() if p.suffix.lower() in SUFFIXES)
     if not letters:
         raise click.ClickException(f"Không có tệp DOCX/PDF nào trong {samples}")
     settings.inbox.mkdir(parents=True, exist_ok=True)
@@ -69,7 +69,7 @@ def demo_command(samples: Path, prefect: bool) -> None:
         if prefect:
             from pipeline.intake import head_start
             head = head_start(settings)
-            from flows.intake import run_ingest     # the CLI is the outer shell: only here does Prefect come in
+            from flows.intake import run_ingest  # the CLI is the outer shell: only here does Prefect come in
             report = run_ingest(settings, progress=progress_printer(), head=head)
         else:
             from pipeline.intake import ingest
@@ -86,7 +86,8 @@ def demo_command(samples: Path, prefect: bool) -> None:
                 click.echo(summarise(document.extraction))
                 click.echo()
             summary = status_summary(session)
-            queue = review_queue(session, limit=20)
+            queue = [entry.to_json() for entry in review_queue(
+                session, spot_share=settings.review_spot_check_share)[:20]]
     finally:
         store.dispose()
     by = summary["by_status"]

@@ -5,12 +5,12 @@ import click
 
 from pipeline.cli.demo import demo_command
 from pipeline.cli.extract import extract_command
-from pipeline.cli.user import user_command
-from pipeline.cli.web import web_command
 from pipeline.cli.ingest import ingest_command
 from pipeline.cli.maintenance import reprocess_command, retry_command
 from pipeline.cli.serve import serve_command
 from pipeline.cli.status import status_command
+from pipeline.cli.user import user_command
+from pipeline.cli.web import web_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

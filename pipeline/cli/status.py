@@ -24,7 +24,8 @@ def status_command(as_json: bool, queue_size: int) -> None:
     try:
         with store.session() as session:
             summary = status_summary(session)
-            queue = review_queue(session, limit=queue_size) if queue_size else []
+            queue = [entry.to_json() for entry in review_queue(
+                session, spot_share=settings.review_spot_check_share)[:queue_size]] if queue_size else []
     finally:
         store.dispose()
     if as_json:

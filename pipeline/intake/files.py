@@ -6,17 +6,18 @@ written beside its target, synced, renamed into place, and only then is the sour
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.runtime.extract import sha256_file
+
 #: Names that are never letters: editors' lock files, partial downloads and uploads.
 _SKIP_PREFIXES = (".", "~$")
 _SKIP_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".swp", ".reason.txt")
-_HASH_CHUNK = 1 << 20
+_COPY_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,6 @@ class Candidate:
     @property
     def received_at(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.mtime_ns / 1e9, dt.timezone.utc)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _listed(inbox: Path) -> list[Path]:
@@ -125,7 +118,7 @@ def move_into_place(src: Path, dst: Path) -> bool:
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
     try:
         with open(src, "rb") as fin, open(tmp, "wb") as fout:
-            shutil.copyfileobj(fin, fout, _HASH_CHUNK)
+            shutil.copyfileobj(fin, fout, _COPY_CHUNK)
             fout.flush()
             os.fsync(fout.fileno())
     except FileNotFoundError:

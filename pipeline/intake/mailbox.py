@@ -23,19 +23,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from extractors.readers import IMAGE_SUFFIXES, SUFFIX_OF, SUFFIXES
 from pipeline.config import Settings
 from pipeline.intake import ExtractionStream, IngestReport, Intake, Item
-from pipeline.intake.files import Candidate, safe_name, sha256_file
+from pipeline.intake.files import Candidate, safe_name
 from pipeline.intake.process import Progress
+from pipeline.runtime.extract import sha256_file
 from pipeline.store import Store
 from pipeline.store.load import SourceInfo
 from pipeline.store.models import MailboxMessage, MessageState
 
-MEDIA_TYPES = {"application/pdf": ".pdf",
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-               "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
-SUFFIXES = (".pdf", ".docx", *IMAGE_SUFFIXES)
 # A scanned or photographed page is hundreds of kilobytes; a logo or an icon in a signature is a few dozen.
 MIN_IMAGE_BYTES = 40_000
 
@@ -73,7 +70,7 @@ def attachments_of(message: EmailMessage) -> list[Attachment]:
         name = part.get_filename() or ""
         ctype = part.get_content_type()
         suffix = Path(name).suffix.lower()
-        if suffix not in SUFFIXES and ctype not in MEDIA_TYPES:
+        if suffix not in SUFFIXES and ctype not in SUFFIX_OF:
             continue
         payload = part.get_payload(decode=True)
         if not payload:
@@ -81,7 +78,7 @@ def attachments_of(message: EmailMessage) -> list[Attachment]:
         if (suffix in IMAGE_SUFFIXES or ctype.startswith("image/")) and len(payload) < MIN_IMAGE_BYTES:
             continue
         if suffix not in SUFFIXES:
-            name = f"{Path(name).stem or 'attachment'}{MEDIA_TYPES[ctype]}"
+            name = f"{Path(name).stem or 'attachment'}{SUFFIX_OF[ctype]}"
         found.append(Attachment(safe_name(Path(name).name), payload))
     return found
 

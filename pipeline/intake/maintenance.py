@@ -9,11 +9,11 @@ from functools import partial
 from sqlalchemy import select
 
 from pipeline.config import Settings
-from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_files
-from pipeline.intake.files import Candidate, sha256_file
-from pipeline.intake.process import QUARANTINE_CODES, Intake, Item, Progress
+from pipeline.intake.files import Candidate
+from pipeline.intake.process import Intake, Item, Progress, unprocessable
 from pipeline.intake.report import IngestReport
 from pipeline.intake.stream import ExtractionStream
+from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_files, sha256_file
 from pipeline.store import Store
 from pipeline.store.corrections import apply_corrections, corrections_of
 from pipeline.store.load import SourceInfo, fill_document
@@ -68,9 +68,9 @@ def reprocess(settings: Settings, store: Store, *, everything: bool = False,
             report.errors.append(f"document #{doc_id}: original missing ({rel})")
     report.found = len(paths)
     for done, (path, result) in enumerate(extract_files(list(paths), jobs=settings.jobs), start=1):
-        flags = result.get("flags") or [{}]
-        if result.get("status") == "rejected" and flags[0].get("code") in QUARANTINE_CODES:
-            report.errors.append(f"document #{paths[path]}: {flags[0].get('message')} (kept the earlier reading)")
+        failure = unprocessable(result)
+        if failure is not None:
+            report.errors.append(f"document #{paths[path]}: {failure.get('message')} (kept the earlier reading)")
         else:
             with store.session() as session:
                 _reload(session, paths[path], result)

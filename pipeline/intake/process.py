@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.config import Settings
-from pipeline.runtime.extract import EXTRACTOR_VERSION
 from pipeline.intake.faults import crashpoint
 from pipeline.intake.files import Candidate, archive_relpath, move_into_place, quarantine_relpath, write_reason
 from pipeline.intake.report import IngestReport
+from pipeline.runtime.extract import EXTRACTOR_VERSION
 from pipeline.store import Store
 from pipeline.store.load import SourceInfo, load_document
 from pipeline.store.models import AuditEntry, Document, QuarantineItem
@@ -25,6 +25,15 @@ from schemas.flags import QUARANTINE_CODES
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+
+
+def unprocessable(result: dict) -> dict | None:
+    """The flag of a result saying that the file could not be processed at all (a QUARANTINE_CODES rejection:
+    the intake quarantines the file, reprocessing keeps the earlier reading), else None."""
+    flags = result.get("flags") or [{}]
+    if result.get("status") == "rejected" and flags[0].get("code") in QUARANTINE_CODES:
+        return flags[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -136,10 +145,9 @@ class Intake:
             return
         src["sha256"] = cand.sha256
         src.setdefault("file_name", cand.path.name)
-        flags = result.get("flags") or [{}]
-        code = flags[0].get("code") if result.get("status") == "rejected" else None
-        if code in QUARANTINE_CODES:
-            self._quarantine(item, code, flags[0].get("message") or code, report)
+        failure = unprocessable(result)
+        if failure is not None:
+            self._quarantine(item, failure["code"], failure.get("message") or failure["code"], report)
             return
         try:
             self._store(item, result, report)

@@ -26,10 +26,11 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 PROBE_PAGES = 12
 
 
-def sha256_of(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The file's identity everywhere (intake, store, review app): the hex SHA-256 of its bytes."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+        while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -51,7 +52,7 @@ def rejected(path: Path, code: str, message: str, *, sha256: str | None = None, 
              media_type: str | None = None, pages: int | None = None) -> Extraction:
     if sha256 is None:
         try:
-            sha256 = sha256_of(path)
+            sha256 = sha256_file(path)
         except OSError:
             sha256 = ""
     return Extraction(
@@ -83,7 +84,7 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
         return rejected(path, FlagCode.empty_file, "Tệp rỗng (0 byte).", sha256=sha256)
     if size > MAX_FILE_BYTES:
         return rejected(path, FlagCode.too_large, f"Tệp quá lớn ({size // (1024 * 1024)} MB).", sha256=sha256)
-    sha256 = sha256 or sha256_of(path)
+    sha256 = sha256 or sha256_file(path)
     try:
         reader, content = read_document(path, max_pages=PROBE_PAGES)
         if content.pages and content.pages > PROBE_PAGES:

@@ -135,7 +135,7 @@ class IsolatedExtractor:
         worker.stop(kill=kill)
 
     def run(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[Path, dict]]:
-        from pipeline.runtime.extract import rejected, sha256_of
+        from pipeline.runtime.extract import rejected, sha256_file
         from schemas import FlagCode
 
         total = len(paths)
@@ -148,7 +148,7 @@ class IsolatedExtractor:
                 idle = next((w for w in self.workers if w.job is None), None) or self._spawn()
                 index, path = pending.pop()
                 try:
-                    sha = sha256_of(path)
+                    sha = sha256_file(path)
                 except OSError:
                     sha = None
                 try:

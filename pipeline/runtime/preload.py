@@ -5,7 +5,7 @@ import gc
 from extractors.fields import read_fields  # noqa: F401
 from extractors.fields.checks import run_checks  # noqa: F401
 from extractors.nlp import get_nlp
-from extractors.readers import read_document  # noqa: F401
+from extractors.readers import READERS, read_document  # noqa: F401  (READERS: the parsers' imports)
 from pipeline.runtime.extract import extract_path  # noqa: F401
 
 get_nlp()

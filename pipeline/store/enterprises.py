@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from extractors.text.normalize import fold
 from pipeline.store.models import Document, Enterprise
+from schemas.extraction import Enterprise as EnterpriseRecord
 
 _PUNCT = re.compile(r"[^\w ]+")
 _ABBREV = ((r"\bcty\b", "cong ty"), (r"\bcp\b", "co phan"), (r"\bco\.?,? ?ltd\b", "company limited"))
@@ -26,11 +27,10 @@ def name_key(name: str | None) -> str | None:
     return key[:500] or None
 
 
-def resolve_enterprise(session: Session, data: dict | None) -> Enterprise | None:
+def resolve_enterprise(session: Session, sender: EnterpriseRecord) -> Enterprise | None:
     """The enterprise a reply comes from, created when new. A tax code learnt later is attached to the
     enterprise known so far only by its name."""
-    data = data or {}
-    tax, name = data.get("tax_code") or None, data.get("name") or None
+    tax, name, zone = sender.tax_code or None, sender.name or None, sender.zone or None
     key = name_key(name)
     if not tax and not key:
         return None
@@ -48,11 +48,11 @@ def resolve_enterprise(session: Session, data: dict | None) -> Enterprise | None
             known = session.scalars(select(Enterprise).where(Enterprise.name_key == key).limit(2)).all()
             ent = known[0] if len(known) == 1 else None
     if ent is None:
-        ent = _create(session, tax, name, key, data.get("zone"))
+        ent = _create(session, tax, name, key, zone)
     if name and not ent.name:
         ent.name = name
-    if data.get("zone") and not ent.zone:
-        ent.zone = data["zone"]
+    if zone and not ent.zone:
+        ent.zone = zone
     return ent
 
 

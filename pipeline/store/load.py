@@ -1,4 +1,7 @@
-"""Loading one extraction result (the contract JSON) into the store, inside the caller's transaction."""
+"""Loading one extraction result into the store, inside the caller's transaction.
+
+A result enters as the contract JSON (from a worker process, or corrected by an officer) and is validated by the
+schema once, here (`as_record`): the rows are built from the typed record, never from loose dict lookups."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +16,7 @@ from sqlalchemy.orm import Session
 from pipeline.store.enterprises import refresh_superseding, resolve_enterprise
 from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
                                    Registration, ReviewFlag)
-from schemas import FlagCode
+from schemas import Extraction, FlagCode
 
 RESUBMISSION = FlagCode.possible_resubmission
 
@@ -43,6 +46,12 @@ class SourceInfo:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
+def as_record(result: Extraction | dict) -> Extraction:
+    """The result as the contract's record. Raises ValueError (pydantic's ValidationError) for one that breaks
+    the contract: the intake then quarantines the file with the reason, nothing half-loaded."""
+    return result if isinstance(result, Extraction) else Extraction.model_validate(result)
+
+
 def fingerprint(result: dict) -> str | None:
     """A hash of what a letter says (not of its bytes): the same letter saved or scanned again gives the same."""
     keys = ("enterprise", "letter", "hiring_needs", "criteria", "cooperation_offers", "registration", "proposals")
@@ -56,25 +65,26 @@ def fingerprint(result: dict) -> str | None:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def load_document(session: Session, result: dict, *, source: SourceInfo, extractor_version: str,
+def load_document(session: Session, result: Extraction | dict, *, source: SourceInfo, extractor_version: str,
                   archive_path: str | None, actor: str = "intake") -> Document:
     """Insert the document and everything read from it. Raises IntegrityError when its sha256 is stored already
     (flushed first, so a concurrent intake's duplicate fails before anything else is written)."""
-    src = result.get("source") or {}
-    doc = Document(sha256=src["sha256"], file_name=src.get("file_name") or "", media_type=src.get("media_type"),
+    record = as_record(result)
+    src = record.source
+    doc = Document(sha256=src.sha256, file_name=src.file_name, media_type=src.media_type,
                    source_kind=source.kind, source_path=source.path, sender=source.sender, subject=source.subject,
                    message_id=source.message_id, mailbox_message_id=source.mailbox_message_id,
-                   received_at=source.received_at, status=result.get("status") or "rejected",
-                   extractor_version=extractor_version, extraction=result, archive_path=archive_path)
+                   received_at=source.received_at, status=record.status,
+                   extractor_version=extractor_version, extraction=record.contract_json(), archive_path=archive_path)
     session.add(doc)
     session.flush()
-    fill_document(session, doc, result, fresh=True)
+    fill_document(session, doc, record, fresh=True)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
                            detail={"file_name": doc.file_name, "status": doc.status, "source": source.to_json()}))
     return doc
 
 
-def fill_document(session: Session, doc: Document, result: dict, *, fresh: bool = False) -> None:
+def fill_document(session: Session, doc: Document, result: Extraction | dict, *, fresh: bool = False) -> None:
     """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
     open flags; then the store's own checks (resubmission, spot check) and superseding. `fresh`: a new
     document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap)."""
@@ -86,33 +96,31 @@ def fill_document(session: Session, doc: Document, result: dict, *, fresh: bool 
                                                  ReviewFlag.state != FlagState.resolved))
         resolved = set(session.execute(select(ReviewFlag.code, ReviewFlag.field).where(
             ReviewFlag.document_id == doc.id, ReviewFlag.state == FlagState.resolved)))
+    record = as_record(result)
+    data = record.contract_json()
     old_enterprise = doc.enterprise_id
-    doc.extraction, doc.status = result, result.get("status") or "rejected"
-    letter = result.get("letter") or {}
-    doc.letter_number = letter.get("number")
-    doc.letter_date = dt.date.fromisoformat(letter["date"]) if letter.get("date") else None
-    doc.content_fingerprint = fingerprint(result) if doc.status != "rejected" else None
-    ent = resolve_enterprise(session, result.get("enterprise")) if doc.status != "rejected" else None
+    doc.extraction, doc.status = data, record.status
+    doc.letter_number = record.letter.number
+    doc.letter_date = record.letter.date
+    doc.content_fingerprint = fingerprint(data) if doc.status != "rejected" else None
+    ent = resolve_enterprise(session, record.enterprise) if doc.status != "rejected" else None
     doc.enterprise_id = ent.id if ent else None
-    reg = result.get("registration") or {}
+    reg = record.registration
     rows = {
-        HiringNeed: [dict(document_id=doc.id, year=n["year"], position=n.get("position"),
-                          qualification=n.get("qualification") or "unspecified", quantity=n["quantity"],
-                          quantity_max=n.get("quantity_max"), confidence=n.get("confidence"))
-                     for n in result.get("hiring_needs") or []],
-        Criterion: [dict(document_id=doc.id, category=c.get("category") or "other", text=c["text"])
-                    for c in result.get("criteria") or []],
-        Offer: [dict(document_id=doc.id, kind=o.get("kind") or "other", text=o["text"])
-                for o in result.get("cooperation_offers") or []],
-        Registration: [dict(document_id=doc.id, frequency=reg.get("frequency"), channels=reg.get("channels") or [])]
-        if reg.get("frequency") or reg.get("channels") else [],
-        Proposal: [dict(document_id=doc.id, text=t) for t in result.get("proposals") or []],
+        HiringNeed: [dict(document_id=doc.id, year=n.year, position=n.position, qualification=n.qualification,
+                          quantity=n.quantity, quantity_max=n.quantity_max, confidence=n.confidence)
+                     for n in record.hiring_needs],
+        Criterion: [dict(document_id=doc.id, category=c.category, text=c.text) for c in record.criteria],
+        Offer: [dict(document_id=doc.id, kind=o.kind, text=o.text) for o in record.cooperation_offers],
+        Registration: [dict(document_id=doc.id, frequency=reg.frequency, channels=reg.channels)]
+        if reg.frequency or reg.channels else [],
+        Proposal: [dict(document_id=doc.id, text=t) for t in record.proposals],
     }
     flag_state = "info" if doc.status == "extracted" else FlagState.open
-    rows[ReviewFlag] = [dict(document_id=doc.id, field=f.get("field"), code=f["code"], message=f.get("message") or "",
+    rows[ReviewFlag] = [dict(document_id=doc.id, field=f.field, code=f.code, message=f.message,
                              state=flag_state, origin="extraction", created_at=dt.datetime.now(dt.timezone.utc))
-                        for f in result.get("flags") or []
-                        if (f["code"], f.get("field")) not in resolved]     # an officer settled it already
+                        for f in record.flags
+                        if (f.code, f.field) not in resolved]     # an officer settled it already
     for model, values in rows.items():
         if values:
             session.execute(insert(model), values)

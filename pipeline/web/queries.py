@@ -8,30 +8,21 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.enterprises import name_key
-from pipeline.store.models import Criterion, Document, Enterprise, FlagState, Offer, ReviewFlag
+from pipeline.store.models import Criterion, Document, Enterprise, Offer
 from pipeline.store.queries import CURRENT_REPLY, current_hiring_needs
+from pipeline.store.queries import review_queue as store_queue
 from pipeline.store.web_models import DocumentLock, RegisterEntry, SpotCheck
 from pipeline.web import labels
-from schemas import FlagCode
 
 LOCK_MINUTES = 15
-SPOT_CHECK = FlagCode.spot_check
 
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def spot_bucket(sha256: str) -> float:
-    """A stable number in [0, 1) from the file's hash: the letters below the share are spot-checked."""
-    try:
-        return int(sha256[:8], 16) / 2**32
-    except ValueError:
-        return 1.0
 
 
 def zone_of(doc: Document) -> str:
@@ -55,41 +46,18 @@ class QueueItem:
         return self.document.received_at or self.document.processed_at
 
 
-def spot_check_ids(session: Session, share: float) -> set[int]:
-    """Auto-accepted letters (no open flag) picked for a spot check and not checked yet."""
-    if share <= 0:
-        return set()
-    open_flag = select(ReviewFlag.id).where(ReviewFlag.document_id == Document.id, ReviewFlag.state == FlagState.open)
-    checked = select(SpotCheck.document_id).where(SpotCheck.document_id == Document.id)
-    rows = session.execute(select(Document.id, Document.sha256).where(
-        Document.status == "extracted", ~open_flag.exists(), ~checked.exists())).all()
-    return {doc_id for doc_id, sha in rows if spot_bucket(sha) < share}
-
-
 def review_queue(session: Session, *, spot_share: float, zone: str | None = None,
                  flag: str | None = None) -> list[QueueItem]:
-    """Letters needing review (open flags), then the spot checks, oldest first (received, else processed)."""
-    open_flags = select(ReviewFlag.document_id).where(ReviewFlag.state == FlagState.open)
-    flagged = set(session.scalars(select(Document.id).where(
-        Document.status != "rejected", or_(Document.status == "needs_review", Document.id.in_(open_flags)))))
-    spots = spot_check_ids(session, spot_share)
-    ids = flagged | spots
-    if not ids:
-        return []
-    docs = session.scalars(select(Document).where(Document.id.in_(ids))).all()
-    flags = defaultdict(list)
-    for f in session.scalars(select(ReviewFlag).where(ReviewFlag.document_id.in_(ids),
-                                                      ReviewFlag.state == FlagState.open).order_by(ReviewFlag.id)):
-        flags[f.document_id].append({"code": f.code, "label": labels.flag_label(f.code), "message": f.message,
-                                     "field": f.field})
+    """The store's review queue (pipeline/store/queries.py), with labels, zones and locks, filtered by zone and
+    flag."""
+    entries = store_queue(session, spot_share=spot_share)
     locks = {lk.document_id: lk for lk in session.scalars(select(DocumentLock).where(
-        DocumentLock.document_id.in_(ids), DocumentLock.expires_at > now()))}
+        DocumentLock.document_id.in_([e.document.id for e in entries]), DocumentLock.expires_at > now()))}
     items = []
-    for doc in docs:
-        item = QueueItem(doc, zone_of(doc), flags[doc.id], spot_check=doc.id in spots)
-        if item.spot_check:
-            item.flags.append({"code": SPOT_CHECK, "label": labels.flag_label(SPOT_CHECK), "field": None,
-                               "message": "Văn bản được chấp nhận tự động, chọn ngẫu nhiên để cán bộ đối chiếu"})
+    for entry in entries:
+        doc = entry.document
+        flags = [{**f, "label": labels.flag_label(f["code"])} for f in entry.flags]
+        item = QueueItem(doc, zone_of(doc), flags, spot_check=entry.spot_check)
         if doc.id in locks:
             item.locked_by, item.lock_expires = locks[doc.id].user_name, locks[doc.id].expires_at
         items.append(item)
@@ -97,12 +65,7 @@ def review_queue(session: Session, *, spot_share: float, zone: str | None = None
         items = [i for i in items if i.zone == zone]
     if flag:
         items = [i for i in items if any(f["code"] == flag for f in i.flags)]
-    items.sort(key=lambda i: (i.received, i.document.id))
     return items
-
-
-def is_spot_check(session: Session, doc: Document, share: float) -> bool:
-    return doc.id in spot_check_ids(session, share) if spot_bucket(doc.sha256) < share else False
 
 
 def silent_error_rate(session: Session) -> dict:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from extractors.readers import IMAGE_SUFFIXES
 from pipeline.store.models import Document
 
 RENDER_SCALE = 1.6
 MAX_PAGES_SHOWN = 30
 IMAGE_WIDTH = 1400                    # pixels: a scan is shown at screen size, not at its 200-600 dpi
 MAX_IMAGE_PIXELS = 40_000_000         # as the OCR's cap: a larger image is not decoded here either
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 SECTIONS = ("hiring_needs", "criteria", "cooperation_offers")
 SINGLE = {"enterprise": ("name", "tax_code", "contact_name", "contact_phone", "contact_email"),
           "letter": ("number", "date")}

@@ -18,7 +18,7 @@ def test_every_command_has_help(name):
     assert result.exit_code == 0 and "Usage" in result.output
 
 
-def test_ingest_then_status_json(env_settings):
+def test_ingest_then_status_json(env_settings, monkeypatch):
     write_letters(env_settings.inbox, 3)
     (env_settings.inbox / "notes.txt").write_text("không phải công văn")
     runner = CliRunner()
@@ -29,7 +29,12 @@ def test_ingest_then_status_json(env_settings):
     assert status["documents"] == 4 and status["quarantined"] == 0
     assert status["by_status"] == {"extracted": 3, "needs_review": 0, "rejected": 1} and status["open_flags"] == 1
     human = runner.invoke(cli, ["status", "--queue", "5"])
-    assert human.exit_code == 0 and "4 documents" in human.stdout and "notes.txt" in human.stdout
+    assert human.exit_code == 0 and "4 documents" in human.stdout
+    assert "notes.txt" not in human.stdout          # refused, nothing to review: the review app's queue, the same
+    monkeypatch.setenv("REPLYFLOW_REVIEW_SPOT_CHECK_SHARE", "1")      # every auto-accepted letter is spot-checked
+    queue = json.loads(runner.invoke(cli, ["status", "--json", "--queue", "5"]).stdout)["review_queue"]
+    assert sorted(item["file_name"] for item in queue) == ["reply_000.docx", "reply_001.docx", "reply_002.docx"]
+    assert all(item["spot_check"] and item["flags"][-1]["code"] == "spot_check" for item in queue)
 
 
 def test_ingest_with_the_database_down_fails_cleanly(env_settings, monkeypatch):

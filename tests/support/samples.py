@@ -179,7 +179,7 @@ GO_DINH_VU = LetterSpec(              # printed, signed, stamped and scanned: sa
     ],
 )
 
-#: file name -> (format, spec); "scan" is a PDF printed to an image, stamped, signed and scanned (tests/support/scans.py)
+#: file name -> (format, spec); "scan" is a PDF printed to an image, stamped, signed and scanned (support/scans.py)
 SAMPLES: dict[str, tuple[str, LetterSpec]] = {
     "cv_an_phat_cot_nam.docx": ("docx", AN_PHAT),
     "cv_thep_bien_xanh_dong_nam.pdf": ("pdf", THEP_BIEN),

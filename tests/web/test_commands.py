@@ -87,8 +87,8 @@ def test_review_on_postgresql(tmp_path):
     from pipeline.store.models import Document
     from pipeline.web import create_app, queries
     from tests.support.databases import fresh_postgres
-    from tests.support.webclient import csrf_of, sign_in
     from tests.support.seed import seed
+    from tests.support.webclient import csrf_of, sign_in
 
     with fresh_postgres() as url:
         data_dir = tmp_path / "data"

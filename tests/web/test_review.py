@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from pipeline.store.models import AuditEntry, Correction, Document, ReviewFlag
+from pipeline.store.queries import spot_check_ids
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import queries
 from tests.support.webclient import csrf_of, sign_in
@@ -34,9 +35,9 @@ def test_queue_lists_flagged_letters_oldest_first_with_spot_checks(client, app):
 
 def test_spot_check_share_is_a_setting_and_stable(app, seeded):
     with app.state.store.session() as s:
-        assert queries.spot_check_ids(s, 0.05) == {THEP}
-        assert queries.spot_check_ids(s, 0.0) == set()
-        everything = queries.spot_check_ids(s, 1.0)
+        assert spot_check_ids(s, 0.05) == {THEP}
+        assert spot_check_ids(s, 0.0) == set()
+        everything = spot_check_ids(s, 1.0)
         assert THEP in everything and SAO_VIET not in everything     # only auto-accepted letters
 
 

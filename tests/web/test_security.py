@@ -8,8 +8,8 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 
-from tests.support.webclient import csrf_of, sign_in
 from tests.support.seed import PASSWORD
+from tests.support.webclient import csrf_of, sign_in
 
 PUBLIC = {("/login", "GET"), ("/login", "POST")}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pipeline.web.pages import public, render
 from pipeline.web.auth import session_version
+from pipeline.web.pages import public, render
 from pipeline.web.security import authenticate, new_token, throttled
 
 router = APIRouter()

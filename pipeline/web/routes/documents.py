@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from pipeline.store.corrections import corrections_of
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
-from pipeline.web import queries, render as originals, review
-from pipeline.web.pages import flash, render
+from pipeline.store.queries import is_spot_check
+from pipeline.web import queries, review
+from pipeline.web import render as originals
 from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
+from pipeline.web.pages import flash, render
 
 router = APIRouter()
 
@@ -50,7 +52,7 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
             "sources": originals.snippets(doc.extraction),
             "values": values if values is not None else review.form_values(doc.extraction),
             "errors": errors or {}, "editing": editing, "zone": queries.zone_of(doc),
-            "spot_check": queries.is_spot_check(session, doc, settings.review_spot_check_share),
+            "spot_check": is_spot_check(session, doc, settings.review_spot_check_share),
             "choices": {"qualification": QUALIFICATIONS, "category": CRITERIA, "kind": OFFERS,
                         "frequency": FREQUENCIES},
             "open_flags": [f for f in flags if f.state == FlagState.open]}
@@ -90,7 +92,7 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
         if action == "release":
             queries.release_lock(session, doc.id, user.name)
             return RedirectResponse("/queue", status_code=303)
-        spot = queries.is_spot_check(session, doc, settings.review_spot_check_share)
+        spot = is_spot_check(session, doc, settings.review_spot_check_share)
         if action == "reject":
             reason = (form.get("reason") or "").strip()[:500]
             if not reason:

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from pipeline.store.models import AuditEntry
-from pipeline.web.pages import render
 from pipeline.web.exports import items_workbook, report_docx
+from pipeline.web.pages import render
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
