@@ -116,20 +116,21 @@ class HiringNeed(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
 
 
-class Criterion(Base):
+class _TextItem:
+    """The columns of an item read as a sentence of a document: a criterion, an offer, a proposal."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Criterion(_TextItem, Base):
     __tablename__ = "criteria"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _doc_fk()
     category: Mapped[str] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(Text)
 
 
-class Offer(Base):
+class Offer(_TextItem, Base):
     __tablename__ = "offers"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _doc_fk()
     kind: Mapped[str] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(Text)
 
 
 class Registration(Base):
@@ -140,11 +141,8 @@ class Registration(Base):
     channels: Mapped[list[Any]]
 
 
-class Proposal(Base):
+class Proposal(_TextItem, Base):
     __tablename__ = "proposals"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = _doc_fk()
-    text: Mapped[str] = mapped_column(Text)
 
 
 class ReviewFlag(Base):

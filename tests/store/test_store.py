@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 
 import pytest
 from sqlalchemy import func, inspect, select
@@ -13,39 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from pipeline.store import StoreUnavailable, open_store
 from pipeline.store.corrections import add_correction, apply_corrections, corrections_of, resolve_flag
 from pipeline.store.enterprises import name_key
-from pipeline.store.load import RESUBMISSION, SourceInfo, fill_document, load_document
+from pipeline.store.load import RESUBMISSION, fill_document
 from pipeline.store.models import Document, Enterprise, ReviewFlag
 from pipeline.store.queries import needs_totals, review_queue, status_summary
-
-
-def result(n: int, *, tax: str | None = "0200010012", name: str = "Công ty TNHH ABC Việt Nam", number: str = "15/CV",
-           date: str = "2023-03-20", quantity: int = 100, status: str = "extracted", flags: list | None = None,
-           salt: str = "") -> dict:
-    return {
-        "schema_version": "1",
-        "source": {"file_name": f"r{n}.docx", "sha256": hashlib.sha256(f"{n}{salt}".encode()).hexdigest(),
-                   "media_type": "application/pdf", "pages": 1, "ocr_used": False},
-        "status": status,
-        "enterprise": {"name": name, "tax_code": tax, "zone": "KCN Đình Vũ"},
-        "letter": {"number": number, "date": date},
-        "hiring_needs": [{"year": 2023, "position": "Công nhân may", "qualification": "unskilled", "quantity": quantity,
-                          "quantity_max": None, "confidence": 0.9},
-                         {"year": 2024, "position": "Kỹ sư", "qualification": "university", "quantity": 5,
-                          "quantity_max": 8}],
-        "criteria": [{"category": "language", "text": "Tiếng Hàn TOPIK 3"}],
-        "cooperation_offers": [{"kind": "internship", "text": "Nhận 50 sinh viên thực tập"}],
-        "registration": {"frequency": "monthly", "channels": ["Cổng thông tin heza"]},
-        "proposals": ["Tổ chức ngày hội việc làm"],
-        "flags": flags or [],
-    }
-
-
-def load(store, res, **kw):
-    with store.session() as s:
-        doc = load_document(s, res, source=SourceInfo(kind="folder", path=res["source"]["file_name"],
-                                                      received_at=kw.pop("received_at", None)),
-                            extractor_version="test", archive_path=f"archive/x/{res['source']['sha256']}", **kw)
-        return doc.id
+from tests.support.records import load, result
 
 
 def test_schema_is_migrated_and_migrating_again_is_a_no_op(store, db_url):

@@ -46,17 +46,26 @@ async def register_import(request: Request, file: UploadFile = File(...), replac
     return RedirectResponse("/register?show=all", status_code=303)
 
 
+#: The follow-up list as a download: its builder, media type and file name, by format.
+MISSING_DOWNLOADS = {
+    "csv": (missing_csv, "text/csv; charset=utf-8", "chua_tra_loi.csv"),
+    "xlsx": (missing_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "chua_tra_loi.xlsx"),
+}
+
+
+def _missing_download(request: Request, fmt: str) -> Response:
+    build, media_type, file_name = MISSING_DOWNLOADS[fmt]
+    with request.app.state.store.session() as session:
+        data = build(queries.register_status(session))
+    return Response(data, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{file_name}"'})
+
+
 @router.get("/register/missing.csv")
 def register_missing_csv(request: Request) -> Response:
-    with request.app.state.store.session() as session:
-        data = missing_csv(queries.register_status(session))
-    return Response(data, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="chua_tra_loi.csv"'})
+    return _missing_download(request, "csv")
 
 
 @router.get("/register/missing.xlsx")
 def register_missing_xlsx(request: Request) -> Response:
-    with request.app.state.store.session() as session:
-        data = missing_xlsx(queries.register_status(session))
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": 'attachment; filename="chua_tra_loi.xlsx"'})
+    return _missing_download(request, "xlsx")
