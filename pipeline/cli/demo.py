@@ -69,7 +69,7 @@ def demo_command(samples: Path, prefect: bool) -> None:
         if prefect:
             from pipeline.intake import head_start
             head = head_start(settings)
-            from flows.intake import run_ingest  # the CLI is the outer shell: only here does Prefect come in
+            from flows.intake import run_ingest     # the CLI is the outer shell: only here does Prefect come in
             report = run_ingest(settings, progress=progress_printer(), head=head)
         else:
             from pipeline.intake import ingest

@@ -30,7 +30,7 @@ def ingest_command(inbox: Path | None, jobs: int | None, prefect: bool, as_json:
         if prefect:
             from pipeline.intake import head_start
             head = head_start(settings)            # extraction starts now, before Prefect is even imported
-            from flows.intake import run_ingest  # the CLI is the outer shell: only here does Prefect come in
+            from flows.intake import run_ingest    # the CLI is the outer shell: only here does Prefect come in
             report = run_ingest(settings, progress=progress, head=head)
         else:
             from pipeline.intake import ingest

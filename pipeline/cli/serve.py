@@ -18,5 +18,5 @@ def serve_command(mailbox: bool | None) -> None:
     settings = settings_from()
     if mailbox is None:
         mailbox = bool(settings.imap_host)
-    from flows.deployments import serve_all  # the CLI is the outer shell: only here does Prefect come in
+    from flows.deployments import serve_all    # the CLI is the outer shell: only here does Prefect come in
     serve_all(with_mailbox=mailbox)
