@@ -62,6 +62,7 @@ class NeedsTable:
     layout: str = "columns"             # "columns": a column per period; "rows": a row per (period, position)
     merged_header: bool = False         # a group cell over the period columns (the year over its quarters)
     notes: bool = False                 # a "Ghi chú" column
+    merge_years: bool = False           # layout "rows": the year written once, in a cell merged down its rows
     order: tuple[str, ...] = ("stt", "position", "level", "periods")
     labels: tuple[tuple[str, str], ...] = (("stt", "STT"), ("position", "Vị trí"), ("level", "Trình độ"),
                                            ("year", "Năm"), ("quantity", "Số lượng"), ("notes", "Ghi chú"))
@@ -232,7 +233,7 @@ def needs_table_from_grid(rows: list[list[str]], merges=()) -> NeedsTable:  # no
 
 def parse_count(text: str) -> int | tuple[int, int] | None:
     """'1.200' -> 1200, '-' or '' -> 0, '50 - 70' -> (50, 70); None for anything else."""
-    t = text.strip()
+    t = re.sub(r"\s*người$", "", text.strip())
     if t in ("", "-", "–", "0"):
         return 0
     m = re.fullmatch(r"(\d[\d.]*)\s*[-–]\s*(\d[\d.]*)", t)

@@ -102,21 +102,27 @@ def needs_grid(table: NeedsTable) -> Grid:
 def _rows_grid(table: NeedsTable) -> Grid:
     order = [r for r in table.order if r != "notes"] + (["notes"] if table.notes else [])
     rows = [[table.label(r) for r in order]]
+    merges = []
     totals = dict(table.total or ())
     n = 0
     for p in table.periods:
+        first = len(rows)
         for row in table.rows:
             value = row.count(p)
             if value is None or value.strip() in ("", "-"):
                 continue
             n += 1
-            rows.append([{"stt": str(n), "year": period_label(p, short=True) if p[1] == "Y" else period_label(p),
+            year = period_label(p, short=True) if p[1] == "Y" else period_label(p)
+            rows.append([{"stt": str(n), "year": "" if table.merge_years and len(rows) > first else year,
                           "position": row.position, "level": row.level, "quantity": value,
                           "notes": row.note}[r] for r in order])
+        if table.merge_years and len(rows) - first > 1:
+            c = order.index("year")
+            merges.append((first, c, len(rows) - 1, c))
         if p in totals:
             rows.append([{"position": f"Cộng {period_label(p).lower()}", "quantity": totals[p]}.get(r, "")
                          for r in order])
-    return Grid(tuple(tuple(r) for r in rows))
+    return Grid(tuple(tuple(r) for r in rows), tuple(merges))
 
 
 # -- DOCX -----------------------------------------------------------------------------------------------------------
@@ -244,7 +250,8 @@ def build_pdf(path: Path, letter: Letter) -> Path:
                 n_cols = max(len(r) for r in grid.rows)
                 size = 10 if n_cols <= 7 else 7
                 cell = ParagraphStyle("c", parent=normal, fontSize=size, leading=size + 2)
-                table = Table([[Paragraph(esc(t), cell) for t in row] for row in grid.rows], repeatRows=1,
+                table = Table([[Paragraph(esc(t).replace("\n", "<br/>"), cell) for t in row] for row in grid.rows],
+                              repeatRows=1,
                               colWidths=[17 * cm / n_cols] * n_cols if n_cols > 7 else None)
                 commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
                 commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in grid.merges]

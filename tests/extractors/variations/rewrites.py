@@ -231,13 +231,17 @@ def halves(letter: Letter) -> Letter:
     return map_needs_tables(letter, lambda t: _regroup(t, "H"))
 
 
+def _to_rows(t: NeedsTable) -> NeedsTable:
+    """A row per (year, position): the period columns become a year column and a quantity column."""
+    order = tuple(r for role in t.order for r in (("year",) if role == "periods" else (role,))) + ("quantity",)
+    return replace(t, layout="rows", merged_header=False, order=order)
+
+
 def years_as_rows(letter: Letter) -> Letter:
     """years as rows (a row per year and position) instead of columns, or the other way round"""
     def flip(t: NeedsTable) -> NeedsTable:
         if t.layout == "columns":
-            return replace(t, layout="rows", merged_header=False,
-                           order=tuple(r for role in t.order for r in (("year",) if role == "periods" else (role,)))
-                           + ("quantity",))
+            return _to_rows(t)
         return replace(t, layout="columns", order=tuple(r for r in t.order if r not in ("year", "quantity"))
                        + ("periods",))
     return map_needs_tables(letter, flip)
@@ -342,6 +346,35 @@ def group_rows(letter: Letter) -> Letter:
     return map_needs_tables(letter, add)
 
 
+def years_merged_down(letter: Letter) -> Letter:
+    """years as rows, each year written once in a cell merged down its rows"""
+    def merge(t: NeedsTable) -> NeedsTable:
+        return replace(t if t.layout == "rows" else _to_rows(t), merge_years=True)
+    return map_needs_tables(letter, merge)
+
+
+def columns_swapped(letter: Letter) -> Letter:
+    """the level column before the position column"""
+    def swap(t: NeedsTable) -> NeedsTable:
+        order = list(t.order)
+        i, j = order.index("position"), order.index("level")
+        order[i], order[j] = order[j], order[i]
+        return replace(t, order=tuple(order))
+    return map_needs_tables(letter, swap)
+
+
+def counts_with_unit(letter: Letter) -> Letter:
+    """each count written with its unit in the cell ("25 người")"""
+    def unit(text: str) -> str:
+        return text if text.strip() in ("", "-") else f"{text} người"
+
+    def add(t: NeedsTable) -> NeedsTable:
+        rows = tuple(replace(r, counts=tuple((p, unit(v)) for p, v in r.counts)) for r in t.rows)
+        total = tuple((p, unit(v)) for p, v in t.total) if t.total else None
+        return replace(t, rows=rows, total=total)
+    return map_needs_tables(letter, add)
+
+
 # -- identity -------------------------------------------------------------------------------------------------------
 
 _TAX_CLAUSES = (re.compile(r"\s*\((?:MST|mã số thuế)\s*:?\s*(\d{10})\)"),
@@ -415,6 +448,16 @@ def english_paragraphs(letter: Letter) -> Letter:
         return block
     return map_blocks(letter, fn)
 
+def date_numeric(letter: Letter) -> Letter:
+    """the letter's date written dd/mm/yyyy ("Hải Phòng, 20/03/2023")"""
+    m = re.search(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})", letter.place_date)
+    if not m:
+        return letter
+    day, month, year = m.groups()
+    date = f"{int(day):02d}/{int(month):02d}/{year}"
+    return replace(letter, place_date=f"{letter.place_date[:m.start()].rstrip()} {date}")
+
+
 # -- registration ---------------------------------------------------------------------------------------------------
 
 #: Frequencies said in other words (the same frequency): ours, not any corpus's.
@@ -436,6 +479,29 @@ def frequency_reworded(letter: Letter) -> Letter:
             return replace(block, text=text)
         return block
     return map_blocks(letter, fn)
+
+
+# -- the form of the whole letter ----------------------------------------------------------------------------------
+
+def survey_form(letter: Letter) -> Letter:
+    """the answers set out as a form: a table of the questions (the letter's headings) and the answers, the needs
+    table after it"""
+    if not letter.sections:
+        return letter
+    rows: list[tuple[str, ...]] = [("STT", "Nội dung", "Ý kiến của doanh nghiệp")]
+    after: list[Block] = []
+    for i, section in enumerate(letter.sections, 1):
+        lines: list[str] = []
+        for block in section.blocks:
+            if isinstance(block, Para):
+                lines.append(block.text)
+            elif isinstance(block, Items):
+                lines += [f"- {text}" for text in block.items]
+            else:
+                lines.append("Chi tiết tại bảng dưới đây.")
+                after += [Para(f"Bảng kèm mục {i}:"), block]
+        rows.append((str(i), section.heading, "\n".join(lines)))
+    return replace(letter, sections=(), intro=letter.intro + (Grid(tuple(rows)),) + tuple(after))
 
 
 def as_is(letter: Letter) -> Letter:
@@ -475,13 +541,18 @@ REWRITES: dict[str, Rewrite] = {
     "total_sentence": total_sentence,
     "table_per_year": table_per_year,
     "group_rows": group_rows,
+    "years_merged_down": years_merged_down,
+    "columns_swapped": columns_swapped,
+    "counts_with_unit": counts_with_unit,
     "tax_code_sentence": tax_code_sentence,
     "tax_code_spaced": tax_code_spaced,
     "tax_code_letterhead": tax_code_letterhead,
     "letterhead_english_name": letterhead_english_name,
     "contact_in_closing": contact_in_closing,
+    "date_numeric": date_numeric,
     "english_paragraphs": english_paragraphs,
     "frequency_reworded": frequency_reworded,
+    "survey_form": survey_form,
 }
 
 #: Several rewritings at once, as real letters combine them.
