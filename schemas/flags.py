@@ -59,6 +59,10 @@ class FlagCode(StrEnum):
     legacy_encoding = "legacy_encoding", FlagClass.information, "Phông chữ cũ (TCVN3/VNI) đã được chuyển đổi"
     # Raised by the store (pipeline/store/load.py), not by extraction: the same enterprise sent another letter.
     possible_resubmission = "possible_resubmission", FlagClass.review, "Có thể là văn bản gửi lại"
+    # Raised by `reprocess` (pipeline/store/rereading.py): an officer's correction whose value is gone from the new
+    # reading (applied nowhere), and an approved letter whose new reading differs (kept beside the approved values).
+    correction_unplaced = "correction_unplaced", FlagClass.review, "Sửa của cán bộ chưa áp dụng được"
+    reading_differs = "reading_differs", FlagClass.review, "Bản đọc mới khác giá trị đã duyệt"
     # Raised by the review queue, not by extraction: an accepted document drawn at random for a second look.
     spot_check = "spot_check", FlagClass.review, "Kiểm tra ngẫu nhiên"
 

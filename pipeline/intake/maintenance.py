@@ -2,9 +2,10 @@
 extractor, keeping officers' corrections and settled flags)."""
 from __future__ import annotations
 
-import datetime as dt
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -15,9 +16,9 @@ from pipeline.intake.report import IngestReport
 from pipeline.intake.stream import ExtractionStream
 from pipeline.runtime.extract import EXTRACTOR_VERSION, extract_files, sha256_file
 from pipeline.store import Store
-from pipeline.store.corrections import apply_corrections, corrections_of
-from pipeline.store.load import SourceInfo, fill_document
-from pipeline.store.models import AuditEntry, Document, QuarantineItem
+from pipeline.store.load import SourceInfo
+from pipeline.store.models import Document, QuarantineItem
+from pipeline.store.rereading import reread
 
 
 def retry_quarantined(settings: Settings, store: Store, *, timeout: float | None = None,
@@ -48,10 +49,10 @@ def retry_quarantined(settings: Settings, store: Store, *, timeout: float | None
     return report
 
 
-def reprocess(settings: Settings, store: Store, *, everything: bool = False,
-              progress: Progress | None = None) -> IngestReport:
-    """Extract stored originals again: those read by another extractor version (or all). Corrections are
-    re-applied to the new reading; a corrections that no longer fits is reported in the audit log."""
+def reprocess(settings: Settings, store: Store, *, everything: bool = False, progress: Progress | None = None,
+              extractor: Callable[..., Iterable[tuple[Path, dict]]] = extract_files) -> IngestReport:
+    """Extract stored originals again: those read by another extractor version (or all). Officers' corrections
+    are re-applied by what they correct, approved values are kept (pipeline/store/rereading.py)."""
     started = time.monotonic()
     report = IngestReport()
     with store.session() as session:
@@ -67,28 +68,17 @@ def reprocess(settings: Settings, store: Store, *, everything: bool = False,
         else:
             report.errors.append(f"document #{doc_id}: original missing ({rel})")
     report.found = len(paths)
-    for done, (path, result) in enumerate(extract_files(list(paths), jobs=settings.jobs), start=1):
+    for done, (path, result) in enumerate(extractor(list(paths), jobs=settings.jobs), start=1):
         failure = unprocessable(result)
         if failure is not None:
             report.errors.append(f"document #{paths[path]}: {failure.get('message')} (kept the earlier reading)")
         else:
             with store.session() as session:
-                _reload(session, paths[path], result)
+                doc = session.get_one(Document, paths[path], with_for_update=True)
+                reread(session, doc, result, extractor_version=EXTRACTOR_VERSION)
+                report.by_status[doc.status] += 1
             report.stored += 1
-            report.by_status[result.get("status")] += 1
         if progress:
             progress(done, len(paths))
     report.seconds = time.monotonic() - started
     return report
-
-
-def _reload(session, doc_id: int, result: dict) -> None:  # noqa: ANN001
-    doc = session.get_one(Document, doc_id, with_for_update=True)
-    result.setdefault("source", {})["file_name"] = doc.file_name
-    corrected, lost = apply_corrections(result, corrections_of(session, doc_id))
-    before = doc.extractor_version
-    fill_document(session, doc, corrected)
-    doc.extractor_version, doc.processed_at = EXTRACTOR_VERSION, dt.datetime.now(dt.timezone.utc)
-    session.add(AuditEntry(actor="reprocess", action="reprocessed", document_id=doc_id,
-                           detail={"from_version": before, "to_version": EXTRACTOR_VERSION, "status": doc.status,
-                                   "corrections_lost": [c.path for c in lost]}))

@@ -99,6 +99,8 @@ def fill_document(session: Session, doc: Document, result: Extraction | dict, *,
     record = as_record(result)
     data = record.contract_json()
     old_enterprise = doc.enterprise_id
+    if not fresh:
+        doc.version = (doc.version or 0) + 1      # the values shown change: forms rendered before are stale
     doc.extraction, doc.status = data, record.status
     doc.letter_number = record.letter.number
     doc.letter_date = record.letter.date

@@ -91,6 +91,15 @@ class Document(Base):
     letter_date: Mapped[dt.date | None] = mapped_column(Date)
     content_fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    # Optimistic concurrency: every change of the values or of the review state gives a new version; a form
+    # rendered at another version is refused (pipeline/web/routes/documents.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # An officer's decision (approved | rejected): reprocessing never overwrites it.
+    reviewed_outcome: Mapped[str | None] = mapped_column(String(16))
+    reviewed_by: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[dt.datetime | None]
+    # A later reading (corrections applied) that differs from the approved values, waiting beside them.
+    pending_reading: Mapped[dict[str, Any] | None]
     enterprise: Mapped[Enterprise | None] = relationship(back_populates="documents")
     hiring_needs: Mapped[list[HiringNeed]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     criteria: Mapped[list[Criterion]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -161,11 +170,19 @@ class ReviewFlag(Base):
 
 
 class Correction(Base):
-    """An officer's change to one value of a document's extraction, re-applied after every re-extraction."""
+    """An officer's change to one value of a document's extraction, re-applied after every re-extraction. It is
+    tied to what it corrects (pipeline/store/corrections.py): the part (`section`), the item's identity in that
+    part (`target`: a need's year, position and qualification; a criterion's text) and the `field`; never to a
+    list index, which a new reading may shift."""
     __tablename__ = "corrections"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = _doc_fk()
-    path: Mapped[str] = mapped_column(Text)    # JSON pointer into the extraction: /hiring_needs/0/quantity
+    path: Mapped[str] = mapped_column(Text)    # where it was made, for people: /hiring_needs/0/quantity
+    kind: Mapped[str] = mapped_column(String(8), default="set", server_default="set")    # set | add
+    section: Mapped[str | None] = mapped_column(String(40))      # None: an old correction that could not be tied
+    field: Mapped[str | None] = mapped_column(String(60))
+    target: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    version: Mapped[int | None] = mapped_column(Integer)         # the document's version this correction made
     old_value: Mapped[Any | None] = mapped_column(JSONType)
     new_value: Mapped[Any | None] = mapped_column(JSONType)
     officer: Mapped[str] = mapped_column(Text)

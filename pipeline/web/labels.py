@@ -32,6 +32,7 @@ ROLES = {"officer": "Cán bộ", "admin": "Quản trị"}
 ACTIONS = {
     "stored": "Lưu vào kho", "corrected": "Sửa giá trị", "flag_resolved": "Xử lý cảnh báo",
     "approved": "Duyệt", "rejected": "Từ chối", "spot_checked": "Kiểm tra ngẫu nhiên", "reprocessed": "Đọc lại",
+    "reading_adopted": "Dùng bản đọc mới",
 }
 
 UNKNOWN_ZONE = "Chưa rõ khu"

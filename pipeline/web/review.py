@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline.store.corrections import add_correction, resolve_flag
+from pipeline.store.corrections import add_correction, bump_version, resolve_flag
 from pipeline.store.enterprises import refresh_superseding
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.web_models import SpotCheck
@@ -142,10 +142,15 @@ def approve(session: Session, doc: Document, officer: str, *, spot_check: bool, 
         resolve_flag(session, flag.id, officer=officer, resolution=note or "approved")
     if doc.status == "needs_review":
         doc.status = "extracted"
+    kept_pending = doc.pending_reading is not None
+    doc.pending_reading = None                        # a new reading waiting beside the values: turned down
+    doc.reviewed_outcome, doc.reviewed_by, doc.reviewed_at = "approved", officer, dt.datetime.now(dt.timezone.utc)
+    bump_version(doc)
     if spot_check:
         _mark_spot_check(session, doc, officer, "corrected" if corrected else "ok")
     session.add(AuditEntry(actor=officer, action="approved", document_id=doc.id,
-                           detail={"note": note, "corrected": corrected, "spot_check": spot_check}))
+                           detail={"note": note, "corrected": corrected, "spot_check": spot_check,
+                                   "new_reading_turned_down": kept_pending, "version": doc.version}))
 
 
 def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_check: bool) -> None:
@@ -156,6 +161,9 @@ def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_c
         flag.state, flag.resolved_by, flag.resolution = FlagState.resolved, officer, f"rejected: {reason}"
         flag.resolved_at = dt.datetime.now(dt.timezone.utc)
     doc.status = "rejected"
+    doc.pending_reading = None
+    doc.reviewed_outcome, doc.reviewed_by, doc.reviewed_at = "rejected", officer, dt.datetime.now(dt.timezone.utc)
+    bump_version(doc)
     if spot_check:
         _mark_spot_check(session, doc, officer, "rejected")
     session.flush()
@@ -163,7 +171,7 @@ def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_c
         doc.superseded_by_id = None
         refresh_superseding(session, doc.enterprise_id)
     session.add(AuditEntry(actor=officer, action="rejected", document_id=doc.id,
-                           detail={"reason": reason, "before": before, "after": "rejected"}))
+                           detail={"reason": reason, "before": before, "after": "rejected", "version": doc.version}))
 
 
 def _mark_spot_check(session: Session, doc: Document, officer: str, outcome: str) -> None:

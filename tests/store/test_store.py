@@ -133,3 +133,185 @@ def test_rejected_documents_are_kept_without_an_enterprise(store):
 def test_an_unreachable_database_raises_store_unavailable():
     with pytest.raises(StoreUnavailable):
         open_store("postgresql+psycopg://postgres@127.0.0.1:1/nothing")
+
+
+# --- corrections tied to what they correct; re-reading after an upgrade -------------------------------------------
+
+def _needs(*rows) -> list[dict]:
+    return [{"year": y, "position": p, "qualification": q, "quantity": n, "quantity_max": None, "confidence": 0.9}
+            for y, p, q, n in rows]
+
+
+WELDER = (2023, "Thợ hàn", "elementary_vocational", 12)
+SEWER = (2023, "Công nhân may", "unskilled", 100)
+ENGINEER = (2024, "Kỹ sư cơ khí", "university", 5)
+
+
+def _open_flags(s, doc_id):
+    return [f for f in s.scalars(select(ReviewFlag).where(ReviewFlag.document_id == doc_id,
+                                                          ReviewFlag.state == "open")).all()]
+
+
+def test_a_correction_follows_its_need_when_a_new_reading_reorders_and_drops_rows(store):
+    from pipeline.store.rereading import reread
+
+    res = result(1)
+    res["hiring_needs"] = _needs(WELDER, SEWER, ENGINEER)
+    doc_id = load(store, res)
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        add_correction(s, doc, "/hiring_needs/1/quantity", 140, officer="lan")       # the sewers
+        add_correction(s, doc, "/hiring_needs/2/year", 2025, officer="lan")          # the engineers' year...
+        add_correction(s, doc, "/hiring_needs/2/quantity", 6, officer="lan")         # ...then their count
+        add_correction(s, doc, "/enterprise/name", "Công ty TNHH ABC", officer="lan")
+        corr = corrections_of(s, doc_id)[0]
+        assert (corr.section, corr.field, corr.target["position"], corr.target["year"]) == (
+            "hiring_needs", "quantity", "Công nhân may", 2023)
+    # an upgraded extractor reads the rows in another order and misses the welders' row
+    new = result(1)
+    new["hiring_needs"] = _needs(ENGINEER, (2023, "Cong nhan may.", "unskilled", 100))   # folded spelling
+    with store.session() as s:
+        reread(s, s.get(Document, doc_id), new, extractor_version="test-2")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        by_position = {n["position"]: (n["year"], n["quantity"]) for n in doc.extraction["hiring_needs"]}
+        assert by_position == {"Kỹ sư cơ khí": (2025, 6), "Cong nhan may.": (2023, 140)}
+        assert doc.extraction["enterprise"]["name"] == "Công ty TNHH ABC" and not _open_flags(s, doc_id)
+    # the next reading drops the sewers' row: their correction is applied nowhere and flagged
+    newer = result(1)
+    newer["hiring_needs"] = _needs(WELDER, ENGINEER)
+    with store.session() as s:
+        detail = reread(s, s.get(Document, doc_id), newer, extractor_version="test-3")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert sorted((n["position"], n["quantity"]) for n in doc.extraction["hiring_needs"]) == [
+            ("Kỹ sư cơ khí", 6), ("Thợ hàn", 12)]                     # the 140 went nowhere else
+        flags = _open_flags(s, doc_id)
+        assert [f.code for f in flags] == ["correction_unplaced"] and doc.status == "needs_review"
+        assert "Công nhân may" in flags[0].message and "140" in flags[0].message
+        assert len(detail["corrections_lost"]) == 1
+
+
+def test_an_ambiguous_target_is_not_guessed(store):
+    from pipeline.store.rereading import reread
+
+    res = result(1)
+    res["hiring_needs"] = _needs(SEWER, ENGINEER)
+    doc_id = load(store, res)
+    with store.session() as s:
+        add_correction(s, s.get(Document, doc_id), "/hiring_needs/0/quantity", 90, officer="lan")
+    new = result(1)
+    new["hiring_needs"] = _needs(SEWER, ENGINEER, (2023, "Công nhân may", "unskilled", 30))   # now two rows
+    with store.session() as s:
+        reread(s, s.get(Document, doc_id), new, extractor_version="test-2")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert sorted(n["quantity"] for n in doc.extraction["hiring_needs"]) == [5, 30, 100]
+        assert [f.code for f in _open_flags(s, doc_id)] == ["correction_unplaced"]
+
+
+def test_an_approved_letter_keeps_its_values_and_a_differing_reading_waits_beside_them(store):
+    from pipeline.store.rereading import adopt_reading, reread
+    from pipeline.web.review import approve
+
+    res = result(1)
+    res["hiring_needs"] = _needs(SEWER, ENGINEER)
+    doc_id = load(store, res)
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        add_correction(s, doc, "/hiring_needs/0/quantity", 120, officer="lan")
+        approve(s, doc, "lan", spot_check=False, corrected=True)
+        version = doc.version
+    same = result(1)
+    same["hiring_needs"] = _needs(ENGINEER, SEWER)                  # same values, other order
+    with store.session() as s:
+        reread(s, s.get(Document, doc_id), same, extractor_version="test-2")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert doc.pending_reading is None and doc.status == "extracted" and not _open_flags(s, doc_id)
+    other = result(1, name="Công ty TNHH ABC Việt Nam (mới)")
+    other["hiring_needs"] = _needs((2023, "Công nhân may", "unskilled", 80), (2024, "Kỹ sư cơ khí", "university", 7),
+                                   WELDER)           # the officer's 120 still applies to the sewers
+    with store.session() as s:
+        reread(s, s.get(Document, doc_id), other, extractor_version="test-3")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert sorted((n.position, n.quantity) for n in doc.hiring_needs) == [("Công nhân may", 120), ("Kỹ sư cơ khí", 5)]
+        totals = {(t["year"], t["qualification"]): t["quantity"] for t in needs_totals(s)}
+        assert totals[(2023, "unskilled")] == 120                    # the approved value still counts
+        assert doc.pending_reading is not None and doc.status == "needs_review" and doc.version > version
+        [flag] = _open_flags(s, doc_id)
+        assert flag.code == "reading_differs"
+        for part in ("«Kỹ sư cơ khí» (Đại học, 2024) · số lượng: 5 → 7", "«Thợ hàn» (Sơ cấp, 2023) (12): chỉ có",
+                     "Doanh nghiệp · tên", "(3 chỗ)"):
+            assert part in flag.message, part
+        adopt_reading(s, doc, "lan")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert sorted((n.position, n.quantity) for n in doc.hiring_needs) == [
+            ("Công nhân may", 120), ("Kỹ sư cơ khí", 7), ("Thợ hàn", 12)]
+        assert doc.pending_reading is None and doc.status == "needs_review" and doc.reviewed_outcome is None
+
+
+def test_a_rejected_letter_stays_rejected_on_reprocess(store):
+    from pipeline.store.rereading import reread
+    from pipeline.web.review import reject
+
+    doc_id = load(store, result(1))
+    with store.session() as s:
+        reject(s, s.get(Document, doc_id), "lan", "trùng", spot_check=False)
+    with store.session() as s:
+        reread(s, s.get(Document, doc_id), result(1, quantity=7), extractor_version="test-2")
+    with store.session() as s:
+        doc = s.get(Document, doc_id)
+        assert doc.status == "rejected" and doc.extraction["hiring_needs"][0]["quantity"] == 100
+
+
+def test_corrections_made_before_targets_existed_are_tied_by_the_migration(db_url):
+    """A store at the previous schema with pointer-only corrections: the upgrade ties each to the item its index
+    designated when it was made (replaying them backwards); one that cannot be tied is never applied."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pipeline.store.db import MIGRATIONS, make_engine
+    from pipeline.store.rereading import reread
+
+    engine = make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    values = result(1)
+    values["hiring_needs"] = _needs((2024, "Công nhân may", "unskilled", 140), ENGINEER)   # year and count corrected
+    with engine.begin() as conn:
+        from sqlalchemy import text
+        import json
+
+        now = dt.datetime(2023, 4, 1, tzinfo=dt.timezone.utc)
+        conn.execute(text("INSERT INTO documents (id, sha256, file_name, source_kind, processed_at, status, "
+                          "extractor_version, extraction) VALUES (1, 'x', 'a.docx', 'folder', :t, 'extracted', "
+                          "'old', :e)"), {"t": now, "e": json.dumps(values, ensure_ascii=False)})
+        for path, old, new in (("/hiring_needs/0/year", 2023, 2024), ("/hiring_needs/0/quantity", 100, 140),
+                               ("/hiring_needs/9/quantity", 1, 2)):
+            conn.execute(text("INSERT INTO corrections (document_id, path, old_value, new_value, officer, created_at) "
+                              "VALUES (1, :p, :o, :n, 'lan', :t)"),
+                         {"p": path, "o": json.dumps(old), "n": json.dumps(new), "t": now})
+    engine.dispose()
+    store = open_store(db_url)
+    try:
+        with store.session() as s:
+            corrs = corrections_of(s, 1)
+            assert [(c.section, c.field, (c.target or {}).get("year")) for c in corrs[:2]] == [
+                ("hiring_needs", "year", 2023), ("hiring_needs", "quantity", 2024)]
+            assert corrs[2].section is None
+            new = result(1)
+            new["hiring_needs"] = _needs(ENGINEER, SEWER)
+            reread(s, s.get(Document, 1), new, extractor_version="new")
+        with store.session() as s:
+            doc = s.get(Document, 1)
+            assert sorted((n.year, n.position, n.quantity) for n in doc.hiring_needs) == [
+                (2024, "Công nhân may", 140), (2024, "Kỹ sư cơ khí", 5)]
+            assert [f.code for f in _open_flags(s, 1)] == ["correction_unplaced"]
+    finally:
+        store.dispose()

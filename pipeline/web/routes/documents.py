@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from pipeline.store.corrections import corrections_of
+from pipeline.store.corrections import corrections_of, describe
+from pipeline.store.rereading import adopt_reading, differences
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.queries import is_spot_check
 from pipeline.web import queries, review
@@ -17,15 +18,36 @@ from pipeline.web.pages import flash, render
 router = APIRouter()
 
 
-def _doc(session, doc_id: int) -> Document:  # noqa: ANN001
-    doc = session.get(Document, doc_id)
+def _doc(session, doc_id: int, *, for_update: bool = False) -> Document:  # noqa: ANN001
+    doc = session.get(Document, doc_id, with_for_update=for_update)
     if doc is None:
         raise HTTPException(404, "Không có tài liệu này")
     return doc
 
 
+def changes_since(session, doc: Document, version: int) -> list[dict]:  # noqa: ANN001
+    """What happened to a letter after `version` (the audit entries that made a newer version), oldest first."""
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.document_id == doc.id)
+                              .order_by(AuditEntry.at, AuditEntry.id)).all()
+    out = []
+    for a in entries:
+        made = (a.detail or {}).get("version") if isinstance(a.detail, dict) else None
+        if isinstance(made, int) and made > version:
+            what = a.detail.get("what") or a.detail.get("reason") or a.detail.get("note") or ""
+            change = (f"{a.detail.get('old') if a.detail.get('old') is not None else '—'} → "
+                      f"{a.detail.get('new') if a.detail.get('new') is not None else '—'}"
+                      if a.action == "corrected" else "")
+            out.append({"at": a.at, "actor": a.actor, "action": a.action, "what": what, "change": change})
+    return out
+
+
+def _form_version(form: dict[str, str]) -> int:
+    value = form.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
 def _page_context(request: Request, session, doc: Document, *, values=None, errors=None,  # noqa: ANN001
-                  editing: bool) -> dict:
+                  editing: bool, stale: list[dict] | None = None) -> dict:
     settings = request.app.state.settings
     flags = session.scalars(select(ReviewFlag).where(ReviewFlag.document_id == doc.id)
                             .order_by(ReviewFlag.state.desc(), ReviewFlag.id)).all()
@@ -48,7 +70,9 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
     except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
         original.update(kind="error", error=str(exc)[:300])
     return {"doc": doc, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
-            "corrections": corrections_of(session, doc.id), "original": original,
+            "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
+            "stale": stale, "pending": (differences(doc.extraction, doc.pending_reading)
+                                        if doc.pending_reading is not None else None),
             "sources": originals.snippets(doc.extraction),
             "values": values if values is not None else review.form_values(doc.extraction),
             "errors": errors or {}, "editing": editing, "zone": queries.zone_of(doc),
@@ -81,7 +105,7 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
     note = (form.get("note") or "").strip()[:1000] or None
     settings = request.app.state.settings
     with request.app.state.store.session() as session:
-        doc = _doc(session, doc_id)
+        doc = _doc(session, doc_id, for_update=True)      # one decision at a time per letter
         if queries.acquire_lock(session, doc.id, user.name) is None:
             holder = queries.lock_holder(session, doc.id)
             flash(request, f"Văn bản đang được {holder.user_name} chỉnh sửa; chưa lưu được thay đổi.", "error")
@@ -92,6 +116,16 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
         if action == "release":
             queries.release_lock(session, doc.id, user.name)
             return RedirectResponse("/queue", status_code=303)
+        if _form_version(form) != doc.version:
+            # Someone changed the letter after this form was shown (an expired lock, a re-reading): saving it
+            # would silently undo their work. Nothing is saved; the officer sees what changed and the new values.
+            stale = changes_since(session, doc, _form_version(form))
+            ctx = _page_context(request, session, doc, editing=True, stale=stale)
+            return render(request, "document.html", 409, **ctx)
+        if action == "adopt_reading" and doc.pending_reading is not None:
+            adopt_reading(session, doc, user.name)
+            flash(request, "Đã dùng bản đọc mới. Hãy đối chiếu rồi duyệt lại.")
+            return RedirectResponse(f"/documents/{doc.id}", status_code=303)
         spot = is_spot_check(session, doc, settings.review_spot_check_share)
         if action == "reject":
             reason = (form.get("reason") or "").strip()[:500]
