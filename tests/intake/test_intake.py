@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 import threading
 import time
 
@@ -134,4 +135,65 @@ def test_reprocess_reads_stored_originals_again_and_keeps_corrections(data_dir, 
     with store.session() as s:
         doc = s.get(Document, doc_id)
         assert doc.hiring_needs[0].quantity == 4321 and doc.extraction["hiring_needs"][0]["quantity"] == 4321
+    store.dispose()
+
+
+def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_url, settings_for):
+    """The real extractor on real letters, except that the 'upgraded' one reads the needs in reverse order and
+    misses the 2025 column: each correction lands on its own need or nowhere (flagged), and the approved letter
+    keeps its approved figures with the new reading waiting beside them."""
+    from pipeline.extract import extract_files
+    from pipeline.store.queries import needs_totals
+    from pipeline.web.review import approve
+
+    write_letters(data_dir / "inbox", 3)
+    settings = settings_for(data_dir, db_url)
+    ingest(settings)
+    store = open_store(settings.database_url)
+    with store.session() as s:
+        corrected, dropped, approved = s.scalars(select(Document).order_by(Document.id)).all()
+        needs = corrected.extraction["hiring_needs"]
+        assert len(needs) == 6 and {n["year"] for n in needs} == {2023, 2024, 2025}
+        first = next(i for i, n in enumerate(needs) if n["year"] == 2023)
+        target = dict(needs[first])
+        add_correction(s, corrected, f"/hiring_needs/{first}/quantity", 4321, officer="lan")
+        gone = next(i for i, n in enumerate(dropped.extraction["hiring_needs"]) if n["year"] == 2025)
+        add_correction(s, dropped, f"/hiring_needs/{gone}/quantity", 777, officer="lan")
+        approve(s, approved, "lan", spot_check=False, corrected=False)
+        ids = corrected.id, dropped.id, approved.id
+        approved_needs = sorted((n.year, n.position, n.quantity) for n in approved.hiring_needs)
+        totals_before = needs_totals(s)
+
+    def upgraded(paths, **kw):
+        for path, res in extract_files(paths, **kw):
+            res["hiring_needs"] = [n for n in reversed(res["hiring_needs"]) if n["year"] != 2025]
+            yield path, res
+
+    report = reprocess(settings, store, everything=True, extractor=upgraded)
+    assert report.stored == 3 and not report.errors
+    with store.session() as s:
+        doc = s.get(Document, ids[0])
+        [now] = [n for n in doc.extraction["hiring_needs"] if n["quantity"] == 4321]
+        assert (now["year"], now["position"], now["qualification"]) == (
+            target["year"], target["position"], target["qualification"])
+        assert doc.extraction["hiring_needs"].index(now) != first          # it moved, the correction followed
+        assert not [f for f in doc.flags if f.state == "open"]
+        doc = s.get(Document, ids[1])
+        assert 777 not in [n.quantity for n in doc.hiring_needs]          # applied nowhere else
+        assert [f.code for f in doc.flags if f.state == "open"] == ["correction_unplaced"]
+        assert doc.status == "needs_review"
+        doc = s.get(Document, ids[2])
+        assert sorted((n.year, n.position, n.quantity) for n in doc.hiring_needs) == approved_needs
+        [flag] = [f for f in doc.flags if f.state == "open"]
+        assert flag.code == "reading_differs" and flag.message.count("không còn trong bản đọc mới") == 2
+        assert doc.pending_reading is not None and doc.status == "needs_review"
+        totals_after = {(t["year"], t["qualification"]): t["quantity"] for t in needs_totals(s)}
+    # the other letters lost their 2025 rows: 2025 now counts the approved letter's approved figures, and only them
+    approved_2025 = Counter()
+    for year, position, quantity in approved_needs:
+        if year == 2025:
+            approved_2025[(2025, next(n["qualification"] for n in doc.extraction["hiring_needs"]
+                                      if n["position"] == position and n["year"] == 2025))] += quantity
+    assert {k: v for k, v in totals_after.items() if k[0] == 2025} == dict(approved_2025)
+    assert sum(t["quantity"] for t in totals_before if t["year"] == 2025) > sum(approved_2025.values())
     store.dispose()

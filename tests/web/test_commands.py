@@ -88,7 +88,7 @@ def test_review_on_postgresql(tmp_path):
     from pipeline.web import create_app, queries
     from tests.support.databases import fresh_postgres
     from tests.support.seed import seed
-    from tests.support.webclient import csrf_of, sign_in
+    from tests.support.webclient import form_of, sign_in
 
     with fresh_postgres() as url:
         data_dir = tmp_path / "data"
@@ -99,10 +99,10 @@ def test_review_on_postgresql(tmp_path):
             with TestClient(app, base_url="http://127.0.0.1") as client:
                 sign_in(client)
                 assert 'data-doc="4"' in client.get("/queue?zone=KCN Đồ Sơn").text
-                token = csrf_of(client.get("/documents/4").text)
+                form = form_of(client.get("/documents/4").text)
                 with app.state.store.session() as s:
                     total = queries.total_needs(s)
-                client.post("/documents/4", data={"csrf_token": token, "action": "approve",
+                client.post("/documents/4", data={**form, "action": "approve",
                                                   "hiring_needs.0.quantity": "205"})
                 with app.state.store.session() as s:
                     assert s.get(Document, 4).status == "extracted"

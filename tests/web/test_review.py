@@ -2,7 +2,9 @@
 approve and reject with audit entries, spot checks, register import and matching, exports."""
 from __future__ import annotations
 
+import html
 import io
+import re
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from pipeline.store.models import AuditEntry, Correction, Document, ReviewFlag
 from pipeline.store.queries import spot_check_ids
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import queries
-from tests.support.webclient import csrf_of, sign_in
+from tests.support.webclient import csrf_of, form_of, sign_in
 
 SAO_VIET = 4          # cv_sao_viet_tong_sai.docx: needs_review (total_mismatch)
 THEP = 5              # cv_thep_bien_xanh_dong_nam.pdf: extracted, in the 5% spot-check bucket
@@ -46,8 +48,7 @@ def test_correct_a_quantity_then_approve(client, app):
     before = client.get("/dashboard").text
     page = client.get(f"/documents/{SAO_VIET}")
     assert 'name="hiring_needs.0.quantity" type="number" value="200"' in page.text
-    token = csrf_of(page.text)
-    resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save",
+    resp = client.post(f"/documents/{SAO_VIET}", data={**form_of(page.text), "action": "save",
                                                        "hiring_needs.0.quantity": "210"}, follow_redirects=False)
     assert resp.status_code == 303
     with app.state.store.session() as s:
@@ -60,7 +61,8 @@ def test_correct_a_quantity_then_approve(client, app):
                                                    AuditEntry.action == "corrected")).one()
         assert audit.actor == "canbo" and audit.detail["old"] == 200 and audit.detail["new"] == 210 and audit.at
     assert client.get("/dashboard").text != before
-    resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "approve"},
+    page = client.get(f"/documents/{SAO_VIET}").text
+    resp = client.post(f"/documents/{SAO_VIET}", data={**form_of(page), "action": "approve"},
                        follow_redirects=False)
     assert resp.status_code == 303 and resp.headers["location"] == "/queue"
     with app.state.store.session() as s:
@@ -76,11 +78,11 @@ def test_correct_a_quantity_then_approve(client, app):
 
 def test_invalid_values_are_refused_by_the_schema_and_nothing_is_saved(client, app):
     sign_in(client)
-    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    form = form_of(client.get(f"/documents/{SAO_VIET}").text)
     for field, value in (("hiring_needs.0.quantity", "-5"), ("hiring_needs.0.quantity", "nhiều"),
                          ("hiring_needs.0.year", "1890"), ("hiring_needs.0.quantity_max", "10"),
                          ("letter.date", "32/13/2023"), ("hiring_needs.0.qualification", "tiến sĩ")):
-        resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "approve", field: value})
+        resp = client.post(f"/documents/{SAO_VIET}", data={**form, "action": "approve", field: value})
         assert resp.status_code == 422, (field, value)
         assert "không hợp lệ" in resp.text and "errtext" in resp.text
     with app.state.store.session() as s:
@@ -90,9 +92,9 @@ def test_invalid_values_are_refused_by_the_schema_and_nothing_is_saved(client, a
 
 def test_a_new_need_can_be_added(client, app):
     sign_in(client)
-    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    form = form_of(client.get(f"/documents/{SAO_VIET}").text)
     client.post(f"/documents/{SAO_VIET}", data={
-        "csrf_token": token, "action": "save", "hiring_needs.new.year": "2024", "hiring_needs.new.position": "Thợ hàn",
+        **form, "action": "save", "hiring_needs.new.year": "2024", "hiring_needs.new.position": "Thợ hàn",
         "hiring_needs.new.qualification": "intermediate_vocational", "hiring_needs.new.quantity": "12"})
     with app.state.store.session() as s:
         needs = s.get(Document, SAO_VIET).extraction["hiring_needs"]
@@ -108,7 +110,7 @@ def test_a_letter_being_edited_is_locked_for_others(app, client):
     page = other.get(f"/documents/{SAO_VIET}").text
     assert "canbo đang chỉnh sửa" in page and 'value="approve"' not in page
     assert "canbo đang sửa" in other.get("/queue").text
-    resp = other.post(f"/documents/{SAO_VIET}", data={"csrf_token": csrf_of(page), "action": "approve"})
+    resp = other.post(f"/documents/{SAO_VIET}", data={**form_of(page), "action": "approve"})
     assert "chưa lưu được" in resp.text
     with app.state.store.session() as s:
         assert s.get(Document, SAO_VIET).status == "needs_review"
@@ -123,7 +125,7 @@ def test_spot_check_approved_and_measured(client, app):
     sign_in(client)
     page = client.get(f"/documents/{THEP}").text
     assert "Kiểm tra ngẫu nhiên" in page
-    client.post(f"/documents/{THEP}", data={"csrf_token": csrf_of(page), "action": "approve",
+    client.post(f"/documents/{THEP}", data={**form_of(page), "action": "approve",
                                             "hiring_needs.1.quantity": "12"})
     with app.state.store.session() as s:
         mark = s.get(SpotCheck, THEP)
@@ -137,8 +139,8 @@ def test_reject_takes_a_letter_out_of_the_totals(client, app):
     with app.state.store.session() as s:
         total = queries.total_needs(s)
         own = sum(n["quantity"] for n in s.get(Document, SAO_VIET).extraction["hiring_needs"])
-    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
-    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "reject", "reason": "Gửi nhầm"})
+    form = form_of(client.get(f"/documents/{SAO_VIET}").text)
+    client.post(f"/documents/{SAO_VIET}", data={**form, "action": "reject", "reason": "Gửi nhầm"})
     with app.state.store.session() as s:
         assert s.get(Document, SAO_VIET).status == "rejected"
         assert queries.total_needs(s) == total - own
@@ -287,3 +289,50 @@ def test_a_photographed_letter_shows_where_its_numbers_were_read(client, app, se
     assert 'class="box" data-ref="letter-date"' in html                 # the letter's facts are outlined too
     shown = Image.open(io.BytesIO(client.get(f"/documents/{doc_id}/pages/1.png").content))
     assert abs(shown.height / shown.width - page.height / page.width) < 0.01
+
+
+def test_a_stale_form_is_refused_and_shows_what_changed_meanwhile(app, client):
+    """The lost update: A's lock expires, B corrects a quantity and the name, then A submits her old form with one
+    field edited. Nothing of A's is saved, B's corrections stay, and A sees what B changed."""
+    from pipeline.store.web_models import DocumentLock
+
+    sign_in(client, "canbo")                                     # officer A
+    page_a = client.get(f"/documents/{SAO_VIET}").text
+    with app.state.store.session() as s:
+        s.get(DocumentLock, SAO_VIET).expires_at = queries.now() - queries.dt.timedelta(seconds=1)
+        name = s.get(Document, SAO_VIET).extraction["enterprise"]["name"]
+    b = TestClient(app, base_url="http://127.0.0.1")
+    sign_in(b, "admin")                                          # officer B
+    page_b = b.get(f"/documents/{SAO_VIET}").text
+    resp = b.post(f"/documents/{SAO_VIET}", data={**form_of(page_b), "action": "save", "hiring_needs.0.quantity": "215",
+                                                  "enterprise.name": "Công ty CP Sao Việt (đã sửa)"})
+    assert resp.status_code == 200 and "Đã lưu 2 thay đổi" in resp.text
+    b.post(f"/documents/{SAO_VIET}", data={**form_of(resp.text), "action": "release"})
+    # A's form still holds every value as she saw it: 200 and the old name, plus her one edit
+    values_a = dict(re.findall(r'name="([a-z_]+\.[a-z0-9_]+(?:\.[a-z_]+)?)" type="[a-z]+" value="([^"]*)"', page_a))
+    assert values_a["hiring_needs.0.quantity"] == "200"
+    resp = client.post(f"/documents/{SAO_VIET}", data={**values_a, **form_of(page_a), "action": "save",
+                                                       "hiring_needs.1.quantity": "3"})
+    assert resp.status_code == 409
+    assert "Văn bản đã được thay đổi sau khi bạn mở nó; chưa lưu gì của bạn." in resp.text
+    stale = resp.text[resp.text.index('id="stale"'):]
+    stale = stale[:stale.index("</div>")]
+    assert "admin" in stale and "200 → 215" in stale and f"{html.escape(name, quote=False)} → Công ty CP Sao Việt" in stale
+    assert 'name="hiring_needs.0.quantity" type="number" value="215"' in resp.text    # the current values shown
+    with app.state.store.session() as s:
+        doc = s.get(Document, SAO_VIET)
+        assert doc.extraction["hiring_needs"][0]["quantity"] == 215
+        assert doc.extraction["enterprise"]["name"] == "Công ty CP Sao Việt (đã sửa)"
+        assert doc.extraction["hiring_needs"][1]["quantity"] != 3
+        assert len(s.scalars(select(Correction)).all()) == 2
+    # approving or rejecting from the old form is refused too; a form without a version as well
+    for extra in ({"action": "approve"}, {"action": "reject", "reason": "x"}):
+        assert client.post(f"/documents/{SAO_VIET}", data={**form_of(page_a), **extra}).status_code == 409
+    assert client.post(f"/documents/{SAO_VIET}", data={"csrf_token": csrf_of(page_a), "action": "approve"}
+                       ).status_code == 409
+    # with the page shown again (the current version) A's edit goes through
+    resp = client.post(f"/documents/{SAO_VIET}", data={**form_of(resp.text), "action": "save",
+                                                       "hiring_needs.1.quantity": "3"})
+    assert "Đã lưu 1 thay đổi" in resp.text
+    with app.state.store.session() as s:
+        assert s.get(Document, SAO_VIET).extraction["hiring_needs"][0]["quantity"] == 215
