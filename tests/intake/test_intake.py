@@ -142,7 +142,7 @@ def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_u
     """The real extractor on real letters, except that the 'upgraded' one reads the needs in reverse order and
     misses the 2025 column: each correction lands on its own need or nowhere (flagged), and the approved letter
     keeps its approved figures with the new reading waiting beside them."""
-    from pipeline.extract import extract_files
+    from pipeline.runtime.extract import extract_files
     from pipeline.store.queries import needs_totals
     from pipeline.web.review import approve
 
