@@ -20,8 +20,9 @@ from pipeline.store.corrections import (CORRECTION_UNPLACED, FIELD_NAMES, ITEM_K
                                         apply_corrections, bump_version, corrections_of, describe, describe_item)
 from pipeline.store.load import fill_document
 from pipeline.store.models import AuditEntry, Correction, Document, FlagState, ReviewFlag
+from schemas.flags import FlagCode
 
-READING_DIFFERS = "reading_differs"
+READING_DIFFERS = FlagCode.reading_differs
 APPROVED, REJECTED = "approved", "rejected"
 
 SCALARS = {"enterprise": ("name", "tax_code", "zone", "contact_name", "contact_phone", "contact_email"),
