@@ -20,6 +20,7 @@ from typing import Any, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractors import vocab
 from extractors.text.normalize import fold
 from pipeline.store.load import fill_document
 from pipeline.store.models import AuditEntry, Correction, Document, FlagState, ReviewFlag
@@ -215,10 +216,9 @@ SECTION_NAMES = {
 
 def describe_item(section: str, item: dict) -> str:
     """A need as "«Công nhân may» (Lao động phổ thông, 2023)", a criterion or an offer by its text."""
-    from pipeline.web.labels import QUALIFICATIONS    # plain data; the labels officers know
-
     if section == "hiring_needs":
-        qual = QUALIFICATIONS.get(item.get("qualification") or "unspecified", item.get("qualification"))
+        qual = vocab.labels("qualifications").get(item.get("qualification") or "unspecified",
+                                                  item.get("qualification"))
         return f"«{item.get('position') or 'không rõ vị trí'}» ({qual}, {item.get('year')})"
     text = str(item.get("text") or "")
     return f"«{text[:60]}{'…' if len(text) > 60 else ''}»"
