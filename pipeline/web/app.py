@@ -16,7 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from pipeline.config import Settings
 from pipeline.store import Store, open_store
-from pipeline.web import labels
+from pipeline.web import formats, labels
 from pipeline.web.auth import load_user
 from pipeline.web.pages import CsrfRejected, Forbidden, NotSignedIn, render
 from pipeline.web.routes import auth, dashboard, documents, exports, queue, register, users
@@ -61,7 +61,9 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
     app.state.settings = settings
     app.state.store = store
     templates = Jinja2Templates(directory=str(TEMPLATES))
-    templates.env.filters["num"] = lambda v: "" if v is None else f"{v:,}".replace(",", ".")
+    templates.env.filters["num"] = formats.number
+    templates.env.filters["vndate"] = formats.date
+    templates.env.filters["figure"] = lambda f: formats.number_range(f.low, f.high)
     templates.env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.0f}%".replace(".", ",")
     templates.env.filters["vntime"] = _vn_time
     templates.env.globals["flag_label"] = labels.flag_label

@@ -9,12 +9,13 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pipeline.store.models import Document
-from pipeline.web import labels, queries
+from pipeline.store.models import AuditEntry, Document
+from pipeline.web import formats, labels, queries
 
 REPORT_TITLE = "Báo cáo tổng hợp nhu cầu tuyển dụng và liên kết đào tạo"
 LETTER_COLS = ["Mã tài liệu", "Tệp", "Số công văn", "Ngày công văn", "Doanh nghiệp", "Mã số thuế", "Khu",
-               "Tính vào tổng hợp"]
+               "Tính vào tổng hợp", "Trạng thái duyệt"]
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 def workbook_bytes(sheets: Iterable[tuple[str, list[str], list[list]]]) -> bytes:
@@ -31,7 +32,12 @@ def workbook_bytes(sheets: Iterable[tuple[str, list[str], list[list]]]) -> bytes
             c.font = Font(bold=True)
         for row in rows:
             ws.append([_cell(v) for v in row])
+        for col in ws.iter_cols(min_row=2):
+            for c in col:
+                if isinstance(c.value, dt.date):
+                    c.number_format = DATE_FORMAT
         ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
         for i, h in enumerate(header, start=1):
             width = max([len(str(h))] + [len(str(r[i - 1] or "")) for r in rows[:500]])
             ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
@@ -46,20 +52,40 @@ def _cell(value: object) -> object:
     return value
 
 
-def _letter_cols(doc: Document) -> list:
+def _letter_cols(doc: Document, review: str) -> list:
     ent = doc.enterprise
     ext = doc.extraction.get("enterprise") or {}
-    return [doc.id, doc.file_name, doc.letter_number or "", doc.letter_date.isoformat() if doc.letter_date else "",
+    return [doc.id, doc.file_name, doc.letter_number or "", doc.letter_date,
             (ent.name if ent else None) or ext.get("name") or "", (ent.tax_code if ent else None) or ext.get("tax_code")
-            or "", queries.zone_of(doc), "Có" if doc.superseded_by_id is None else "Không (có văn bản mới hơn)"]
+            or "", queries.zone_of(doc), "Có" if doc.superseded_by_id is None else "Không (có văn bản mới hơn)",
+            review]
 
 
-def items_workbook(session: Session) -> bytes:
+REVIEW_STATES = {"unsettled": "Chưa duyệt", "approved": "Đã duyệt", "auto": "Chấp nhận tự động (không có cảnh báo)"}
+
+
+def review_states(session: Session) -> dict[int, str]:
+    """Each non-rejected letter's review state: still waiting for an officer, approved by one, or accepted
+    automatically (read with nothing flagged)."""
+    waiting = set(session.scalars(select(Document.id).where(Document.status != "rejected", queries.unsettled())))
+    approved = set(session.scalars(select(AuditEntry.document_id).where(AuditEntry.action == "approved")))
+    out = {}
+    for (doc_id,) in session.execute(select(Document.id).where(Document.status != "rejected")):
+        out[doc_id] = ("unsettled" if doc_id in waiting else "approved" if doc_id in approved else "auto")
+    return out
+
+
+def items_workbook(session: Session, scope: str = "all") -> bytes:
+    """Every item of every non-rejected letter (older replies too, marked as not counted); under "approved" the
+    letters still waiting for review are left out."""
+    states = review_states(session)
     docs = session.scalars(select(Document).where(Document.status != "rejected")
                            .options(selectinload(Document.enterprise)).order_by(Document.id)).all()
     needs, crits, offers, props = [], [], [], []
     for doc in docs:
-        base = _letter_cols(doc)
+        if scope == "approved" and states[doc.id] == "unsettled":
+            continue
+        base = _letter_cols(doc, REVIEW_STATES[states[doc.id]])
         ext = doc.extraction
         for n in ext.get("hiring_needs") or []:
             needs.append(base + [n.get("year"), n.get("position") or "",
@@ -79,7 +105,7 @@ def items_workbook(session: Session) -> bytes:
     ])
 
 
-def report_docx(session: Session, *, author: str | None = None) -> bytes:
+def report_docx(session: Session, *, author: str | None = None, scope: str = "all") -> bytes:
     from docx import Document as Docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -97,11 +123,11 @@ def report_docx(session: Session, *, author: str | None = None) -> bytes:
     sub = doc.add_paragraph(f"Hải Phòng, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    total = queries.total_needs(session)
-    letters = queries.counted_letters(session)
-    doc.add_paragraph(
-        f"Tổng hợp từ {letters} văn bản trả lời của doanh nghiệp trong các KCN, KKT (mỗi doanh nghiệp tính văn bản "
-        f"mới nhất). Tổng nhu cầu tuyển dụng: {total:,} lao động.".replace(",", "."))
+    figure = queries.needs_total(session, scope)
+    total = figure.low
+    letters = queries.counted_letters(session, scope)
+    for line in basis(letters, queries.unreviewed_letters(session), figure, scope):
+        doc.add_paragraph(line)
 
     rows = queries.register_status(session)
     if rows:
@@ -110,29 +136,47 @@ def report_docx(session: Session, *, author: str | None = None) -> bytes:
         _table(doc, ["Khu", "Số doanh nghiệp", "Đã trả lời", "Tỷ lệ"],
                [[r["zone"], r["total"], r["replied"], f"{r['rate']:.0%}"] for r in rates])
     n = 2 if rows else 1
-    years, zone_rows = queries.needs_zone_year(session)
+    years, zone_rows = queries.needs_zone_year(session, scope)
     doc.add_heading(f"{n}. Nhu cầu tuyển dụng theo khu và theo năm", level=2)
     _table(doc, ["Khu"] + [str(y) for y in years] + ["Tổng"],
            [[z] + [cells.get(y, 0) for y in years] + [t] for z, cells, t in zone_rows]
            + [["Tổng"] + [sum(c.get(y, 0) for _, c, _ in zone_rows) for y in years] + [total]])
-    years, qual_rows = queries.needs_year_qualification(session)
+    years, qual_rows = queries.needs_year_qualification(session, scope)
     doc.add_heading(f"{n + 1}. Nhu cầu tuyển dụng theo trình độ và theo năm", level=2)
     _table(doc, ["Trình độ"] + [str(y) for y in years] + ["Tổng"],
            [[labels.QUALIFICATIONS.get(q, q)] + [cells.get(y, 0) for y in years] + [t] for q, cells, t in qual_rows])
     doc.add_heading(f"{n + 2}. Các vị trí có nhu cầu lớn nhất", level=2)
-    _table(doc, ["Vị trí", "Số lượng"], [[p, q] for p, q in queries.needs_by(session, "position")[:15]])
+    _table(doc, ["Vị trí", "Số lượng"], [[p, formats.number_range(f.low, f.high)] for p, f in queries.needs_by(session, "position", scope)[:15]])
     doc.add_heading(f"{n + 3}. Tiêu chuẩn doanh nghiệp yêu cầu", level=2)
     _table(doc, ["Nhóm tiêu chuẩn", "Số doanh nghiệp nêu"],
-           [[labels.CRITERIA.get(k, k), c] for k, c in queries.items_by(session, "criteria")])
+           [[labels.CRITERIA.get(k, k), c] for k, c in queries.items_by(session, "criteria", scope)])
     doc.add_heading(f"{n + 4}. Đề xuất hợp tác với cơ sở đào tạo", level=2)
     _table(doc, ["Hình thức hợp tác", "Số doanh nghiệp đề xuất"],
-           [[labels.OFFERS.get(k, k), c] for k, c in queries.items_by(session, "offers")])
+           [[labels.OFFERS.get(k, k), c] for k, c in queries.items_by(session, "offers", scope)])
     end = doc.add_paragraph(f"Báo cáo được lập từ hệ thống replyflow ngày {today:%d/%m/%Y}"
                             + (f" bởi {author}." if author else "."))
     end.runs[0].italic = True
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def basis(letters: int, unreviewed: int, total: queries.Figure, scope: str) -> list[str]:
+    """What the figures are counted from, in the report's words: the letters, the ones not reviewed yet, ranges."""
+    n = formats.number
+    lines = [f"Số liệu tổng hợp từ {n(letters)} văn bản trả lời của doanh nghiệp trong các KCN, KKT (mỗi doanh nghiệp "
+             f"tính văn bản mới nhất). Tổng nhu cầu tuyển dụng: {n(total.low)} lao động."]
+    if unreviewed and scope == "approved":
+        lines.append(f"Chỉ tính các văn bản đã được cán bộ duyệt; {n(unreviewed)} văn bản chưa duyệt không được tính.")
+    elif unreviewed:
+        lines.append(f"Trong đó {n(unreviewed)} văn bản chưa được cán bộ duyệt; số liệu của các văn bản này có thể "
+                     f"còn thay đổi.")
+    else:
+        lines.append("Tất cả văn bản được tính đã được duyệt.")
+    if total.ranged:
+        lines.append(f"Nhu cầu doanh nghiệp ghi dạng khoảng (ví dụ “50–70 người”) được cộng theo số nhỏ nhất; nếu tính "
+                     f"theo số lớn nhất, tổng nhu cầu là {n(total.high)} lao động.")
+    return lines
 
 
 def _table(doc, header: list[str], rows: list[list]) -> None:  # noqa: ANN001

@@ -1,22 +1,22 @@
-"""Read-side queries of the review app: the queue (flags and spot checks), locks, dashboard figures and their
-drill-down, the enterprise register matched to replies. Totals follow the store's "current reply" rule
-(pipeline/store/queries.py: CURRENT_REPLY and the `current_hiring_needs` view)."""
+"""Read-side queries of the review app: spot checks, locks, dashboard figures and their drill-down, the
+enterprise register matched to replies (the letters page and the queue: pipeline/web/letters.py). Totals follow the
+store's "current reply" rule (pipeline/store/queries.py: CURRENT_REPLY), optionally only over settled letters;
+a figure and its drill-down are computed from the same rows, so they agree."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.enterprises import name_key
-from pipeline.store.models import Criterion, Document, Enterprise, Offer
-from pipeline.store.queries import CURRENT_REPLY, current_hiring_needs
-from pipeline.store.queries import review_queue as store_queue
+from pipeline.store.models import Criterion, Document, Enterprise, FlagState, HiringNeed, Offer, ReviewFlag
+from pipeline.store.queries import CURRENT_REPLY, SPOT_CHECK, SPOT_CHECK_MESSAGE, spot_check_ids  # noqa: F401
 from pipeline.store.web_models import DocumentLock, RegisterEntry, SpotCheck
-from pipeline.web import labels
+from pipeline.web import formats, labels
 
 LOCK_MINUTES = 15
 
@@ -31,42 +31,6 @@ def zone_of(doc: Document) -> str:
 
 
 # --- the queue ---------------------------------------------------------------------------------------------------
-
-@dataclass
-class QueueItem:
-    document: Document
-    zone: str
-    flags: list[dict] = field(default_factory=list)
-    spot_check: bool = False
-    locked_by: str | None = None
-    lock_expires: dt.datetime | None = None
-
-    @property
-    def received(self) -> dt.datetime:
-        return self.document.received_at or self.document.processed_at
-
-
-def review_queue(session: Session, *, spot_share: float, zone: str | None = None,
-                 flag: str | None = None) -> list[QueueItem]:
-    """The store's review queue (pipeline/store/queries.py), with labels, zones and locks, filtered by zone and
-    flag."""
-    entries = store_queue(session, spot_share=spot_share)
-    locks = {lk.document_id: lk for lk in session.scalars(select(DocumentLock).where(
-        DocumentLock.document_id.in_([e.document.id for e in entries]), DocumentLock.expires_at > now()))}
-    items = []
-    for entry in entries:
-        doc = entry.document
-        flags = [{**f, "label": labels.flag_label(f["code"])} for f in entry.flags]
-        item = QueueItem(doc, zone_of(doc), flags, spot_check=entry.spot_check)
-        if doc.id in locks:
-            item.locked_by, item.lock_expires = locks[doc.id].user_name, locks[doc.id].expires_at
-        items.append(item)
-    if zone:
-        items = [i for i in items if i.zone == zone]
-    if flag:
-        items = [i for i in items if any(f["code"] == flag for f in i.flags)]
-    return items
-
 
 def silent_error_rate(session: Session) -> dict:
     """Of the spot-checked letters, how many an officer had to correct or reject (the machine's silent errors)."""
@@ -107,109 +71,201 @@ def release_lock(session: Session, document_id: int, user: str) -> None:
 # --- dashboard ---------------------------------------------------------------------------------------------------
 
 NO_POSITION = "(không ghi vị trí)"
+SCOPES = {"all": "Tất cả văn bản được tính", "approved": "Chỉ văn bản đã duyệt"}
+
+# One zone rule for every figure and list: the enterprise's zone, else the zone the letter gives, else "unknown".
+ZONE = func.coalesce(Enterprise.zone, Document.extraction[("enterprise", "zone")].as_string(), labels.UNKNOWN_ZONE)
 
 
-def needs_by(session: Session, dim: str) -> list[tuple[str, int]]:
-    """Hiring needs (current replies) summed by year, qualification, zone or position, largest first for the
-    latter two."""
-    n = current_hiring_needs
-    key = {"year": n.c.year, "qualification": n.c.qualification, "zone": Enterprise.zone,
-           "position": n.c.position}[dim]
-    q = (select(key.label("k"), func.sum(n.c.quantity).label("q")).select_from(n)
-         .outerjoin(Enterprise, Enterprise.id == n.c.enterprise_id).group_by(key))
-    blank = {"zone": labels.UNKNOWN_ZONE, "position": NO_POSITION}.get(dim)
-    sums: dict = defaultdict(int)
-    for r in session.execute(q):
-        sums[blank if r.k is None and blank else r.k] += int(r.q or 0)
-    rows = list(sums.items())
+def scope_of(value: str | None) -> str:
+    return value if value in SCOPES else "all"
+
+
+def unsettled():  # noqa: ANN201
+    """Letters still waiting for an officer: marked for review or with a flag left open."""
+    open_flag = select(ReviewFlag.id).where(ReviewFlag.document_id == Document.id, ReviewFlag.state == FlagState.open)
+    return or_(Document.status == "needs_review", open_flag.exists())
+
+
+def counted(scope: str = "all"):  # noqa: ANN201
+    """The letters a figure counts: the current replies (store rule), and only the settled ones for "approved"."""
+    return and_(CURRENT_REPLY, ~unsettled()) if scope == "approved" else CURRENT_REPLY
+
+
+def _needs(scope: str):  # noqa: ANN202
+    """The hiring needs behind every figure, one row each, with the letter's zone (same rows as the store's view
+    `current_hiring_needs` for scope "all")."""
+    return (select(HiringNeed.id, HiringNeed.document_id, HiringNeed.year, HiringNeed.position,
+                   HiringNeed.qualification, HiringNeed.quantity,
+                   func.coalesce(HiringNeed.quantity_max, HiringNeed.quantity).label("high"), ZONE.label("zone"))
+            .join(Document, Document.id == HiringNeed.document_id)
+            .outerjoin(Enterprise, Enterprise.id == Document.enterprise_id)
+            .where(counted(scope)).subquery("needs"))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number of workers: ranges ("50-70 người") count at their lower bound; `high` counts them at the upper."""
+    low: int
+    high: int
+
+    @property
+    def ranged(self) -> bool:
+        return self.high != self.low
+
+
+def needs_by(session: Session, dim: str, scope: str = "all") -> list[tuple[str, Figure]]:
+    """Hiring needs summed by year, qualification, zone or position, largest first for the latter two."""
+    n = _needs(scope)
+    key = {"year": n.c.year, "qualification": n.c.qualification, "zone": n.c.zone, "position": n.c.position}[dim]
+    q = select(key.label("k"), func.sum(n.c.quantity), func.sum(n.c.high)).group_by(key)
+    blank = {"position": NO_POSITION}.get(dim)
+    rows = [(blank if k is None and blank else k, Figure(int(lo or 0), int(hi or 0))) for k, lo, hi in
+            session.execute(q)]
     if dim == "year":
-        return sorted(rows)
+        return sorted(rows, key=lambda r: r[0])
     if dim == "qualification":
         order = list(labels.QUALIFICATIONS)
         return sorted(rows, key=lambda r: order.index(r[0]) if r[0] in order else 99)
-    return sorted(rows, key=lambda r: (-r[1], str(r[0])))
+    return sorted(rows, key=lambda r: (-r[1].low, str(r[0])))
 
 
-def needs_zone_year(session: Session) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
-    n = current_hiring_needs
-    q = (select(Enterprise.zone, n.c.year, func.sum(n.c.quantity).label("q")).select_from(n)
-         .outerjoin(Enterprise, Enterprise.id == n.c.enterprise_id).group_by(Enterprise.zone, n.c.year))
+def _cross(session: Session, dim: str, scope: str) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
+    n = _needs(scope)
+    key = n.c.zone if dim == "zone" else n.c.qualification
     cells: dict[str, dict[int, int]] = defaultdict(dict)
     years: set[int] = set()
-    for zone, year, qty in session.execute(q):
-        zone = zone or labels.UNKNOWN_ZONE
-        cells[zone][year] = cells[zone].get(year, 0) + int(qty or 0)
+    for k, year, qty in session.execute(select(key, n.c.year, func.sum(n.c.quantity)).group_by(key, n.c.year)):
+        cells[k][year] = int(qty or 0)
         years.add(year)
-    rows = sorted(((z, c, sum(c.values())) for z, c in cells.items()), key=lambda r: (-r[2], r[0]))
+    rows = [(k, c, sum(c.values())) for k, c in cells.items()]
+    if dim == "zone":
+        rows.sort(key=lambda r: (-r[2], r[0]))
+    else:
+        order = list(labels.QUALIFICATIONS)
+        rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else 99)
     return sorted(years), rows
 
 
-def needs_year_qualification(session: Session) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
-    n = current_hiring_needs
-    q = select(n.c.qualification, n.c.year, func.sum(n.c.quantity)).group_by(n.c.qualification, n.c.year)
-    cells: dict[str, dict[int, int]] = defaultdict(dict)
-    years: set[int] = set()
-    for qual, year, qty in session.execute(q):
-        cells[qual][year] = int(qty or 0)
-        years.add(year)
-    order = list(labels.QUALIFICATIONS)
-    rows = sorted(((k, c, sum(c.values())) for k, c in cells.items()),
-                  key=lambda r: order.index(r[0]) if r[0] in order else 99)
-    return sorted(years), rows
+def needs_zone_year(session: Session, scope: str = "all") -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
+    return _cross(session, "zone", scope)
 
 
-def total_needs(session: Session) -> int:
-    return int(session.scalar(select(func.coalesce(func.sum(current_hiring_needs.c.quantity), 0))) or 0)
+def needs_year_qualification(session: Session, scope: str = "all") -> tuple[list[int], list[tuple[str, dict, int]]]:
+    return _cross(session, "qualification", scope)
 
 
-def counted_letters(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Document).where(CURRENT_REPLY)) or 0
+def total_needs(session: Session, scope: str = "all") -> int:
+    return needs_total(session, scope).low
 
 
-def items_by(session: Session, what: str) -> list[tuple[str, int]]:
-    """Criteria by category or cooperation offers by kind, over the current replies (letters counted)."""
+def needs_total(session: Session, scope: str = "all") -> Figure:
+    n = _needs(scope)
+    lo, hi = session.execute(select(func.coalesce(func.sum(n.c.quantity), 0),
+                                    func.coalesce(func.sum(n.c.high), 0))).one()
+    return Figure(int(lo), int(hi))
+
+
+def counted_letters(session: Session, scope: str = "all") -> int:
+    return session.scalar(select(func.count()).select_from(Document).where(counted(scope))) or 0
+
+
+def unreviewed_letters(session: Session) -> int:
+    """Current replies an officer has not settled yet: counted under "all", left out under "approved"."""
+    return session.scalar(select(func.count()).select_from(Document).where(CURRENT_REPLY, unsettled())) or 0
+
+
+def items_by(session: Session, what: str, scope: str = "all") -> list[tuple[str, int]]:
+    """Criteria by category or cooperation offers by kind, over the counted letters (letters counted)."""
     model, key = (Criterion, Criterion.category) if what == "criteria" else (Offer, Offer.kind)
     q = (select(key, func.count(func.distinct(model.document_id))).join(Document, Document.id == model.document_id)
-         .where(CURRENT_REPLY).group_by(key))
+         .where(counted(scope)).group_by(key))
     return sorted(((k, int(c)) for k, c in session.execute(q)), key=lambda r: (-r[1], r[0]))
 
 
 DRILL_KEYS = ("year", "qualification", "zone", "position", "category", "kind")
+DRILL_PAGE = 100
 
 
-def drill_down(session: Session, filters: dict[str, str], limit: int = 1000) -> list[dict]:
-    """The items behind a figure: each need, criterion or offer of a current reply matching `filters`, with its
-    letter, enterprise and source snippet."""
-    section = "criteria" if "category" in filters else "cooperation_offers" if "kind" in filters else "hiring_needs"
-    docs = session.scalars(select(Document).where(CURRENT_REPLY).order_by(Document.id)).all()
-    out: list[dict] = []
-    for doc in docs:
-        zone = zone_of(doc)
-        if "zone" in filters and zone != filters["zone"]:
-            continue
-        for i, item in enumerate(doc.extraction.get(section) or []):
-            if not _matches(item, filters):
+@dataclass
+class Drill:
+    """The items behind one figure: all of them counted (`count`, `total`, `letters`), one page of them listed."""
+    section: str
+    rows: list[dict]
+    count: int
+    letters: int
+    total: Figure
+    page: int
+    pages: int
+
+
+def drill_down(session: Session, filters: dict[str, str], scope: str = "all", page: int = 1,
+               per_page: int = DRILL_PAGE) -> Drill:
+    """The needs, criteria or offers of the counted letters matching `filters` (the same rows and the same rules
+    as the figure they come from), with their letter, enterprise and source snippet; `page` of them listed."""
+    if "category" in filters or "kind" in filters:
+        section = "criteria" if "category" in filters else "cooperation_offers"
+        model = Criterion if section == "criteria" else Offer
+        key = Criterion.category if section == "criteria" else Offer.kind
+        base = (select(model.id.label("id"), model.document_id.label("document_id"), ZONE.label("zone"))
+                .join(Document, Document.id == model.document_id)
+                .outerjoin(Enterprise, Enterprise.id == Document.enterprise_id)
+                .where(counted(scope), key == filters.get("category", filters.get("kind"))))
+        if "zone" in filters:
+            base = base.where(ZONE == filters["zone"])
+        items = base.subquery()
+        count, letters = session.execute(select(func.count(), func.count(func.distinct(items.c.document_id)))).one()
+        total = Figure(0, 0)
+    else:
+        section, model = "hiring_needs", HiringNeed
+        n = _needs(scope)
+        conds = []
+        for k in ("year", "qualification", "zone", "position"):
+            if k not in filters:
                 continue
-            prov = item.get("provenance") or {}
-            out.append({"document": doc, "zone": zone, "index": i, "item": item, "section": section,
-                        "snippet": prov.get("snippet") or item.get("text") or "", "page": prov.get("page"),
-                        "enterprise": (doc.enterprise.name if doc.enterprise else None)
-                        or (doc.extraction.get("enterprise") or {}).get("name")})
-            if len(out) >= limit:
-                return out
-    return out
+            value = filters[k]
+            col = n.c[k]
+            if k == "year":
+                conds.append(col == (int(value) if str(value).lstrip("-").isdigit() else -1))
+            elif k == "position" and value == NO_POSITION:
+                conds.append(col.is_(None))
+            else:
+                conds.append(col == value)
+        items = select(n).where(*conds).subquery()
+        count, letters, lo, hi = session.execute(select(
+            func.count(), func.count(func.distinct(items.c.document_id)), func.coalesce(func.sum(items.c.quantity), 0),
+            func.coalesce(func.sum(items.c.high), 0))).one()
+        total = Figure(int(lo), int(hi))
+    pages = max(1, -(-int(count) // per_page))
+    page = min(max(1, page), pages)
+    ids = session.execute(select(items.c.id, items.c.document_id, items.c.zone)
+                          .order_by(items.c.document_id, items.c.id)
+                          .offset((page - 1) * per_page).limit(per_page)).all()
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_({r[1] for r in ids})))}
+    # an item's place in its letter's extraction: the rows were inserted in the extraction's order
+    order: dict[int, list[int]] = defaultdict(list)
+    for item_id, doc_id in session.execute(select(model.id, model.document_id).where(
+            model.document_id.in_(docs)).order_by(model.id)):
+        order[doc_id].append(item_id)
+    rows = []
+    for item_id, doc_id, zone in ids:
+        doc = docs[doc_id]
+        index = order[doc_id].index(item_id)
+        listed = doc.extraction.get(section) or []
+        item = listed[index] if index < len(listed) else {}
+        prov = item.get("provenance") or {}
+        rows.append({"document": doc, "zone": zone, "index": index, "item": item, "section": section,
+                     "snippet": prov.get("snippet") or item.get("text") or "", "page": prov.get("page"),
+                     "enterprise": enterprise_name(doc), "title": letter_title(doc)})
+    return Drill(section, rows, int(count), int(letters), total, page, pages)
 
 
-def _matches(item: dict, filters: dict[str, str]) -> bool:
-    for key in ("year", "qualification", "position", "category", "kind"):
-        if key not in filters:
-            continue
-        value = item.get(key)
-        if key == "position" and value is None:
-            value = NO_POSITION
-        if str(value) != str(filters[key]):
-            return False
-    return True
+def enterprise_name(doc: Document) -> str | None:
+    return (doc.enterprise.name if doc.enterprise else None) or (doc.extraction.get("enterprise") or {}).get("name")
+
+
+def letter_title(doc: Document) -> str:
+    return formats.letter_title(doc.letter_number, doc.letter_date, enterprise_name(doc), doc.file_name)
 
 
 def zones(session: Session) -> list[str]:

@@ -102,23 +102,44 @@ def test_a_new_need_can_be_added(client, app):
         assert s.scalars(select(Correction)).one().path == "/hiring_needs/-"
 
 
-def test_a_letter_being_edited_is_locked_for_others(app, client):
+def test_opening_a_letter_does_not_lock_it_the_first_edit_does(app, client):
+    from pipeline.store.web_models import DocumentLock
+
     sign_in(client, "canbo")
-    client.get(f"/documents/{SAO_VIET}")
+    page = client.get(f"/documents/{SAO_VIET}").text
+    assert 'id="claim"' in page                                      # "Nhận xử lý" offered, nothing locked yet
+    with app.state.store.session() as s:
+        assert s.get(DocumentLock, SAO_VIET) is None
     other = TestClient(app, base_url="http://127.0.0.1")
     sign_in(other, "admin")
+    assert 'value="approve"' in other.get(f"/documents/{SAO_VIET}").text
+    # canbo's first edit takes the lock (what the page's script asks on the first keystroke)
+    resp = client.post(f"/documents/{SAO_VIET}/lock", headers={"X-CSRF-Token": csrf_of(page)})
+    assert resp.status_code == 200 and resp.json()["holder"] == "canbo"
     page = other.get(f"/documents/{SAO_VIET}").text
-    assert "canbo đang chỉnh sửa" in page and 'value="approve"' not in page
-    assert "canbo đang sửa" in other.get("/queue").text
+    assert "canbo đang xử lý văn bản này (đến" in page and 'value="approve"' not in page
+    assert "canbo đang xử lý (đến" in other.get("/queue").text          # and the queue still offers "Mở"
+    refused = other.post(f"/documents/{SAO_VIET}/lock", headers={"X-CSRF-Token": csrf_of(page)})
+    assert refused.status_code == 409 and refused.json()["holder"] == "canbo"
     resp = other.post(f"/documents/{SAO_VIET}", data={**form_of(page), "action": "approve"})
     assert "chưa lưu được" in resp.text
     with app.state.store.session() as s:
         assert s.get(Document, SAO_VIET).status == "needs_review"
-        # the lock expires
-        from pipeline.store.web_models import DocumentLock
-        lock = s.get(DocumentLock, SAO_VIET)
+        lock = s.get(DocumentLock, SAO_VIET)                          # the lock expires
         lock.expires_at = queries.now() - queries.dt.timedelta(seconds=1)
     assert 'value="approve"' in other.get(f"/documents/{SAO_VIET}").text
+
+
+def test_nhan_xu_ly_takes_the_lock_explicitly(app, client):
+    from pipeline.store.web_models import DocumentLock
+
+    sign_in(client, "canbo")
+    page = client.get(f"/documents/{SAO_VIET}").text
+    resp = client.post(f"/documents/{SAO_VIET}", data={"csrf_token": csrf_of(page), "action": "claim"},
+                       follow_redirects=True)
+    assert "Bạn đã nhận xử lý văn bản này" in resp.text and 'id="claim"' not in resp.text
+    with app.state.store.session() as s:
+        assert s.get(DocumentLock, SAO_VIET).user_name == "canbo"
 
 
 def test_spot_check_approved_and_measured(client, app):

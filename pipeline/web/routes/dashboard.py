@@ -1,32 +1,36 @@
 """The dashboard: hiring needs by year, qualification and zone, top positions, criteria and offers by kind; every
-figure links to the letters and snippets behind it."""
+figure links to the letters and snippets behind it (all of them, paged, with the same total). The officer chooses
+whether letters not reviewed yet count ("all") or not ("approved")."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from pipeline.web import labels, queries
+from pipeline.web import labels, letters, queries
 from pipeline.web.pages import render
 
 router = APIRouter()
 
 
 @router.get("/dashboard")
-def dashboard(request: Request) -> Response:
+def dashboard(request: Request, scope: str | None = None) -> Response:
+    scope = queries.scope_of(scope)
     with request.app.state.store.session() as session:
-        years, zone_rows = queries.needs_zone_year(session)
+        years, zone_rows = queries.needs_zone_year(session, scope)
         reg = queries.register_status(session)
         ctx = {
-            "total": queries.total_needs(session), "letters": queries.counted_letters(session),
-            "by_year": [(str(y), y, q) for y, q in queries.needs_by(session, "year")],
-            "by_qual": [(labels.QUALIFICATIONS.get(k, k), k, q) for k, q in queries.needs_by(session, "qualification")],
-            "by_zone": [(k, k, q) for k, q in queries.needs_by(session, "zone")],
-            "top_positions": [(k, k, q) for k, q in queries.needs_by(session, "position")[:10]],
-            "criteria": [(labels.CRITERIA.get(k, k), k, c) for k, c in queries.items_by(session, "criteria")],
-            "offers": [(labels.OFFERS.get(k, k), k, c) for k, c in queries.items_by(session, "offers")],
+            "scope": scope, "total": queries.needs_total(session, scope),
+            "letters": queries.counted_letters(session, scope),
+            "unreviewed": queries.unreviewed_letters(session),
+            "by_year": [(str(y), y, f) for y, f in queries.needs_by(session, "year", scope)],
+            "by_qual": [(labels.QUALIFICATIONS.get(k, k), k, f)
+                        for k, f in queries.needs_by(session, "qualification", scope)],
+            "by_zone": [(k, k, f) for k, f in queries.needs_by(session, "zone", scope)],
+            "top_positions": [(k, k, f) for k, f in queries.needs_by(session, "position", scope)[:10]],
+            "criteria": [(labels.CRITERIA.get(k, k), k, c) for k, c in queries.items_by(session, "criteria", scope)],
+            "offers": [(labels.OFFERS.get(k, k), k, c) for k, c in queries.items_by(session, "offers", scope)],
             "years": years, "zone_rows": zone_rows,
-            "pending": len(queries.review_queue(session,
-                                                spot_share=request.app.state.settings.review_spot_check_share)),
+            "pending": len(letters.queue(session, spot_share=request.app.state.settings.review_spot_check_share)),
             "response": queries.response_by_zone(reg)[-1] if reg else None,
             "silent": queries.silent_error_rate(session),
         }
@@ -34,9 +38,10 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/dashboard/drill")
-def drill(request: Request) -> Response:
+def drill(request: Request, scope: str | None = None, page: int = 1) -> Response:
+    scope = queries.scope_of(scope)
     filters = {k: v for k, v in request.query_params.items() if k in queries.DRILL_KEYS and v}
     with request.app.state.store.session() as session:
-        items = queries.drill_down(session, filters)
-        total = sum(i["item"].get("quantity") or 0 for i in items if i["section"] == "hiring_needs")
-        return render(request, "drill.html", items=items, filters=filters, total=total)
+        result = queries.drill_down(session, filters, scope, page)
+        return render(request, "drill.html", drill=result, filters=filters, scope=scope,
+                      unreviewed=queries.unreviewed_letters(session))

@@ -2,8 +2,10 @@
 Originals and page images are served by the stored document id only."""
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from pipeline.store.corrections import corrections_of, describe
@@ -69,7 +71,7 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
         pass
     except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
         original.update(kind="error", error=str(exc)[:300])
-    return {"doc": doc, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
+    return {"doc": doc, "title": queries.letter_title(doc), "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
             "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
             "stale": stale, "pending": (differences(doc.extraction, doc.pending_reading)
                                         if doc.pending_reading is not None else None),
@@ -84,11 +86,35 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
 
 @router.get("/documents/{doc_id}")
 def document_page(request: Request, doc_id: int) -> Response:
+    """Viewing never locks: the lock is taken by the first edit (the page asks for it) or by "Nhận xử lý"."""
     user = request.state.user
     with request.app.state.store.session() as session:
         doc = _doc(session, doc_id)
-        editing = doc.status != "rejected" and queries.acquire_lock(session, doc.id, user.name) is not None
+        holder = queries.lock_holder(session, doc.id)
+        editing = doc.status != "rejected" and (holder is None or holder.user_name == user.name)
         return render(request, "document.html", **_page_context(request, session, doc, editing=editing))
+
+
+@router.post("/documents/{doc_id}/lock")
+def document_lock(request: Request, doc_id: int) -> Response:
+    """Take (or renew) the edit lock: called by the page on the officer's first edit. 409 with the holder when
+    another officer has it."""
+    user = request.state.user
+    with request.app.state.store.session() as session:
+        doc = _doc(session, doc_id)
+        if doc.status == "rejected":
+            return JSONResponse({"ok": False, "message": "Văn bản đã bị từ chối; không sửa được nữa."}, 409)
+        lock = queries.acquire_lock(session, doc.id, user.name)
+        if lock is None:
+            holder = queries.lock_holder(session, doc.id)
+            return JSONResponse({"ok": False, "holder": holder.user_name, "until": _vn_clock(holder.expires_at),
+                                 "message": f"{holder.user_name} đang xử lý văn bản này (đến "
+                                            f"{_vn_clock(holder.expires_at)}); bạn chưa sửa được."}, 409)
+        return JSONResponse({"ok": True, "holder": user.name, "until": _vn_clock(lock.expires_at)})
+
+
+def _vn_clock(at) -> str:  # noqa: ANN001
+    return at.astimezone(dt.timezone(dt.timedelta(hours=7))).strftime("%H:%M %d/%m/%Y")
 
 
 @router.post("/documents/{doc_id}")
@@ -116,6 +142,10 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
         if action == "release":
             queries.release_lock(session, doc.id, user.name)
             return RedirectResponse("/queue", status_code=303)
+        if action == "claim":
+            flash(request, "Bạn đã nhận xử lý văn bản này; người khác chỉ xem được đến "
+                           f"{_vn_clock(queries.lock_holder(session, doc.id).expires_at)} (tự gia hạn khi bạn lưu).")
+            return RedirectResponse(f"/documents/{doc.id}", status_code=303)
         if _form_version(form) != doc.version:
             # Someone changed the letter after this form was shown (an expired lock, a re-reading): saving it
             # would silently undo their work. Nothing is saved; the officer sees what changed and the new values.
