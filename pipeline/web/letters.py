@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.text.normalize import fold
@@ -55,17 +55,18 @@ class LetterRow:
 
 def all_letters(session: Session, *, spot_share: float) -> list[LetterRow]:
     """Every stored document and every quarantined file, with open flags, reviewer, live lock, spot check."""
-    ext_name = Document.extraction[("enterprise", "name")].as_string()
-    ext_tax = Document.extraction[("enterprise", "tax_code")].as_string()
     q = (select(Document.id, Document.file_name, Document.letter_number, Document.letter_date, Enterprise.name,
-                ext_name, Enterprise.tax_code, ext_tax, queries.ZONE, Document.status, Document.received_at,
-                Document.processed_at, Document.superseded_by_id)
+                Enterprise.tax_code, queries.ZONE, Document.status,
+                func.coalesce(Document.received_at, Document.processed_at), Document.superseded_by_id)
          .outerjoin(Enterprise, Enterprise.id == Document.enterprise_id))
     rows: dict[int, LetterRow] = {}
-    for (i, fname, num, date, ename, xname, etax, xtax, zone, status, received, processed,
-         superseded) in session.execute(q):
-        rows[i] = LetterRow(i, fname, num, date, ename or xname, etax or xtax, zone, status, received or processed,
-                            superseded)
+    for i, fname, num, date, ename, etax, zone, status, received, superseded in session.execute(q):
+        rows[i] = LetterRow(i, fname, num, date, ename, etax, zone, status, received, superseded)
+    # letters without an enterprise (rejected ones mostly): the name and tax code they give, if any
+    for i, ename, etax in session.execute(select(
+            Document.id, Document.extraction[("enterprise", "name")].as_string(),
+            Document.extraction[("enterprise", "tax_code")].as_string()).where(Document.enterprise_id.is_(None))):
+        rows[i].name, rows[i].tax_code = ename, etax
     for doc_id, code, message, fld in session.execute(
             select(ReviewFlag.document_id, ReviewFlag.code, ReviewFlag.message, ReviewFlag.field)
             .where(ReviewFlag.state == FlagState.open).order_by(ReviewFlag.id)):
@@ -160,3 +161,10 @@ def paged(rows: list[LetterRow], page: int, per_page: int = PER_PAGE) -> Page:
 
 def queue(session: Session, *, spot_share: float) -> list[LetterRow]:
     return [r for r in all_letters(session, spot_share=spot_share) if in_queue(r)]
+
+
+def queue_size(session: Session, *, spot_share: float) -> int:
+    """How many letters wait in the queue (the same rule as `in_queue`, counted in the database)."""
+    waiting = session.scalar(select(func.count()).select_from(Document).where(
+        Document.status != "rejected", queries.unsettled())) or 0
+    return waiting + len(queries.spot_check_ids(session, spot_share))

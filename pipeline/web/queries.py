@@ -26,8 +26,8 @@ def now() -> dt.datetime:
 
 
 def zone_of(doc: Document) -> str:
-    zone = doc.enterprise.zone if doc.enterprise is not None else None
-    return zone or (doc.extraction.get("enterprise") or {}).get("zone") or labels.UNKNOWN_ZONE
+    """The zone rule of every figure (`ZONE`), for one loaded letter."""
+    return (doc.enterprise.zone if doc.enterprise is not None else None) or labels.UNKNOWN_ZONE
 
 
 # --- the queue ---------------------------------------------------------------------------------------------------
@@ -73,8 +73,10 @@ def release_lock(session: Session, document_id: int, user: str) -> None:
 NO_POSITION = "(không ghi vị trí)"
 SCOPES = {"all": "Tất cả văn bản được tính", "approved": "Chỉ văn bản đã duyệt"}
 
-# One zone rule for every figure and list: the enterprise's zone, else the zone the letter gives, else "unknown".
-ZONE = func.coalesce(Enterprise.zone, Document.extraction[("enterprise", "zone")].as_string(), labels.UNKNOWN_ZONE)
+# One zone rule for every figure and list: the zone of the letter's enterprise (the store gives an enterprise the
+# zone its letters state), else "unknown". Never the letter's JSON in a query: reading it for every row of a sum
+# costs ten times the sum itself on SQLite.
+ZONE = func.coalesce(Enterprise.zone, labels.UNKNOWN_ZONE)
 
 
 def scope_of(value: str | None) -> str:
@@ -114,45 +116,63 @@ class Figure:
         return self.high != self.low
 
 
+class NeedsSummary:
+    """The hiring needs of the counted letters summed by (year, qualification, zone, position) in one query; every
+    figure of the dashboard and the report is a sum over these groups (so they all agree with each other)."""
+
+    def __init__(self, session: Session, scope: str = "all"):
+        n = _needs(scope)
+        self.groups = [(year, qual, zone, pos, int(lo or 0), int(hi or 0)) for year, qual, zone, pos, lo, hi in
+                       session.execute(select(n.c.year, n.c.qualification, n.c.zone, n.c.position,
+                                              func.sum(n.c.quantity), func.sum(n.c.high))
+                                       .group_by(n.c.year, n.c.qualification, n.c.zone, n.c.position))]
+
+    @property
+    def total(self) -> Figure:
+        return Figure(sum(g[4] for g in self.groups), sum(g[5] for g in self.groups))
+
+    def by(self, dim: str) -> list[tuple[str, Figure]]:
+        """Summed by year, qualification, zone or position, largest first for the latter two."""
+        at = {"year": 0, "qualification": 1, "zone": 2, "position": 3}[dim]
+        lows: dict = defaultdict(int)
+        highs: dict = defaultdict(int)
+        for g in self.groups:
+            key = NO_POSITION if dim == "position" and g[3] is None else g[at]
+            lows[key] += g[4]
+            highs[key] += g[5]
+        rows = [(k, Figure(lows[k], highs[k])) for k in lows]
+        if dim == "year":
+            return sorted(rows, key=lambda r: r[0])
+        if dim == "qualification":
+            order = list(labels.QUALIFICATIONS)
+            return sorted(rows, key=lambda r: order.index(r[0]) if r[0] in order else 99)
+        return sorted(rows, key=lambda r: (-r[1].low, str(r[0])))
+
+    def cross(self, dim: str) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
+        """Zone (or qualification) by year: the years, and rows (key, {year: workers}, total)."""
+        at = 2 if dim == "zone" else 1
+        cells: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for g in self.groups:
+            cells[g[at]][g[0]] += g[4]
+        rows = [(k, dict(c), sum(c.values())) for k, c in cells.items()]
+        if dim == "zone":
+            rows.sort(key=lambda r: (-r[2], r[0]))
+        else:
+            order = list(labels.QUALIFICATIONS)
+            rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else 99)
+        return sorted({g[0] for g in self.groups}), rows
+
+
 def needs_by(session: Session, dim: str, scope: str = "all") -> list[tuple[str, Figure]]:
-    """Hiring needs summed by year, qualification, zone or position, largest first for the latter two."""
-    n = _needs(scope)
-    key = {"year": n.c.year, "qualification": n.c.qualification, "zone": n.c.zone, "position": n.c.position}[dim]
-    q = select(key.label("k"), func.sum(n.c.quantity), func.sum(n.c.high)).group_by(key)
-    blank = {"position": NO_POSITION}.get(dim)
-    rows = [(blank if k is None and blank else k, Figure(int(lo or 0), int(hi or 0))) for k, lo, hi in
-            session.execute(q)]
-    if dim == "year":
-        return sorted(rows, key=lambda r: r[0])
-    if dim == "qualification":
-        order = list(labels.QUALIFICATIONS)
-        return sorted(rows, key=lambda r: order.index(r[0]) if r[0] in order else 99)
-    return sorted(rows, key=lambda r: (-r[1].low, str(r[0])))
-
-
-def _cross(session: Session, dim: str, scope: str) -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
-    n = _needs(scope)
-    key = n.c.zone if dim == "zone" else n.c.qualification
-    cells: dict[str, dict[int, int]] = defaultdict(dict)
-    years: set[int] = set()
-    for k, year, qty in session.execute(select(key, n.c.year, func.sum(n.c.quantity)).group_by(key, n.c.year)):
-        cells[k][year] = int(qty or 0)
-        years.add(year)
-    rows = [(k, c, sum(c.values())) for k, c in cells.items()]
-    if dim == "zone":
-        rows.sort(key=lambda r: (-r[2], r[0]))
-    else:
-        order = list(labels.QUALIFICATIONS)
-        rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else 99)
-    return sorted(years), rows
+    return NeedsSummary(session, scope).by(dim)
 
 
 def needs_zone_year(session: Session, scope: str = "all") -> tuple[list[int], list[tuple[str, dict[int, int], int]]]:
-    return _cross(session, "zone", scope)
+    return NeedsSummary(session, scope).cross("zone")
 
 
 def needs_year_qualification(session: Session, scope: str = "all") -> tuple[list[int], list[tuple[str, dict, int]]]:
-    return _cross(session, "qualification", scope)
+    return NeedsSummary(session, scope).cross("qualification")
 
 
 def total_needs(session: Session, scope: str = "all") -> int:
@@ -160,10 +180,7 @@ def total_needs(session: Session, scope: str = "all") -> int:
 
 
 def needs_total(session: Session, scope: str = "all") -> Figure:
-    n = _needs(scope)
-    lo, hi = session.execute(select(func.coalesce(func.sum(n.c.quantity), 0),
-                                    func.coalesce(func.sum(n.c.high), 0))).one()
-    return Figure(int(lo), int(hi))
+    return NeedsSummary(session, scope).total
 
 
 def counted_letters(session: Session, scope: str = "all") -> int:
@@ -293,7 +310,7 @@ def clean_tax_code(value: object) -> str | None:
 class RegisterRow:
     entry: RegisterEntry
     enterprise: Enterprise | None
-    documents: list[Document]
+    documents: list            # rows with .id (the replies' document ids)
     matched_by: str | None
 
     @property
@@ -304,17 +321,20 @@ class RegisterRow:
 def register_status(session: Session) -> list[RegisterRow]:
     """Every register entry with the enterprise and the (non-rejected) replies matched to it: by tax code, else by
     normalised name."""
+    entries = session.scalars(select(RegisterEntry).order_by(RegisterEntry.zone, RegisterEntry.name)).all()
+    if not entries:
+        return []
     replied = session.scalars(select(Enterprise).join(Document, Document.enterprise_id == Enterprise.id)
                               .where(Document.status != "rejected").distinct()).all()
     by_tax = {e.tax_code: e for e in replied if e.tax_code}
     by_base = {e.tax_code.split("-")[0]: e for e in replied if e.tax_code and "-" not in e.tax_code}
     by_name = {e.name_key: e for e in replied if e.name_key}
-    docs = defaultdict(list)
-    for d in session.scalars(select(Document).where(Document.status != "rejected",
-                                                    Document.enterprise_id.is_not(None)).order_by(Document.id)):
+    docs = defaultdict(list)            # (id, enterprise_id) rows: the register needs no letter's values
+    for d in session.execute(select(Document.id, Document.enterprise_id).where(
+            Document.status != "rejected", Document.enterprise_id.is_not(None)).order_by(Document.id)):
         docs[d.enterprise_id].append(d)
     rows = []
-    for entry in session.scalars(select(RegisterEntry).order_by(RegisterEntry.zone, RegisterEntry.name)):
+    for entry in entries:
         ent, how = None, None
         if entry.tax_code and (entry.tax_code in by_tax or entry.tax_code in by_base):
             ent, how = by_tax.get(entry.tax_code) or by_base[entry.tax_code], "tax_code"

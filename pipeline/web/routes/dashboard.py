@@ -16,21 +16,21 @@ router = APIRouter()
 def dashboard(request: Request, scope: str | None = None) -> Response:
     scope = queries.scope_of(scope)
     with request.app.state.store.session() as session:
-        years, zone_rows = queries.needs_zone_year(session, scope)
+        needs = queries.NeedsSummary(session, scope)
+        years, zone_rows = needs.cross("zone")
         reg = queries.register_status(session)
         ctx = {
-            "scope": scope, "total": queries.needs_total(session, scope),
+            "scope": scope, "total": needs.total,
             "letters": queries.counted_letters(session, scope),
             "unreviewed": queries.unreviewed_letters(session),
-            "by_year": [(str(y), y, f) for y, f in queries.needs_by(session, "year", scope)],
-            "by_qual": [(labels.QUALIFICATIONS.get(k, k), k, f)
-                        for k, f in queries.needs_by(session, "qualification", scope)],
-            "by_zone": [(k, k, f) for k, f in queries.needs_by(session, "zone", scope)],
-            "top_positions": [(k, k, f) for k, f in queries.needs_by(session, "position", scope)[:10]],
+            "by_year": [(str(y), y, f) for y, f in needs.by("year")],
+            "by_qual": [(labels.QUALIFICATIONS.get(k, k), k, f) for k, f in needs.by("qualification")],
+            "by_zone": [(k, k, f) for k, f in needs.by("zone")],
+            "top_positions": [(k, k, f) for k, f in needs.by("position")[:10]],
             "criteria": [(labels.CRITERIA.get(k, k), k, c) for k, c in queries.items_by(session, "criteria", scope)],
             "offers": [(labels.OFFERS.get(k, k), k, c) for k, c in queries.items_by(session, "offers", scope)],
             "years": years, "zone_rows": zone_rows,
-            "pending": len(letters.queue(session, spot_share=request.app.state.settings.review_spot_check_share)),
+            "pending": letters.queue_size(session, spot_share=request.app.state.settings.review_spot_check_share),
             "response": queries.response_by_zone(reg)[-1] if reg else None,
             "silent": queries.silent_error_rate(session),
         }
