@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +13,12 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractors.text import taxcode
 from pipeline.store.corrections import add_correction, bump_version, resolve_flag
 from pipeline.store.enterprises import refresh_superseding
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.web_models import SpotCheck
+from pipeline.web import formats
 from schemas.extraction import CooperationOffer, Criterion, Enterprise, HiringNeed, Letter, Registration
 
 # The values an officer may edit, per part of the extraction, with the model that validates them.
@@ -48,14 +51,68 @@ def _blank(value: Any) -> Any:
     return value
 
 
+NUMBERS = ("year", "quantity", "quantity_max")
+NOT_A_NUMBER = "Phải là một số nguyên (ví dụ 1.200 hoặc 1200)"
+NOT_A_DATE = "Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 05/04/2023"
+NAME_REQUIRED = "Bắt buộc: tên doanh nghiệp gửi văn bản"
+TAX_SHAPE = "Mã số thuế gồm 10 chữ số; chi nhánh thêm 3 chữ số (ví dụ 0201234569 hoặc 0201234569-001)"
+TAX_CHECK_DIGIT = ("Chữ số kiểm tra của mã số thuế không khớp. Hãy đối chiếu với bản gốc; nếu văn bản ghi đúng như "
+                   "vậy, đánh dấu «Giữ mã số thuế này» rồi lưu lại")
+TAX_CONFIRM = "confirm.enterprise.tax_code"
+EMAIL_SHAPE = "Thư điện tử không đúng dạng (ví dụ: nhansu@congty.vn)"
+PHONE_SHAPE = "Số điện thoại không đúng dạng (9 đến 11 chữ số, ví dụ 0225 3123 456 hoặc 0912 345 678)"
+_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;.]+")
+_PHONE_PART = re.compile(r"\+?[\d\s.()-]+")
+
+
+def _typed(key: str, value: Any) -> tuple[Any, str | None]:
+    """A typed value as the contract wants it, from what an officer types the Vietnamese way: numbers with a dot
+    for thousands ("1.200"), dates day/month/year. (value, None) or (None, a Vietnamese message)."""
+    if value is None or not isinstance(value, str):
+        return value, None
+    if key in NUMBERS:
+        number = formats.parse_int(value)
+        return (number, None) if number is not None else (None, NOT_A_NUMBER)
+    if key == "date":
+        date = formats.parse_date(value)
+        return (date.isoformat(), None) if date is not None else (None, NOT_A_DATE)
+    if key == "tax_code":
+        return re.sub(r"[\s.]", "", value), None
+    return value, None
+
+
+def _enterprise_checks(data: dict, form: dict[str, str], edit: Edit) -> None:
+    """What the contract leaves open but an officer must not save: no name, a tax code of the wrong shape or with
+    a wrong check digit (a warning the officer may confirm: some letters print a wrong code), an e-mail address or
+    a phone number that cannot be one."""
+    def err(key: str, message: str) -> None:
+        edit.errors.setdefault(field_name("enterprise", key), message)
+
+    if not data.get("name"):
+        err("name", NAME_REQUIRED)
+    tax = data.get("tax_code")
+    if tax and not re.fullmatch(r"\d{10}(-\d{3})?", tax):
+        err("tax_code", TAX_SHAPE)
+    elif tax and not taxcode.is_valid(tax) and form.get(TAX_CONFIRM) != "1":
+        err("tax_code", TAX_CHECK_DIGIT)
+    email = data.get("contact_email")
+    if email and not all(_EMAIL.fullmatch(part.strip()) for part in re.split(r"[,;]", email) if part.strip()):
+        err("contact_email", EMAIL_SHAPE)
+    phone = data.get("contact_phone")
+    if phone:
+        parts = [p.strip() for p in re.split(r"[,;/]", phone) if p.strip()]
+        if not parts or not all(_PHONE_PART.fullmatch(p) and 9 <= sum(c.isdigit() for c in p) <= 12 for p in parts):
+            err("contact_phone", PHONE_SHAPE)
+
+
 def _message(err: dict) -> str:
     kind = err.get("type", "")
     if kind.startswith("int") or kind.startswith("float"):
-        return "Phải là một số nguyên"
+        return NOT_A_NUMBER
     if kind == "greater_than_equal":
         return "Không được âm"
     if kind.startswith("date"):
-        return "Ngày không hợp lệ (định dạng YYYY-MM-DD)"
+        return NOT_A_DATE
     if kind == "enum":
         return "Giá trị không có trong danh sách"
     if kind == "missing":
@@ -102,7 +159,11 @@ def _compare(section: str, model: type[BaseModel], keys: tuple[str, ...], item: 
                  if field_name(section, k, index) in form}
     if not submitted:
         return
+    if not _convert(section, index, submitted, edit):
+        return
     data = {**item, **submitted}
+    if section == "enterprise":
+        _enterprise_checks(data, form, edit)
     if section == "hiring_needs" and data.get("qualification") is None:
         data["qualification"] = "unspecified"
     checked = _validate(model, data, index, section, keys, edit)
@@ -113,12 +174,25 @@ def _compare(section: str, model: type[BaseModel], keys: tuple[str, ...], item: 
             edit.changes.append((f"{pointer}/{key}", checked.get(key)))
 
 
+def _convert(section: str, index: int | str | None, submitted: dict, edit: Edit) -> bool:
+    """Typed values in place; False (with the messages) when one of them cannot be read."""
+    ok = True
+    for key, value in submitted.items():
+        submitted[key], problem = _typed(key, value)
+        if problem:
+            edit.errors.setdefault(field_name(section, key, index), problem)
+            ok = False
+    return ok
+
+
 def _new_item(section: str, model: type[BaseModel], keys: tuple[str, ...], form: dict[str, str],
               edit: Edit) -> None:
     submitted = {k: _blank(form.get(field_name(section, k, NEW))) for k in keys}
     main = "quantity" if section == "hiring_needs" else "text"
     if submitted.get(main) is None:
         return                                       # the blank row was left blank
+    if not _convert(section, NEW, submitted, edit):
+        return
     data = {k: v for k, v in submitted.items() if v is not None}
     checked = _validate(model, data, NEW, section, keys, edit)
     if checked is not None:
@@ -190,12 +264,21 @@ def form_values(extraction: dict) -> dict[str, Any]:
         if section in LISTS:
             for i, item in enumerate(extraction.get(section) or []):
                 for k in keys:
-                    out[field_name(section, k, i)] = item.get(k)
+                    out[field_name(section, k, i)] = shown(k, item.get(k))
         else:
             part = extraction.get(section) or {}
             for k in keys:
-                out[field_name(section, k)] = part.get(k)
+                out[field_name(section, k)] = shown(k, part.get(k))
     return out
+
+
+def shown(key: str, value: Any) -> Any:
+    """A value as the form shows it: quantities "1.200", dates dd/mm/yyyy."""
+    if key in ("quantity", "quantity_max") and isinstance(value, int):
+        return formats.number(value)
+    if key == "date" and value:
+        return formats.date(value)
+    return value
 
 
 def with_submitted(extraction: dict, form: dict[str, str]) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def test_correct_a_quantity_then_approve(client, app):
     sign_in(client)
     before = client.get("/dashboard").text
     page = client.get(f"/documents/{SAO_VIET}")
-    assert 'name="hiring_needs.0.quantity" type="number" value="200"' in page.text
+    assert 'name="hiring_needs.0.quantity" type="text" value="200"' in page.text
     resp = client.post(f"/documents/{SAO_VIET}", data={**form_of(page.text), "action": "save",
                                                        "hiring_needs.0.quantity": "210"}, follow_redirects=False)
     assert resp.status_code == 303
@@ -319,6 +319,7 @@ def test_a_stale_form_is_refused_and_shows_what_changed_meanwhile(app, client):
 
     sign_in(client, "canbo")                                     # officer A
     page_a = client.get(f"/documents/{SAO_VIET}").text
+    client.post(f"/documents/{SAO_VIET}/lock", headers={"X-CSRF-Token": csrf_of(page_a)})      # her first edit
     with app.state.store.session() as s:
         s.get(DocumentLock, SAO_VIET).expires_at = queries.now() - queries.dt.timedelta(seconds=1)
         name = s.get(Document, SAO_VIET).extraction["enterprise"]["name"]
@@ -339,7 +340,7 @@ def test_a_stale_form_is_refused_and_shows_what_changed_meanwhile(app, client):
     stale = resp.text[resp.text.index('id="stale"'):]
     stale = stale[:stale.index("</div>")]
     assert "admin" in stale and "200 → 215" in stale and f"{html.escape(name, quote=False)} → Công ty CP Sao Việt" in stale
-    assert 'name="hiring_needs.0.quantity" type="number" value="215"' in resp.text    # the current values shown
+    assert 'name="hiring_needs.0.quantity" type="text" value="215"' in resp.text      # the current values shown
     with app.state.store.session() as s:
         doc = s.get(Document, SAO_VIET)
         assert doc.extraction["hiring_needs"][0]["quantity"] == 215
@@ -357,3 +358,46 @@ def test_a_stale_form_is_refused_and_shows_what_changed_meanwhile(app, client):
     assert "Đã lưu 1 thay đổi" in resp.text
     with app.state.store.session() as s:
         assert s.get(Document, SAO_VIET).extraction["hiring_needs"][0]["quantity"] == 215
+
+
+def test_vietnamese_formats_and_enterprise_checks(client, app):
+    """"1.200" is 1200, dates are day/month/year, a name is required, a tax code's check digit is checked (the
+    officer may confirm a code printed wrong in the letter), e-mail and phone must look like one; all in Vietnamese."""
+    from extractors.text.taxcode import check_digit
+
+    sign_in(client)
+    page = client.get(f"/documents/{SAO_VIET}").text
+    assert 'name="hiring_needs.0.quantity" type="number"' not in page and 'type="date"' not in page
+    token = csrf_of(page)
+
+    def post(**fields):  # noqa: ANN003, ANN202
+        return client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save", **fields},
+                           follow_redirects=False)
+
+    for field, value, message in (
+            ("enterprise.name", "  ", "Bắt buộc: tên doanh nghiệp"),
+            ("enterprise.tax_code", "12345", "Mã số thuế gồm 10 chữ số"),
+            ("enterprise.contact_email", "khong-phai-email", "Thư điện tử không đúng dạng"),
+            ("enterprise.contact_phone", "gọi bảo vệ", "Số điện thoại không đúng dạng"),
+            ("hiring_needs.0.quantity", "1,5", "Phải là một số nguyên"),
+            ("letter.date", "04/31/2023", "Ngày không hợp lệ: nhập ngày/tháng/năm")):
+        resp = post(**{field: value})
+        assert resp.status_code == 422 and message in resp.text, (field, value)
+    wrong = "020011011" + str((check_digit("020011011") + 1) % 10)
+    resp = post(**{"enterprise.tax_code": wrong})
+    assert resp.status_code == 422 and "Chữ số kiểm tra của mã số thuế không khớp" in resp.text
+    assert 'name="confirm.enterprise.tax_code"' in resp.text
+    with app.state.store.session() as s:
+        assert not s.scalars(select(Correction)).all()
+
+    assert post(**{"hiring_needs.0.quantity": "1.200", "letter.date": "5/4/2023",
+                   "enterprise.contact_phone": "0225.3123.456 / 0912 345 678",
+                   "enterprise.contact_email": "nhansu@saoviet.vn"}).status_code == 303
+    assert post(**{"enterprise.tax_code": wrong, "confirm.enterprise.tax_code": "1"}).status_code == 303
+    with app.state.store.session() as s:
+        ext = s.get(Document, SAO_VIET).extraction
+        assert ext["hiring_needs"][0]["quantity"] == 1200 and ext["letter"]["date"] == "2023-04-05"
+        assert ext["enterprise"]["tax_code"] == wrong
+    page = client.get(f"/documents/{SAO_VIET}").text
+    assert 'name="hiring_needs.0.quantity" type="text" value="1.200"' in page
+    assert 'name="letter.date" type="text" value="05/04/2023"' in page
