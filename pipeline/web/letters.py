@@ -168,3 +168,12 @@ def queue_size(session: Session, *, spot_share: float) -> int:
     waiting = session.scalar(select(func.count()).select_from(Document).where(
         Document.status != "rejected", queries.unsettled())) or 0
     return waiting + len(queries.spot_check_ids(session, spot_share))
+
+
+def next_in_queue(session: Session, *, spot_share: float, after: int, user: str) -> int | None:
+    """The letter to open after approving `after`: the oldest in the queue that nobody else is working on."""
+    session.flush()
+    for row in sort(queue(session, spot_share=spot_share), "received"):
+        if row.id != after and (row.locked_by is None or row.locked_by == user):
+            return row.id
+    return None

@@ -12,7 +12,7 @@ from pipeline.store.corrections import corrections_of, describe
 from pipeline.store.rereading import adopt_reading, differences
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.queries import is_spot_check
-from pipeline.web import queries, review
+from pipeline.web import flagged, letters, queries, review
 from pipeline.web import render as originals
 from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
 from pipeline.web.pages import flash, render
@@ -81,7 +81,8 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
             "spot_check": is_spot_check(session, doc, settings.review_spot_check_share),
             "choices": {"qualification": QUALIFICATIONS, "category": CRITERIA, "kind": OFFERS,
                         "frequency": FREQUENCIES},
-            "open_flags": [f for f in flags if f.state == FlagState.open]}
+            "open_flags": [f for f in flags if f.state == FlagState.open],
+            "marks": flagged.marks(doc.extraction, [f for f in flags if f.state == FlagState.open])}
 
 
 @router.get("/documents/{doc_id}")
@@ -172,12 +173,16 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
                                 errors=edit.errors, editing=True)
             return render(request, "document.html", 422, **ctx)
         changed = review.apply_edit(session, doc, edit, user.name, note)
-        if action == "approve":
+        if action in ("approve", "approve_next"):
             corrected = changed > 0 or bool(corrections_of(session, doc.id))
             review.approve(session, doc, user.name, spot_check=spot, corrected=corrected, note=note)
             queries.release_lock(session, doc.id, user.name)
             flash(request, f"Đã duyệt văn bản #{doc.id}" + (f" ({changed} giá trị được sửa)." if changed else "."))
-            return RedirectResponse("/queue", status_code=303)
+            following = (letters.next_in_queue(session, spot_share=settings.review_spot_check_share,
+                                               after=doc.id, user=user.name) if action == "approve_next" else None)
+            if action == "approve_next" and following is None:
+                flash(request, "Hàng chờ không còn văn bản nào khác.")
+            return RedirectResponse(f"/documents/{following}" if following else "/queue", status_code=303)
         flash(request, f"Đã lưu {changed} thay đổi." if changed else "Không có giá trị nào thay đổi.")
         return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
