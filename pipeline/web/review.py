@@ -28,10 +28,11 @@ EDITABLE: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "hiring_needs": (HiringNeed, ("year", "position", "qualification", "quantity", "quantity_max")),
     "criteria": (Criterion, ("category", "text")),
     "cooperation_offers": (CooperationOffer, ("kind", "text")),
-    "registration": (Registration, ("frequency",)),
+    "registration": (Registration, ("frequency", "channels")),
 }
 LISTS = ("hiring_needs", "criteria", "cooperation_offers")
 NEW = "new"          # the index of the blank row that adds an item
+NEW_ROWS = {"hiring_needs": ("new", "new1", "new2"), "criteria": ("new", "new1"), "cooperation_offers": ("new", "new1")}
 
 
 @dataclass
@@ -78,6 +79,8 @@ def _typed(key: str, value: Any) -> tuple[Any, str | None]:
         return (date.isoformat(), None) if date is not None else (None, NOT_A_DATE)
     if key == "tax_code":
         return re.sub(r"[\s.]", "", value), None
+    if key == "channels":
+        return [c.strip() for c in re.split(r"[\n;]", value) if c.strip()], None
     return value, None
 
 
@@ -147,7 +150,8 @@ def parse_form(extraction: dict, form: dict[str, str]) -> Edit:
             items = extraction.get(section) or []
             for i, item in enumerate(items):
                 _compare(section, model, keys, item, i, form, edit, f"/{section}/{i}")
-            _new_item(section, model, keys, form, edit)
+            for new in NEW_ROWS[section]:
+                _new_item(section, model, keys, form, edit, new)
         else:
             _compare(section, model, keys, extraction.get(section) or {}, None, form, edit, f"/{section}")
     return edit
@@ -170,6 +174,8 @@ def _compare(section: str, model: type[BaseModel], keys: tuple[str, ...], item: 
     if checked is None:
         return
     for key in submitted:
+        if key == "channels" and not checked.get(key) and not item.get(key):
+            continue                                  # no channel before, none now
         if checked.get(key) != item.get(key):
             edit.changes.append((f"{pointer}/{key}", checked.get(key)))
 
@@ -178,6 +184,9 @@ def _convert(section: str, index: int | str | None, submitted: dict, edit: Edit)
     """Typed values in place; False (with the messages) when one of them cannot be read."""
     ok = True
     for key, value in submitted.items():
+        if key == "channels" and value is None:
+            submitted[key] = []
+            continue
         submitted[key], problem = _typed(key, value)
         if problem:
             edit.errors.setdefault(field_name(section, key, index), problem)
@@ -186,15 +195,17 @@ def _convert(section: str, index: int | str | None, submitted: dict, edit: Edit)
 
 
 def _new_item(section: str, model: type[BaseModel], keys: tuple[str, ...], form: dict[str, str],
-              edit: Edit) -> None:
-    submitted = {k: _blank(form.get(field_name(section, k, NEW))) for k in keys}
+              edit: Edit, new: str = NEW) -> None:
+    submitted = {k: _blank(form.get(field_name(section, k, new))) for k in keys}
     main = "quantity" if section == "hiring_needs" else "text"
     if submitted.get(main) is None:
         return                                       # the blank row was left blank
-    if not _convert(section, NEW, submitted, edit):
+    if not _convert(section, new, submitted, edit):
         return
     data = {k: v for k, v in submitted.items() if v is not None}
-    checked = _validate(model, data, NEW, section, keys, edit)
+    if section == "hiring_needs":
+        data.setdefault("qualification", "unspecified")    # not chosen: unknown, never a guess
+    checked = _validate(model, data, new, section, keys, edit)
     if checked is not None:
         value = {k: v for k, v in checked.items() if k in keys or k == "confidence"}
         value["confidence"] = 1.0
@@ -278,6 +289,8 @@ def shown(key: str, value: Any) -> Any:
         return formats.number(value)
     if key == "date" and value:
         return formats.date(value)
+    if key == "channels" and isinstance(value, list):
+        return "\n".join(str(c) for c in value)
     return value
 
 

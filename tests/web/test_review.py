@@ -73,7 +73,7 @@ def test_correct_a_quantity_then_approve(client, app):
                                                  AuditEntry.action == "approved")).actor == "canbo"
     assert SAO_VIET not in _queue_ids(client.get("/queue").text)
     page = client.get(f"/documents/{SAO_VIET}").text
-    assert "Các giá trị đã sửa" in page and "/hiring_needs/0/quantity" in page
+    assert "Các giá trị đã sửa" in page and "Nhu cầu dòng 1 – Số lượng: 200 → 210" in page
 
 
 def test_invalid_values_are_refused_by_the_schema_and_nothing_is_saved(client, app):
@@ -401,3 +401,40 @@ def test_vietnamese_formats_and_enterprise_checks(client, app):
     page = client.get(f"/documents/{SAO_VIET}").text
     assert 'name="hiring_needs.0.quantity" type="text" value="1.200"' in page
     assert 'name="letter.date" type="text" value="05/04/2023"' in page
+
+
+def test_the_audit_log_is_in_words_and_filtered(client, app):
+    sign_in(client)
+    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save",
+                                                "hiring_needs.0.quantity": "1.210"})
+    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "reject", "reason": "Gửi nhầm"})
+    sign_in(client, "admin")
+    page = client.get("/audit").text
+    assert "Nhu cầu dòng 1 – Số lượng: 200 → 1.210" in page and "Lý do: Gửi nhầm" in page
+    assert "{&#39;" not in page and "{&quot;" not in page and "&#34;path" not in page     # no raw JSON
+    assert "Lưu vào kho" in page and ">stored<" not in page
+    only = client.get("/audit?action=corrected").text
+    assert only.count('data-action="corrected"') == 1 and 'data-action="rejected"' not in only
+    assert 'data-action="stored"' not in client.get(f"/audit?actor=canbo&document={SAO_VIET}").text
+    assert "Không có mục nào khớp" in client.get("/audit?since=01/01/2000&until=31/12/2000").text
+
+
+def test_several_rows_added_in_one_save_and_channels_edited(client, app):
+    sign_in(client)
+    token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
+    resp = client.post(f"/documents/{SAO_VIET}", data={
+        "csrf_token": token, "action": "save",
+        "hiring_needs.new.year": "2024", "hiring_needs.new.position": "Thợ hàn", "hiring_needs.new.quantity": "12",
+        "hiring_needs.new1.year": "2025", "hiring_needs.new1.position": "Kỹ sư điện",
+        "hiring_needs.new1.qualification": "university", "hiring_needs.new1.quantity": "1.500",
+        "criteria.new.category": "language", "criteria.new.text": "Tiếng Anh giao tiếp",
+        "registration.channels": "Cổng thông tin việc làm Hải Phòng\nSàn giao dịch việc làm heza"},
+        follow_redirects=False)
+    assert resp.status_code == 303
+    with app.state.store.session() as s:
+        ext = s.get(Document, SAO_VIET).extraction
+        added = [(n["year"], n["position"], n["qualification"], n["quantity"]) for n in ext["hiring_needs"][-2:]]
+        assert added == [(2024, "Thợ hàn", "unspecified", 12), (2025, "Kỹ sư điện", "university", 1500)]
+        assert ext["criteria"][-1]["text"] == "Tiếng Anh giao tiếp"
+        assert ext["registration"]["channels"] == ["Cổng thông tin việc làm Hải Phòng", "Sàn giao dịch việc làm heza"]

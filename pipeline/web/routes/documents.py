@@ -12,7 +12,7 @@ from pipeline.store.corrections import corrections_of, describe
 from pipeline.store.rereading import adopt_reading, differences
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.queries import is_spot_check
-from pipeline.web import flagged, letters, queries, review
+from pipeline.web import flagged, history, letters, queries, review
 from pipeline.web import render as originals
 from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
 from pipeline.web.pages import flash, render
@@ -71,7 +71,7 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
         pass
     except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
         original.update(kind="error", error=str(exc)[:300])
-    return {"doc": doc, "title": queries.letter_title(doc), "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
+    return {"doc": doc, "title": queries.letter_title(doc), "history": history, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
             "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
             "stale": stale, "pending": (differences(doc.extraction, doc.pending_reading)
                                         if doc.pending_reading is not None else None),

@@ -1,12 +1,16 @@
 """User management (admins only): add accounts, disable or enable them, reset passwords; the audit log."""
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pipeline.store.models import AuditEntry
 from pipeline.store.web_models import User
+from pipeline.web import formats, history
 from pipeline.web.pages import flash, render, require_admin
 from pipeline.web.security import AccountError, add_user, hash_password
 
@@ -67,8 +71,35 @@ def users_password(request: Request, user_id: int, password: str = Form(...)) ->
     return RedirectResponse("/users", status_code=303)
 
 
+AUDIT_PAGE = 100
+
+
 @router.get("/audit")
-def audit_page(request: Request) -> Response:
+def audit_page(request: Request, actor: str | None = None, action: str | None = None, document: str | None = None,
+               since: str | None = None, until: str | None = None, page: int = 1) -> Response:
+    """The audit log, newest first, in words; filtered by who, what, which letter and the days (dd/mm/yyyy)."""
+    q = select(AuditEntry)
+    if actor:
+        q = q.where(AuditEntry.actor == actor)
+    if action:
+        q = q.where(AuditEntry.action == action)
+    if document and document.strip().lstrip("#").isdigit():
+        q = q.where(AuditEntry.document_id == int(document.strip().lstrip("#")))
+    local = dt.timezone(dt.timedelta(hours=7))
+    start, end = formats.parse_date(since or ""), formats.parse_date(until or "")
+    if start:
+        q = q.where(AuditEntry.at >= dt.datetime.combine(start, dt.time(), local))
+    if end:
+        q = q.where(AuditEntry.at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), local))
     with request.app.state.store.session() as session:
-        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(300)).all()
-        return render(request, "audit.html", entries=entries)
+        total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+        pages = max(1, -(-total // AUDIT_PAGE))
+        page = min(max(1, page), pages)
+        entries = session.scalars(q.order_by(AuditEntry.id.desc()).offset((page - 1) * AUDIT_PAGE)
+                                  .limit(AUDIT_PAGE)).all()
+        actors = sorted(session.scalars(select(AuditEntry.actor).distinct()))
+        params = {"actor": actor or "", "action": action or "", "document": document or "", "since": since or "",
+                  "until": until or ""}
+        return render(request, "audit.html", entries=entries, total=total, page=page, pages=pages, actors=actors,
+                      actions=history.ACTIONS, params=params, detail=history.audit_detail,
+                      query=urlencode({k: v for k, v in params.items() if v}))
