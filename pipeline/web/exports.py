@@ -106,59 +106,12 @@ def items_workbook(session: Session, scope: str = "all") -> bytes:
 
 
 def report_docx(session: Session, *, author: str | None = None, scope: str = "all") -> bytes:
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    today = dt.date.today()
-    doc = Docx()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head.add_run("BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG").bold = True
-    title = doc.add_heading(REPORT_TITLE, level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub = doc.add_paragraph(f"Hải Phòng, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    """The report in the administrative format (pipeline/web/report.py), stating what its figures count."""
+    from pipeline.web import report
 
     figure = queries.needs_total(session, scope)
-    total = figure.low
-    letters = queries.counted_letters(session, scope)
-    for line in basis(letters, queries.unreviewed_letters(session), figure, scope):
-        doc.add_paragraph(line)
-
-    rows = queries.register_status(session)
-    if rows:
-        doc.add_heading("1. Tình hình trả lời của doanh nghiệp", level=2)
-        rates = queries.response_by_zone(rows)
-        _table(doc, ["Khu", "Số doanh nghiệp", "Đã trả lời", "Tỷ lệ"],
-               [[r["zone"], r["total"], r["replied"], f"{r['rate']:.0%}"] for r in rates])
-    n = 2 if rows else 1
-    years, zone_rows = queries.needs_zone_year(session, scope)
-    doc.add_heading(f"{n}. Nhu cầu tuyển dụng theo khu và theo năm", level=2)
-    _table(doc, ["Khu"] + [str(y) for y in years] + ["Tổng"],
-           [[z] + [cells.get(y, 0) for y in years] + [t] for z, cells, t in zone_rows]
-           + [["Tổng"] + [sum(c.get(y, 0) for _, c, _ in zone_rows) for y in years] + [total]])
-    years, qual_rows = queries.needs_year_qualification(session, scope)
-    doc.add_heading(f"{n + 1}. Nhu cầu tuyển dụng theo trình độ và theo năm", level=2)
-    _table(doc, ["Trình độ"] + [str(y) for y in years] + ["Tổng"],
-           [[labels.QUALIFICATIONS.get(q, q)] + [cells.get(y, 0) for y in years] + [t] for q, cells, t in qual_rows])
-    doc.add_heading(f"{n + 2}. Các vị trí có nhu cầu lớn nhất", level=2)
-    _table(doc, ["Vị trí", "Số lượng"], [[p, formats.number_range(f.low, f.high)] for p, f in queries.needs_by(session, "position", scope)[:15]])
-    doc.add_heading(f"{n + 3}. Tiêu chuẩn doanh nghiệp yêu cầu", level=2)
-    _table(doc, ["Nhóm tiêu chuẩn", "Số doanh nghiệp nêu"],
-           [[labels.CRITERIA.get(k, k), c] for k, c in queries.items_by(session, "criteria", scope)])
-    doc.add_heading(f"{n + 4}. Đề xuất hợp tác với cơ sở đào tạo", level=2)
-    _table(doc, ["Hình thức hợp tác", "Số doanh nghiệp đề xuất"],
-           [[labels.OFFERS.get(k, k), c] for k, c in queries.items_by(session, "offers", scope)])
-    end = doc.add_paragraph(f"Báo cáo được lập từ hệ thống replyflow ngày {today:%d/%m/%Y}"
-                            + (f" bởi {author}." if author else "."))
-    end.runs[0].italic = True
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    lines = basis(queries.counted_letters(session, scope), queries.unreviewed_letters(session), figure, scope)
+    return report.report_docx(session, author=author, scope=scope, basis=lines)
 
 
 def basis(letters: int, unreviewed: int, total: queries.Figure, scope: str) -> list[str]:
@@ -177,18 +130,3 @@ def basis(letters: int, unreviewed: int, total: queries.Figure, scope: str) -> l
         lines.append(f"Nhu cầu doanh nghiệp ghi dạng khoảng (ví dụ “50–70 người”) được cộng theo số nhỏ nhất; nếu tính "
                      f"theo số lớn nhất, tổng nhu cầu là {n(total.high)} lao động.")
     return lines
-
-
-def _table(doc, header: list[str], rows: list[list]) -> None:  # noqa: ANN001
-    if not rows:
-        doc.add_paragraph("(Chưa có số liệu)")
-        return
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)

@@ -234,7 +234,7 @@ def test_exports_hold_every_item_with_its_letter(client, app):
     assert row[4] == "Công ty TNHH Điện tử Sao Việt" and row[5] == "0200110112" and row[6] == "KCN Đồ Sơn"
     report = Docx(io.BytesIO(client.get("/exports/report.docx").content))
     text = "\n".join(p.text for p in report.paragraphs)
-    assert "Báo cáo tổng hợp nhu cầu tuyển dụng và liên kết đào tạo" in text
+    assert "BÁO CÁO" in text and "Tổng hợp nhu cầu tuyển dụng và liên kết đào tạo" in text
     tables = ["\n".join(c.text for r in t.rows for c in r.cells) for t in report.tables]
     assert any("KCN Đồ Sơn" in t and "2023" in t for t in tables)
     assert any("Lao động phổ thông" in t for t in tables)
@@ -438,3 +438,55 @@ def test_several_rows_added_in_one_save_and_channels_edited(client, app):
         assert added == [(2024, "Thợ hàn", "unspecified", 12), (2025, "Kỹ sư điện", "university", 1500)]
         assert ext["criteria"][-1]["text"] == "Tiếng Anh giao tiếp"
         assert ext["registration"]["channels"] == ["Cổng thông tin việc làm Hải Phòng", "Sàn giao dịch việc làm heza"]
+
+
+def test_the_report_is_in_the_administrative_format_on_a4(client, app):
+    """Decree 30/2020/NĐ-CP: A4, the Board and the national motto, number and date to fill, "Kính gửi", tables
+    with totals rows and right-aligned Vietnamese numbers, "Nơi nhận", the signature block; what it counts."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    sign_in(client)
+    report = Docx(io.BytesIO(client.get("/exports/report.docx?scope=all").content))
+    section = report.sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.05) and abs(section.page_height - Cm(29.7)) < Cm(0.05)
+    header = "\n".join(c.text for r in report.tables[0].rows for c in r.cells)
+    for words in ("BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                  "Độc lập - Tự do - Hạnh phúc", "Số: ……/BC-BQL", "Hải Phòng, ngày …… tháng …… năm"):
+        assert words in header, words
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng" in text
+    assert "chưa được cán bộ duyệt" in text                      # the sample store has letters to review
+    closing = "\n".join(c.text for r in report.tables[-1].rows for c in r.cells)
+    assert "Nơi nhận:" in closing and "TRƯỞNG BAN" in closing and "Ký, ghi rõ họ tên" in closing
+    assert not any(p.style.name.startswith("Heading") for p in report.paragraphs)   # no Word blue headings
+    zone = next(t for t in report.tables if t.rows[0].cells[0].text == "Khu")
+    last = zone.rows[-1].cells
+    with app.state.store.session() as s:
+        total = queries.total_needs(s)
+    assert last[0].text == "Tổng cộng" and last[-1].text == f"{total:,}".replace(",", ".")
+    assert last[-1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT and last[-1].paragraphs[0].runs[0].bold
+    approved = Docx(io.BytesIO(client.get("/exports/report.docx?scope=approved").content))
+    assert "văn bản chưa duyệt không được tính" in "\n".join(p.text for p in approved.paragraphs)
+
+
+def test_the_workbook_has_filters_review_status_and_real_dates(client, app):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    sign_in(client)
+    wb = load_workbook(io.BytesIO(client.get("/exports/items.xlsx").content))
+    ws = wb["Nhu cầu tuyển dụng"]
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in ws[1]]
+    status, date = header.index("Trạng thái duyệt"), header.index("Ngày công văn")
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert {r[status] for r in rows} >= {"Chưa duyệt"}
+    dated = [r[date] for r in rows if r[date]]
+    assert dated and all(isinstance(d, dt.datetime) for d in dated)
+    assert ws.cell(row=2, column=date + 1).number_format == "DD/MM/YYYY"
+    approved = load_workbook(io.BytesIO(client.get("/exports/items.xlsx?scope=approved").content))
+    kept = list(approved["Nhu cầu tuyển dụng"].iter_rows(min_row=2, values_only=True))
+    assert len(kept) < len(rows) and "Chưa duyệt" not in {r[status] for r in kept}
