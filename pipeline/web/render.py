@@ -84,8 +84,8 @@ def image_boxes(path: Path, extraction: dict) -> list[Box]:
     return boxes
 
 
-def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
-    """Frame `page` (1-based) of a scanned image as PNG, at screen width."""
+def image_page_png(path: Path, page: int, cache_key: str, fmt: str = "PNG") -> bytes:
+    """Frame `page` (1-based) of a scanned image as PNG (or JPEG), at screen width."""
     def render():
         with _open_image(path) as image:
             if not 1 <= page <= getattr(image, "n_frames", 1):
@@ -95,7 +95,7 @@ def image_page_png(path: Path, page: int, cache_key: str) -> bytes:
         if frame.width > IMAGE_WIDTH:
             frame = frame.resize((IMAGE_WIDTH, round(frame.height * IMAGE_WIDTH / frame.width)))
         return frame
-    return _cached_png((cache_key, page), render, pdfium_inside=False)
+    return _cached_png((cache_key, page), render, pdfium_inside=False, fmt=fmt)
 
 
 def page_count(path: Path) -> int:
@@ -109,8 +109,8 @@ def page_count(path: Path) -> int:
             pdf.close()
 
 
-def page_png(path: Path, page: int, cache_key: str) -> bytes:
-    """Page `page` (1-based) of a PDF as PNG."""
+def page_png(path: Path, page: int, cache_key: str, fmt: str = "PNG") -> bytes:
+    """Page `page` (1-based) of a PDF as PNG (or JPEG)."""
     import pypdfium2 as pdfium
 
     def render():
@@ -121,15 +121,17 @@ def page_png(path: Path, page: int, cache_key: str) -> bytes:
             return pdf[page - 1].render(scale=RENDER_SCALE).to_pil()
         finally:
             pdf.close()
-    return _cached_png((cache_key, page), render, pdfium_inside=True)
+    return _cached_png((cache_key, page), render, pdfium_inside=True, fmt=fmt)
 
 
-_png_cache: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+_png_cache: OrderedDict[tuple, bytes] = OrderedDict()
+JPEG_QUALITY = 80        # the review page shows JPEG: a scanned page is 5-10 times lighter than as PNG
 
 
-def _cached_png(key: tuple[str, int], render, *, pdfium_inside: bool) -> bytes:  # noqa: ANN001
-    """The page image as PNG; a small in-process cache keeps recently viewed pages. pdfium is not thread-safe, so
-    a PDF page is rendered under the lock; an image file is decoded outside it."""
+def _cached_png(key: tuple[str, int], render, *, pdfium_inside: bool, fmt: str = "PNG") -> bytes:  # noqa: ANN001
+    """The page image as PNG or JPEG; a small in-process cache keeps recently viewed pages. pdfium is not
+    thread-safe, so a PDF page is rendered under the lock; an image file is decoded outside it."""
+    key = (*key, fmt)
     with _pdf_lock:
         if key in _png_cache:
             _png_cache.move_to_end(key)
@@ -138,7 +140,10 @@ def _cached_png(key: tuple[str, int], render, *, pdfium_inside: bool) -> bytes: 
     if image is None:
         image = render()
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=True)
+    if fmt == "JPEG":
+        image.convert("RGB").save(buf, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    else:
+        image.save(buf, format="PNG", optimize=True)
     with _pdf_lock:
         _png_cache[key] = buf.getvalue()
         while len(_png_cache) > 64:

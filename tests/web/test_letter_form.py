@@ -109,3 +109,19 @@ def test_approve_and_open_the_next_letter(page, live, app):
     page.keyboard.press("Alt+Enter")
     page.wait_for_url(f"{live}/queue")
     assert "Hàng chờ không còn văn bản nào khác" in page.content()
+
+
+def test_pages_are_light_jpeg_loaded_on_demand_and_zoomed(page, live):
+    page.goto(f"{live}/documents/{THEP}")
+    image = page.locator(".page img").first
+    assert image.get_attribute("loading") == "lazy" and image.get_attribute("src").endswith("/pages/1.jpg")
+    page.wait_for_function("() => document.querySelector('.page img').naturalWidth > 500")
+    before = page.locator(".page").first.evaluate("p => p.getBoundingClientRect().width")
+    box_before = page.locator(".box").first.evaluate("b => b.getBoundingClientRect().width")
+    page.click("[data-zoom='1']")
+    assert page.locator("#zoom-level").inner_text() == "150%"
+    after = page.locator(".page").first.evaluate("p => p.getBoundingClientRect().width")
+    box_after = page.locator(".box").first.evaluate("b => b.getBoundingClientRect().width")
+    assert after > before * 1.4 and box_after > box_before * 1.4        # the boxes follow the zoom
+    page.click("[data-zoom='-1']")
+    assert page.locator("#zoom-level").inner_text() == "100%"

@@ -267,7 +267,10 @@ def test_a_scanned_image_is_shown_page_by_page(client, app, seeded, tmp_path):
         doc_id = doc.id
     sign_in(client)
     html = client.get(f"/documents/{doc_id}").text
-    assert f'src="/documents/{doc_id}/pages/1.png"' in html and f'src="/documents/{doc_id}/pages/2.png"' in html
+    assert f'src="/documents/{doc_id}/pages/1.jpg"' in html and f'src="/documents/{doc_id}/pages/2.jpg"' in html
+    assert 'loading="lazy"' in html
+    jpeg = client.get(f"/documents/{doc_id}/pages/1.jpg")
+    assert jpeg.headers["content-type"] == "image/jpeg" and jpeg.content[:3] == b"\xff\xd8\xff"
     for n in (1, 2):
         png = client.get(f"/documents/{doc_id}/pages/{n}.png")
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")

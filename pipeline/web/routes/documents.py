@@ -60,10 +60,12 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
     try:
         path = originals.original_path(doc, settings.data_dir)
         if originals.is_pdf(doc):
-            original.update(kind="pdf", pages=min(originals.page_count(path), originals.MAX_PAGES_SHOWN),
+            count = originals.page_count(path)
+            original.update(kind="pdf", pages=min(count, originals.MAX_PAGES_SHOWN), total_pages=count,
                             boxes=[b.__dict__ for b in originals.pdf_boxes(path, doc.extraction)])
         elif originals.is_image(doc):
-            original.update(kind="image", pages=min(originals.image_page_count(path), originals.MAX_PAGES_SHOWN),
+            count = originals.image_page_count(path)
+            original.update(kind="image", pages=min(count, originals.MAX_PAGES_SHOWN), total_pages=count,
                             boxes=[b.__dict__ for b in originals.image_boxes(path, doc.extraction)])
         else:
             original.update(kind="docx", blocks=originals.docx_blocks(path, doc.extraction))
@@ -200,8 +202,14 @@ def document_original(request: Request, doc_id: int) -> Response:
     return FileResponse(path, media_type=media, filename=name, content_disposition_type="attachment")
 
 
+@router.get("/documents/{doc_id}/pages/{page}.jpg")
+def document_page_jpeg(request: Request, doc_id: int, page: int) -> Response:
+    """A page as JPEG, what the review page shows (lighter than PNG); loaded by the browser only when scrolled to."""
+    return document_page_image(request, doc_id, page, fmt="JPEG")
+
+
 @router.get("/documents/{doc_id}/pages/{page}.png")
-def document_page_image(request: Request, doc_id: int, page: int) -> Response:
+def document_page_image(request: Request, doc_id: int, page: int, fmt: str = "PNG") -> Response:
     with request.app.state.store.session() as session:
         doc = _doc(session, doc_id)
         render_page = (originals.page_png if originals.is_pdf(doc)
@@ -216,7 +224,8 @@ def document_page_image(request: Request, doc_id: int, page: int) -> Response:
     if not 1 <= page <= originals.MAX_PAGES_SHOWN:
         raise HTTPException(404)
     try:
-        png = render_page(path, page, sha)
+        png = render_page(path, page, sha, "JPEG" if fmt == "JPEG" else "PNG")
     except IndexError:
         raise HTTPException(404) from None
-    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+    return Response(png, media_type="image/jpeg" if fmt == "JPEG" else "image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})
