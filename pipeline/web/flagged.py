@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.fields.checks import IMPLAUSIBLE_QUANTITY, LOW_CONFIDENCE
+from schemas import FlagCode
 
 _ITEM = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+))?$")
 _MAIN = {"hiring_needs": "quantity", "criteria": "text", "cooperation_offers": "text"}
@@ -52,13 +53,13 @@ def marks(extraction: dict, open_flags: list) -> Marks:  # noqa: C901
             mark(target, message)
         elif target in _PART_FIELD:
             mark(f"{target}.{_PART_FIELD[target]}", message)
-        elif target == "hiring_needs" and code == "low_confidence":
+        elif target == "hiring_needs" and code == FlagCode.low_confidence:
             hit = [i for i, n in enumerate(needs) if (n.get("confidence") or 1.0) < LOW_CONFIDENCE]
             for i in hit:
                 mark(f"hiring_needs.{i}.quantity", message)
             if not hit:
                 parts.setdefault("hiring_needs", []).append(message)
-        elif target == "hiring_needs" and code == "implausible_quantity":
+        elif target == "hiring_needs" and code == FlagCode.implausible_quantity:
             hit = [i for i, n in enumerate(needs) if max(n.get("quantity") or 0, n.get("quantity_max") or 0)
                    > IMPLAUSIBLE_QUANTITY]
             for i in hit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.web import formats, labels
+from schemas import FlagCode
 
 SECTIONS = {
     "enterprise": "Doanh nghiệp", "letter": "Công văn", "hiring_needs": "Nhu cầu", "criteria": "Tiêu chuẩn",
@@ -84,7 +85,7 @@ def audit_detail(action: str, detail: dict | None) -> str:
         text = change(d.get("path"), d.get("old"), d.get("new")) + (f" ({d['what']})" if d.get("what") else "")
     elif action == "approved":
         bits = ["có sửa giá trị" if d.get("corrected") else "không sửa giá trị"]
-        if d.get("spot_check"):
+        if d.get(FlagCode.spot_check):                      # the approval of a spot-checked letter
             bits.append("kiểm tra ngẫu nhiên")
         text = ", ".join(bits)
     elif action == "rejected":

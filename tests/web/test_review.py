@@ -374,7 +374,8 @@ def test_vietnamese_formats_and_enterprise_checks(client, app):
     token = csrf_of(page)
 
     def post(**fields):  # noqa: ANN003, ANN202
-        return client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save", **fields},
+        form = form_of(client.get(f"/documents/{SAO_VIET}").text)      # the letter's current version
+        return client.post(f"/documents/{SAO_VIET}", data={**form, "action": "save", **fields},
                            follow_redirects=False)
 
     for field, value, message in (
@@ -409,9 +410,10 @@ def test_vietnamese_formats_and_enterprise_checks(client, app):
 def test_the_audit_log_is_in_words_and_filtered(client, app):
     sign_in(client)
     token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
-    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "save",
+    client.post(f"/documents/{SAO_VIET}", data={**form_of(client.get(f"/documents/{SAO_VIET}").text), "action": "save",
                                                 "hiring_needs.0.quantity": "1.210"})
-    client.post(f"/documents/{SAO_VIET}", data={"csrf_token": token, "action": "reject", "reason": "Gửi nhầm"})
+    client.post(f"/documents/{SAO_VIET}", data={**form_of(client.get(f"/documents/{SAO_VIET}").text),
+                                                "action": "reject", "reason": "Gửi nhầm"})
     sign_in(client, "admin")
     page = client.get("/audit").text
     assert "Nhu cầu dòng 1 – Số lượng: 200 → 1.210" in page and "Lý do: Gửi nhầm" in page
@@ -427,7 +429,7 @@ def test_several_rows_added_in_one_save_and_channels_edited(client, app):
     sign_in(client)
     token = csrf_of(client.get(f"/documents/{SAO_VIET}").text)
     resp = client.post(f"/documents/{SAO_VIET}", data={
-        "csrf_token": token, "action": "save",
+        **form_of(client.get(f"/documents/{SAO_VIET}").text), "action": "save",
         "hiring_needs.new.year": "2024", "hiring_needs.new.position": "Thợ hàn", "hiring_needs.new.quantity": "12",
         "hiring_needs.new1.year": "2025", "hiring_needs.new1.position": "Kỹ sư điện",
         "hiring_needs.new1.qualification": "university", "hiring_needs.new1.quantity": "1.500",
