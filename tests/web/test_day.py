@@ -211,3 +211,17 @@ def test_opening_a_letter_does_not_lock_it_the_first_edit_does(live, chromium):
         assert s.scalar(select(func.count()).select_from(DocumentLock)) == 0
     canbo.context.close()
     lan.context.close()
+
+
+def test_the_queue_pages_follow_the_stores_one_queue_rule(live):
+    """The queue page's light rows and the store's review queue (what `replyflow status --queue` lists) name the
+    same letters."""
+    from pipeline.store.queries import review_queue
+    from pipeline.web import letters
+
+    base, app = live
+    share = app.state.settings.review_spot_check_share
+    with app.state.store.session() as s:
+        light = {r.id for r in letters.queue(s, spot_share=share)}
+        assert light == {e.document.id for e in review_queue(s, spot_share=share)}
+        assert letters.queue_size(s, spot_share=share) == len(light)
