@@ -1,5 +1,6 @@
 """Taking files into the store: plan (skip what is stored), load each document in its own transaction, and only
-after the commit move the original to the archive, or to the quarantine with a reason file beside it."""
+after the commit is durable move the original to the archive, or to the quarantine with a reason file beside it.
+Durability is paid per group of documents (pipeline/intake/durable.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.config import Settings
+from pipeline.intake.durable import GROUP_SIZE, relax_commit, sync_dirs, sync_store
 from pipeline.intake.faults import crashpoint
 from pipeline.intake.files import Candidate, archive_relpath, move_into_place, quarantine_relpath, write_reason
 from pipeline.intake.report import IngestReport
@@ -61,6 +63,7 @@ class Intake:
         self.settings, self.store, self.progress, self.actor = settings, store, progress, actor
         self.done = 0
         self.total = 0
+        self._unmoved: list[tuple[Path, Path, bool]] = []  # committed, not yet durable: (original, target, retry)
 
     # -- planning ----------------------------------------------------------------------------------------------
     def plan(self, items: Iterable[Item]) -> Plan:
@@ -90,12 +93,17 @@ class Intake:
             return report
         with self.store.session() as session:
             docs = stored_hashes(session, [i.candidate.sha256 for i in items])
+        sync_store(self.store)                             # their records may be recent commits of our own
         for item in items:
             doc = docs.get(item.candidate.sha256)
             if doc is None or not doc.archive_path:        # its twin of this run failed to be stored
                 continue
             self._settle_copy(item, doc, report)
+        sync_dirs(d for i in items for d in (i.path.parent, self._archive_dir(docs.get(i.candidate.sha256))))
         return report
+
+    def _archive_dir(self, doc: Document | None) -> Path:
+        return (self.settings.data_dir / (doc.archive_path if doc and doc.archive_path else "archive")).parent
 
     def _settle_copy(self, item: Item, doc: Document, report: IngestReport) -> None:
         target = self.settings.data_dir / doc.archive_path
@@ -127,15 +135,31 @@ class Intake:
 
     # -- taking in -----------------------------------------------------------------------------------------------
     def process(self, results: Iterable[tuple[Item, dict]]) -> IngestReport:
-        """Load each (item, extraction result) and move its file. Database errors propagate: the file at hand
-        and all after it stay where they are."""
+        """Load each (item, extraction result) and move its file once its group's commits are durable.
+        Database errors propagate: the file at hand and all after it stay where they are (and the committed
+        files before it are moved if the store can still make them durable, else by the next run)."""
         report = IngestReport()
-        for item, result in results:
-            self._take(item, result, report)
-            self.done += 1
-            if self.progress:
-                self.progress(self.done, self.total)
+        try:
+            for item, result in results:
+                self._take(item, result, report)
+                self.done += 1
+                if self.progress:
+                    self.progress(self.done, self.total)
+        finally:
+            self.flush()
         return report
+
+    def flush(self) -> None:
+        """Make the commits so far durable (one sync), then move their originals and sync the directories
+        touched (once each)."""
+        if not self._unmoved:
+            return
+        sync_store(self.store)
+        unmoved, self._unmoved = self._unmoved, []
+        for src, target, retry in unmoved:
+            if move_into_place(src, target) and retry:
+                src.with_name(src.name + ".reason.txt").unlink(missing_ok=True)
+        sync_dirs(d for src, target, _ in unmoved for d in (src.parent, target.parent))
 
     def _take(self, item: Item, result: dict, report: IngestReport) -> None:
         cand = item.candidate
@@ -160,6 +184,7 @@ class Intake:
         rel = archive_relpath(cand.sha256, cand.path.name, dt.datetime.now(dt.timezone.utc))
         try:
             with self.store.session() as session:
+                relax_commit(session)
                 load_document(session, result, source=item.source, extractor_version=EXTRACTOR_VERSION,
                               archive_path=rel, actor=self.actor)
                 if item.retry:
@@ -177,11 +202,13 @@ class Intake:
         report.stored += 1
         report.by_status[result.get("status")] += 1
         report.released += item.retry
-        if move_into_place(cand.path, self.settings.data_dir / rel) and item.retry:
-            reason = cand.path.with_name(cand.path.name + ".reason.txt")
-            reason.unlink(missing_ok=True)
+        self._unmoved.append((cand.path, self.settings.data_dir / rel, item.retry))
+        if len(self._unmoved) >= GROUP_SIZE:
+            self.flush()
 
     def _quarantine(self, item: Item, code: str, message: str, report: IngestReport) -> None:
+        """Rare: made durable and moved at once (after the group before it)."""
+        self.flush()
         cand = item.candidate
         rel = quarantine_relpath(cand.sha256, cand.path.name)
         try:
