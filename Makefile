@@ -16,7 +16,7 @@ test: setup
 	@$(BIN)/python -m pytest
 
 bench: setup
-	@$(BIN)/python scripts/bench.py --shared $(SHARED)
+	@$(BIN)/python -m scripts.bench --shared $(SHARED)
 	@echo "OCR time per page, replyflow beside bare tesseract on the same page images:"
 	@$(BIN)/python scripts/bench_ocr.py $(SHARED)/corpus/scans --pages 1
 

@@ -18,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.common import batches, retry_on_io
 from flows.housekeeping import claim_run_and_settle_dead_ones
+from flows.server import TemporaryServer
 from pipeline.config import Settings, get_settings
 from pipeline.intake import (ExtractionStream, HeadStart, IngestReport, Intake, Item, Plan, discover_items,
                              head_start)
@@ -87,9 +88,23 @@ def intake_flow(inbox: str | None = None, jobs: int | None = None, batch_size: i
     return report.to_json()
 
 
-def run_ingest(settings: Settings, *, progress: Progress | None = None, head: HeadStart | None = None) -> IngestReport:
+def _drain_to_api() -> None:
+    """Send the flow's remaining logs and events to the API now (Prefect would at exit, server gone by then)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=10)
+        except Exception:  # noqa: BLE001  bookkeeping only: the intake is done
+            pass
+
+
+def run_ingest(settings: Settings, *, progress: Progress | None = None, head: HeadStart | None = None,
+               server: TemporaryServer | None = None) -> IngestReport:
     """One intake now, through the flow; extraction starts at once (or was started by the caller, see
-    pipeline.intake.head_start), in parallel with Prefect's start-up.
+    pipeline.intake.head_start), in parallel with Prefect's start-up (and with `server`'s, the temporary API
+    server the caller started, see flows/server.py: the flow begins once it answers).
 
     Raises StoreUnavailable before anything is touched when the database is down."""
     started = time.monotonic()
@@ -98,7 +113,13 @@ def run_ingest(settings: Settings, *, progress: Progress | None = None, head: He
     with _heads_lock:
         _heads[key] = _Head(head.store, head.stream, progress)
     try:
-        result = intake_flow(inbox=str(settings.inbox), jobs=settings.jobs, batch_size=settings.batch_size)
+        if server is not None:
+            server.wait_ready()
+        try:
+            result = intake_flow(inbox=str(settings.inbox), jobs=settings.jobs, batch_size=settings.batch_size)
+        finally:
+            if server is not None:
+                _drain_to_api()                    # before the caller stops the server
     finally:
         with _heads_lock:
             left = _heads.pop(key, None)

@@ -28,10 +28,16 @@ def ingest_command(inbox: Path | None, jobs: int | None, prefect: bool, as_json:
     progress = progress_printer()
     try:
         if prefect:
+            from flows.server import temporary_server
             from pipeline.intake import head_start
-            head = head_start(settings)            # extraction starts now, before Prefect is even imported
-            from flows.intake import run_ingest    # the CLI is the outer shell: only here does Prefect come in
-            report = run_ingest(settings, progress=progress, head=head)
+            server = temporary_server()            # Prefect's API server starts now (unless one is configured),
+            try:
+                head = head_start(settings)        # and extraction too, before Prefect is even imported
+                from flows.intake import run_ingest    # the CLI is the outer shell: only here does Prefect come in
+                report = run_ingest(settings, progress=progress, head=head, server=server)
+            finally:
+                if server is not None:
+                    server.stop()
         else:
             from pipeline.intake import ingest
             report = ingest(settings, progress=progress)
