@@ -23,8 +23,9 @@ API_URL = "PREFECT_API_URL"
 
 
 def _prefect_configured() -> bool:
-    """An API URL set in the environment or in a Prefect profile: use that server, start none."""
-    if os.environ.get(API_URL):
+    """An API URL set in the environment or in a Prefect profile: use that server, start none. Once Prefect is
+    imported its settings are read (a test harness may have set them): leave it to Prefect then."""
+    if os.environ.get(API_URL) or "prefect" in sys.modules:
         return True
     home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
     profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
