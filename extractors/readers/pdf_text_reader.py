@@ -15,6 +15,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
 from extractors.readers.pdf_ocr_reader import ocr_pdf_pages
+from extractors.readers.pdf_word_tables import word_tables
 from extractors.text import legacy
 from extractors.text.normalize import clean, fold
 from schemas import FlagCode
@@ -120,8 +121,19 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
 
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
     words = [w for w in words if not in_table(w)]
+    motto = _motto_column(words)
+    segments = _segments(words, motto)
     items: list[tuple[float, object]] = []
-    for segment in _segments(words, _motto_column(words)):
+    if len(segments) >= 3:
+        rules = [(e["x0"], e["x1"], e["top"]) for e in page.edges if e.get("orientation") == "h"]
+        body_lines = [[w for seg in line for w in seg]
+                      for line in _lines_of(seg for seg in segments if seg[0]["top"] < float(page.height) * 0.92)]
+        for found in word_tables(body_lines, rules, skip_above=motto[1] if motto else 0.0):
+            taken = {id(w) for w in found.words}
+            segments = [seg for seg in segments if not any(id(w) in taken for w in seg)]
+            cells = [[Cell(clean(_decode_cell(c.text, encoding)), bbox=c.bbox) for c in row] for row in found.rows]
+            items.append((found.bbox[1], Table(rows=cells, index=0, page=number, bbox=found.bbox)))
+    for segment in segments:
         text = " ".join(_word_text(w) for w in segment)
         bbox = (min(w["x0"] for w in segment), min(w["top"] for w in segment),
                 max(w["x1"] for w in segment), max(w["bottom"] for w in segment))
@@ -214,6 +226,17 @@ def _segments(words: list[dict], motto: tuple[float, float] | None = None) -> li
                 current.append(w)
         segments.append(current)
     return segments
+
+
+def _lines_of(segments) -> list[list[list[dict]]]:
+    """Segments (in the order _segments gives them, line by line) grouped back into their lines."""
+    lines: list[list[list[dict]]] = []
+    for seg in segments:
+        if lines and abs(lines[-1][0][0]["top"] - seg[0]["top"]) <= 2.0:
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    return lines
 
 
 def _table_grid(found) -> list[list[Cell]]:
