@@ -206,19 +206,34 @@ def _build(run: list[_Line], rules: list[tuple[float, float, float]], height: fl
                 bands.append(band)
     else:
         bands = _bands_by_line(run, cols)
+    # columns holding counts in some row: only a header over such columns is taken for a merged cell
+    count_cols = {_column_of(seg[0], cols) for ln in run for seg in ln.segments if _COUNT_CELL.match(_text(seg))}
     rows: list[list[Cell]] = []
     for band in bands:
         cells: list[list[dict]] = [[] for _ in cols]
+        spans: dict[int, int] = {}          # first column -> last column of a cell spanning several
         for ln in band:
-            for w in ln.words:
-                cells[_column_of(w, cols)].append(w)
+            for seg in ln.segments:
+                hit = [k for k, (a, b) in enumerate(cols) if seg[0]["x0"] <= b and seg[-1]["x1"] >= a]
+                if len(hit) >= 2 and all(k in count_cols for k in hit) and \
+                        not any(_COUNT_CELL.match(w["text"]) for w in seg):
+                    # one piece of text over several columns ("Số lượng dự kiến" over the years): a merged cell
+                    cells[hit[0]].extend(seg)
+                    spans[hit[0]] = max(spans.get(hit[0], hit[0]), hit[-1])
+                    continue
+                for w in seg:
+                    cells[_column_of(w, cols)].append(w)
         row = []
-        for words in cells:
+        for k, words in enumerate(cells):
             words.sort(key=lambda w: (round(w["top"]), w["x0"]))
             text = _cell_text(words)
             bbox = (min(w["x0"] for w in words), min(w["top"] for w in words),
                     max(w["x1"] for w in words), max(w["bottom"] for w in words)) if words else None
             row.append(Cell(text, bbox=bbox))
+        for first, last in spans.items():
+            if all(not row[k].text for k in range(first + 1, last + 1)):
+                for k in range(first + 1, last + 1):
+                    row[k] = Cell(row[first].text, origin=False, bbox=row[first].bbox)
         rows.append(row)
     if len(rows) < 2:
         return None
