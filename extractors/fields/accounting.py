@@ -1,0 +1,201 @@
+"""The net under every rule: each count of people in the letter's body is used, explained, or flagged.
+
+The readers of point 1 recognise needs by the shapes letters give them. A letter set out in a shape they do not
+know would otherwise lose its counts without anyone seeing it. So after reading, every count-like number of
+the body (a number followed by people: "45 thợ hàn", "120 người", "150–200 công nhân"; a count-only cell of a
+table of point 1) must be one of:
+
+- used: it is a need or a stated total that was read (same sentence or same cell);
+- explained: what the sentence says it counts is not a need (the workforce today, last year's hires, interns,
+  trainees and scholarships offered, a share in percent, a decline), or the cell is a total, current staff, a
+  past year, a row number, a note;
+- otherwise it is unaccounted, and the letter goes to an officer (`unaccounted_count`) instead of into the
+  totals with a count missing.
+
+Numbers that are not counts of people (dates, years, phone numbers, tax codes, letter numbers, addresses,
+durations, ages, money, section numbers) never reach the net: only a number followed by a word for people or
+positions is count-like, and table cells only in the tables of point 1.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.fields.layout import NEEDS, LetterView, Line
+from extractors.model import Table
+from extractors.text.normalize import fold, one_line
+from schemas import Provenance
+
+# Words for people or positions that follow a count ("45 thợ hàn", "12 người"), folded; the head nouns of the
+# positions letters name, which are few, rather than the positions, which are many.
+PEOPLE = ("nguoi", "lao dong", "ld", "ldpt", "cong nhan", "cn", "nhan vien", "nv", "ky su", "ks", "tho",
+          "ky thuat vien", "ktv", "chuyen vien", "can bo", "quan ly", "to truong", "truong ca", "truong nhom",
+          "giam sat", "lai xe", "tai xe", "bao ve", "ung vien", "duoc si", "bac si", "dieu duong", "y si", "y ta",
+          "ke toan", "vi tri", "suat", "chi tieu", "nhan su", "nhan luc", "bien che", "phien dich", "thong dich",
+          "sinh vien", "hoc sinh", "hoc vien", "thuc tap sinh", "giao vien", "chuyen gia", "nguoi lao dong",
+          "workers", "worker", "people", "persons", "employees", "staff", "engineers", "engineer", "technicians",
+          "technician", "operators", "operator", "positions", "candidates")
+# What a sentence may say it counts, other than a need (folded, matched before the number in its clause or
+# anywhere in its sentence for the interns and trainees).
+_WORKFORCE = re.compile(r"\b(hien co|dang co|hien dang|dang lam viec|dang su dung|su dung|quy mo|tong so lao dong|"
+                        r"tong so can bo|hien tai co|hien nay co|co tong so|employs|currently|workforce|"
+                        r"lao dong hien co)\b")
+_PAST = re.compile(r"\b(da tuyen|tuyen duoc|da tiep nhan|da ky|nam qua|nam truoc|nam ngoai|vua qua|last year|"
+                   r"hired in|recruited in|da dao tao|da cung ung)\b")
+_TRAINEES = re.compile(r"\b(thuc tap|sinh vien|hoc sinh|hoc vien|hoc bong|dao tao|khoa hoc|lop hoc|tham quan|"
+                       r"giang day|tai tro|intern|internship|trainee|scholarship|students?)\b")
+_RECRUIT = re.compile(r"tuyen|\bcan\b|nhu cau|bo sung|thieu|need|recruit|hir(e|ing)")
+_DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_COUNT = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{3})+|\d{1,5})(?:\s*(?:-|–|—|den|toi)\s*(\d{1,3}(?:\.\d{3})+|\d{1,5}))?"
+                    r"(?![\w%/]|[.,]\d)")
+_COUNT_CELL = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?\s*(?:nguoi|ld)?\s*$")
+_PEOPLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\)\s*)?(?:" + "|".join(sorted(PEOPLE, key=len, reverse=True))
+                           + r")\b")
+_SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s+\S)|$)")
+
+
+@dataclass(slots=True)
+class Unaccounted:
+    value: int
+    snippet: str
+    provenance: Provenance
+
+
+def _int(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None) -> list[Unaccounted]:
+    """Count-like numbers of the body that were neither read as needs or totals nor explained."""
+    used_values = _used_prose_values(needs_reading)
+    used_snippets = [(v, fold(n.provenance.snippet or "")) for n in [*needs_reading.needs, *needs_reading.prose_needs]
+                     if n.provenance is not None for v in (n.quantity, n.quantity_max) if v is not None]
+    out: list[Unaccounted] = []
+    needs_lines = {id(ln) for ln in view.section_lines(NEEDS)}
+    other_sections = {id(ln) for key, sec in view.sections.items() if key != NEEDS for ln in sec.lines}
+    for sentence, lines in _sentences(view.body):
+        key = fold(sentence)
+        lower = sentence.lower() if len(sentence) == len(key) else ""
+        if _DECLINE.search(key):
+            continue
+        in_needs = any(id(ln) in needs_lines for ln in lines)
+        if not in_needs and any(id(ln) in other_sections for ln in lines) and "tuyen" not in key:
+            continue                       # criteria, offers, proposals: counts there are not needs
+        for m in _COUNT.finditer(key):
+            if not _PEOPLE_AFTER.match(key[m.end():]):
+                continue
+            value = _int(m.group(1))
+            high = _int(m.group(2)) if m.group(2) else None
+            if value == 0 or _explained(key, m.start(), m.end(), letter_year, lower):
+                continue
+            blocks = {getattr(ln.block, "index", None) for ln in lines}
+            if any((b, value) in used_values or (high is not None and (b, high) in used_values) for b in blocks):
+                continue
+            token = key[m.start():m.end() + 12]
+            if any(value == v and token in s for v, s in used_snippets):
+                continue                   # read from a sentence that began on an earlier line
+            first = lines[0].block
+            out.append(Unaccounted(value, one_line(sentence)[:200],
+                                   Provenance(page=getattr(first, "page", None), block=getattr(first, "index", None),
+                                              bbox=getattr(first, "bbox", None), snippet=one_line(sentence)[:300])))
+    out.extend(_unaccounted_cells(view, needs_reading, needs_lines))
+    return out
+
+
+def _used_prose_values(reading) -> set[tuple[int | None, int]]:
+    """(block, value) of every count the readers used from running text: needs and totals, of the prose reading
+    too when a table's needs were kept instead (the checks compare both)."""
+    used: set[tuple[int | None, int]] = set()
+    for need in [*reading.needs, *reading.prose_needs]:
+        if need.provenance is not None and need.provenance.table is None:
+            used.add((need.provenance.block, need.quantity))
+            if need.quantity_max is not None:
+                used.add((need.provenance.block, need.quantity_max))
+    for total in reading.stated_totals:
+        if total.provenance is not None and total.provenance.table is None:
+            used.add((total.provenance.block, total.quantity.low))
+    for block, value in getattr(reading, "explained_values", ()):
+        used.add((block, value))
+    return used
+
+
+def _explained(key: str, start: int, end: int, letter_year: int | None, lower: str = "") -> bool:
+    """Whether the sentence says the count at key[start:end] is something other than a need. `lower` is the
+    sentence as written, lower-cased, at the same positions as the folded `key` ("có" is not "cơ")."""
+    clause_start = max(key.rfind(sep, 0, start) for sep in (",", ";", ":", " va ", "(")) + 1
+    before = key[clause_start:start]
+    after = key[end:end + 40]
+    if _WORKFORCE.search(before) or _PAST.search(before):
+        return True
+    if lower and re.search(r"\bcó\b", lower[:start]) and not _RECRUIT.search(key[:start]):
+        return True                        # "Công ty có khoảng 480 cán bộ, công nhân viên": what it has
+    if _TRAINEES.search(after[:30]) or _TRAINEES.search(before):
+        return True
+    years = [int(y) for y in _YEAR.findall(key[clause_start:min(len(key), end + 40)])]
+    if letter_year and years and all(y < letter_year for y in years):
+        return True                        # last year's figures ("năm 2022 đã tuyển 412 người")
+    return False
+
+
+def _sentences(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Sentences of the body's running text, each with the lines it spans (PDF lines are joined back)."""
+    out: list[tuple[str, list[Line]]] = []
+    buffer, spans = "", []
+    groups: list[list[Line]] = [[]]
+    for ln in lines:
+        if ln.is_table:
+            groups.append([])
+        else:
+            groups[-1].append(ln)
+    for group in groups:
+        buffer, spans = "", []
+        for ln in group:
+            text = one_line(ln.text)
+            if not text:
+                continue
+            if buffer:
+                buffer += " "
+            spans.append((len(buffer), len(buffer) + len(text), ln))
+            buffer += text
+        for m in _SENTENCE.finditer(buffer):
+            covered = [ln for s, e, ln in spans if s < m.end() and e > m.start()]
+            if covered:
+                out.append((m.group(0), covered))
+    return out
+
+
+def _unaccounted_cells(view: LetterView, reading, needs_lines: set[int]) -> list[Unaccounted]:
+    """Count-only cells of the tables of point 1 (and of the tables read as needs tables anywhere) that the
+    table reader neither used nor explained."""
+    out: list[Unaccounted] = []
+    handled = getattr(reading, "cells_read", set())
+    read_tables = getattr(reading, "tables_read", set())
+    for ln in view.body:
+        if not ln.is_table:
+            continue
+        table: Table = ln.block
+        if table.index not in read_tables and id(ln) not in needs_lines:
+            continue
+        missed = []
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if c == 0 or not cell.origin or (table.index, r, c) in handled:
+                    continue
+                m = _COUNT_CELL.match(fold(cell.text))
+                if m and _int(m.group(1)) > 0 and not (2000 <= _int(m.group(1)) <= 2100):
+                    missed.append((r, c, _int(m.group(1))))
+        if missed:
+            r, c, value = missed[0]
+            row_text = one_line(" | ".join(cell.text for cell in table.rows[r] if cell.origin and cell.text))
+            out.append(Unaccounted(value, row_text[:200],
+                                   Provenance(page=table.page, block=table.index, table=table.index, row=r, column=c,
+                                              snippet=row_text[:300])))
+    return out
+
+
+def message(item: Unaccounted) -> str:
+    """The officer's message (Vietnamese): the number and the sentence or row that holds it."""
+    where = "dòng bảng" if item.provenance.table is not None else "câu"
+    return (f"Số {item.value} trong {where} «{item.snippet}» chưa được ghi nhận là nhu cầu tuyển dụng "
+            f"hay giải thích được; đề nghị kiểm tra.")
