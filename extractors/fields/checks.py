@@ -77,18 +77,26 @@ def _check_needs_found(r: FieldsReading) -> list[Flag]:
 
 
 def _check_totals(r: FieldsReading) -> list[Flag]:
+    """Every stated total against what it adds up: a total row against its column, a total column against its
+    row, a group's subtotal against the group's rows (the reader knows those sums); a total stated in a
+    sentence against the year's needs."""
     flags = []
-    sums: dict[tuple[int | None, int | None], int] = defaultdict(int)
+    by_year: dict[int | None, int] = defaultdict(int)
     for need in r.needs.needs:
-        table = need.provenance.table if need.provenance else None
-        sums[(table, need.year)] += need.quantity
-        sums[(table, None)] += need.quantity
+        by_year[need.year] += need.quantity
+        by_year[None] += need.quantity
     for total in r.needs.stated_totals:
-        rows = sums.get((total.table, total.year), 0)
-        if total.quantity.low != rows and (total.quantity.high is None or total.quantity.high != rows):
-            year = f" năm {total.year}" if total.year else ""
+        expected = total.expected if total.expected is not None else by_year.get(total.year, 0)
+        if total.quantity.low == expected or total.quantity.high == expected:
+            continue
+        year = f" năm {total.year}" if total.year else ""
+        what = f" ({total.label})" if total.label else ""
+        if total.table is None and r.needs.from_tables:
+            flags.append(Flag(field="hiring_needs", code=FlagCode.conflicting_values,
+                              message=f"Đoạn văn ghi tổng{year} là {total.quantity.low}, bảng cộng được {expected}."))
+        else:
             flags.append(Flag(field="hiring_needs", code=FlagCode.total_mismatch,
-                              message=f"Tổng cộng{year} ghi {total.quantity.low}, cộng các dòng được {rows}."))
+                              message=f"Tổng cộng{year}{what} ghi {total.quantity.low}, cộng các dòng được {expected}."))
     return flags
 
 

@@ -38,8 +38,10 @@ _HEADER_ROLES = COLUMN_ROLES - {"total_col"}          # a header row names one o
 class StatedTotal:
     year: int | None
     quantity: Quantity
-    table: int
+    table: int | None                     # None for a total stated in a sentence
     provenance: Provenance
+    expected: int | None = None           # the sum of what it adds up, where the reader knows it (cells)
+    label: str = ""                       # what it totals, for the officer ("cột 2023", "dòng Thợ hàn")
 
 
 @dataclass(slots=True)
@@ -49,6 +51,9 @@ class NeedsReading:
     stated_totals: list[StatedTotal] = field(default_factory=list)
     unparsed: list[Provenance] = field(default_factory=list)          # counts that could not be read
     invalid: list[tuple[FlagCode, Provenance]] = field(default_factory=list)  # (why, where): read but impossible
+    doubts: list[tuple[str, Provenance]] = field(default_factory=list)   # (officer's message, where): kept, flagged
+    cells_read: set[tuple[int, int, int]] = field(default_factory=set)  # (table, row, column) used or explained
+    tables_read: set[int] = field(default_factory=set)
     from_tables: bool = False
     declined: bool = False
     section_found: bool = False
@@ -69,12 +74,19 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
                if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
     captions = _caption_years(view)
     previous: _Layout | None = None
+    sums: _Sums | None = None
     for table in tables:
-        layout = _layout(table) or (previous.continued(table) if previous else None)
+        own = _layout(table, letter_year)
+        layout = own or (previous.continued(table) if previous else None)
         if layout is None:
             continue
+        # A table continued over pages (its header repeated or not) is one table for its totals: the same
+        # columns, and no total row closed the previous piece.
+        if sums is None or previous is None or sums.closed or not layout.same_columns(previous):
+            sums = _Sums(table.index)
         previous = layout
-        _read_table(table, layout, captions.get(id(table), fallback_year), reading)
+        reading.tables_read.add(table.index)
+        _read_table(table, layout, captions.get(id(table), fallback_year), reading, sums)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
     reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
@@ -110,20 +122,53 @@ def _caption_years(view: LetterView) -> dict[int, int]:
 
 # --- tables ----------------------------------------------------------------------------------------------
 
+# A column that counts the workforce at a date, or what was done in the past, is never a need.
+_CURRENT = re.compile(r"\b(hien co|hien tai|hien nay|dang lam viec|dang su dung|da tuyen|thuc hien|thuc te|"
+                      r"current|existing|actual|hired)\b|\d{1,2}/\d{1,2}/20\d\d")
+# Parts of a year, summed into it: quarters, half-years ("6 tháng đầu năm 2023", "H1/2024"), months, rounds.
+_PART = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(?:iv|iii|ii|i|[1-4])\b|6 thang|nua (?:dau|cuoi)|\bh\s*[12]\b|"
+                   r"\bhalf\b|\bthang\s*\d{1,2}\b|\bdot\s*(?:\d|i)")
+# The number of a group row: "I", "II", "A", "B" where the rows of the group are numbered 1, 2, 3.
+_GROUP_NUMBER = re.compile(r"^(?:[ivx]{1,4}|[a-h])\.?$")
+_NO_COUNT = {"", "-", "–", "—", "x", "0", "khong", "/", "...", "…", "n/a", "na", "none", "khong co", "--"}
+
+
 @dataclass(slots=True)
 class _Layout:
     header_rows: int
     roles: dict[int, str]                     # column -> stt/position/qualification/quantity/year/note/total_col
     year_cols: dict[int, int]                 # column -> year
-    quarter_cols: dict[int, int]              # column -> year (of a quarter column)
+    quarter_cols: dict[int, int]              # column -> year (of a quarter, half-year or month column)
     qual_cols: dict[int, str]                 # column -> qualification (years-as-rows tables)
     n_cols: int
+    explained_cols: set[int] = field(default_factory=set)   # current staff, past years: never needs
 
     def continued(self, table: Table) -> _Layout | None:
         """The same layout for a table continued on the next page without its header."""
         if table.n_cols != self.n_cols or not table.rows:
             return None
-        return _Layout(0, self.roles, self.year_cols, self.quarter_cols, self.qual_cols, self.n_cols)
+        return _Layout(0, self.roles, self.year_cols, self.quarter_cols, self.qual_cols, self.n_cols,
+                       self.explained_cols)
+
+    def same_columns(self, other: _Layout) -> bool:
+        return (self.n_cols, self.roles, self.year_cols, self.quarter_cols, self.qual_cols) == \
+            (other.n_cols, other.roles, other.year_cols, other.quarter_cols, other.qual_cols)
+
+    def count_cols(self) -> list[int]:
+        cols = [*self.year_cols, *self.quarter_cols]
+        if not cols:
+            cols = [c for c, role in self.roles.items() if role == "quantity"][-1:] or list(self.qual_cols)
+        return sorted(cols)
+
+
+@dataclass(slots=True)
+class _Sums:
+    """What the rows of one (possibly continued) table add up to, for its total rows and columns."""
+    table: int
+    columns: dict[int, int] = field(default_factory=dict)           # column -> sum of the need cells
+    group: dict[int, int] | None = None                              # column -> sum since the group row
+    group_totals: list[tuple[int, Quantity, Provenance, str]] = field(default_factory=list)  # open subtotals
+    closed: bool = False                                             # a total row ended it
 
 
 def _role(header: str) -> str | None:
@@ -141,6 +186,8 @@ def _is_header_row(cells: list[str], index: int) -> bool:
     filled = [k for k in keys if k]
     if index > 0 and len(set(filled)) == 1:
         return False              # a row spanning the table ("Năm 2024") opens a group of rows
+    if index > 0 and any(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*", k) and not _YEAR.fullmatch(k) for k in keys[1:]):
+        return False              # a header holds no counts: "Bộ phận sản xuất | 40 | 6" is a row of data
     if any(_role(k) in _HEADER_ROLES for k in filled):
         return True
     years = [k for k in filled if re.fullmatch(r"((nam|year)\s*)?20\d\d", k)]
@@ -149,7 +196,7 @@ def _is_header_row(cells: list[str], index: int) -> bool:
     return len(years) >= 2 or len(quarters) >= 2 or len(quals) >= 2
 
 
-def _layout(table: Table) -> _Layout | None:
+def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     rows = table.texts()
     if len(rows) < 2:
         return None
@@ -171,13 +218,20 @@ def _layout(table: Table) -> _Layout | None:
     year_cols: dict[int, int] = {}
     quarter_cols: dict[int, int] = {}
     qual_cols: dict[int, str] = {}
+    explained: set[int] = set()
     for c, header in enumerate(headers):
         years = _YEAR.findall(header)
+        if _CURRENT.search(header):
+            explained.add(c)                  # "Hiện có (31/12/2022)", "Đã tuyển năm 2022": not needs
+            continue
         if len(years) == 1:
-            if _QUARTER.search(header):
-                quarter_cols[c] = int(years[0])
+            year = int(years[0])
+            if letter_year and year < letter_year:
+                explained.add(c)              # last year's figures beside this year's needs
+            elif _QUARTER.search(header) or _PART.search(header):
+                quarter_cols[c] = year
             else:
-                year_cols[c] = int(years[0])
+                year_cols[c] = year
             continue
         role = _role(header)
         if role:
@@ -186,11 +240,12 @@ def _layout(table: Table) -> _Layout | None:
         qual = qualification_in(header)
         if qual:
             qual_cols[c] = qual
+    # Parts of a year only add up when the year has several: a lone "Quý IV/2023" column is the year's count.
     has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
     has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
     if not (has_quantity and has_what):
         return None
-    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols)
+    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols, explained)
 
 
 def _cell_text(text: str) -> str:
@@ -201,10 +256,34 @@ def _cell_text(text: str) -> str:
     return one_line(" ".join(lines))
 
 
-def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading) -> None:
+def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading,
+                sums: _Sums) -> None:
     rows = table.rows
     col_of = {role: c for c, role in sorted(layout.roles.items(), reverse=True)}
+    count_cols = layout.count_cols()
+    # every cell of an understood column is accounted for here (used, explained, or flagged); the net looks
+    # at the others
+    understood = {*layout.roles, *layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols}
+    for r in range(len(rows)):
+        for c in range(len(rows[r])):
+            if r < layout.header_rows or c in understood:
+                reading.cells_read.add((table.index, r, c))
+    text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols}
     current_year: int | None = None
+    label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
+
+    def prov_at(r: int, col: int, cells: list[str]) -> Provenance:
+        cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
+        return Provenance(page=table.page, block=table.index, table=sums.table, row=r, column=col,
+                          snippet=one_line(" | ".join(c for c in cells if c))[:200], bbox=cell_box)
+
+    def close_group() -> None:
+        if sums.group is not None:
+            for col, quantity, prov, label in sums.group_totals:
+                reading.stated_totals.append(StatedTotal(layout.year_cols.get(col), quantity, sums.table, prov,
+                                                         expected=sums.group.get(col, 0), label=label))
+        sums.group, sums.group_totals = None, []
+
     for r in range(layout.header_rows, len(rows)):
         cells = [c.text for c in rows[r]] + [""] * (layout.n_cols - len(rows[r]))
         keys = [fold(c) for c in cells]
@@ -214,9 +293,13 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         # A row spanning the table that names a year ("Năm 2024") opens that year's rows.
         if len(non_empty) == 1 and _YEAR.search(next(iter(non_empty))) and len(next(iter(non_empty))) < 30:
             current_year = int(_YEAR.search(next(iter(non_empty))).group(1))
+            close_group()
             continue
-        label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
         is_total = any(c is not None and c < len(keys) and _TOTAL.match(keys[c]) for c in label_cols)
+        stt = keys[col_of["stt"]] if "stt" in col_of else ""
+        is_group = not is_total and bool(_GROUP_NUMBER.match(stt)) and any(
+            _GROUP_NUMBER.match(k) is None and re.fullmatch(r"\d{1,3}\.?", k)
+            for k in (fold(row[col_of["stt"]].text) for row in rows[r + 1:] if col_of["stt"] < len(row)))
         row_year = current_year
         bad_year = False
         if "year" in col_of:
@@ -230,17 +313,47 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         qualification = qualification_in(qual_text) if qual_text else None
         if qualification is None and position:
             qualification = qualification_in(position) or implied_qualification(position)
+        if qualification is None:
+            # a requirement or notes column may state it ("Tốt nghiệp đại học, 2 năm kinh nghiệm")
+            for c in range(min(len(cells), layout.n_cols)):
+                if cells[c] and layout.roles.get(c) in (None, "note") and c not in text_free:
+                    qualification = qualification_in(cells[c])
+                    if qualification:
+                        break
         confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
         if qual_text.strip() and qualification_in(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
             confidence = min(confidence, 0.7)  # a stated qualification we could not map
 
+        if is_total or is_group:
+            if is_group:
+                close_group()
+            label = position or (cells[col_of["position"]] if "position" in col_of else "")
+            for col in count_cols + [c for c, role in layout.roles.items() if role == "total_col"]:
+                q = parse_quantity(cells[col]) if col < len(cells) else None
+                if q is None:
+                    continue
+                prov = prov_at(r, col, cells)
+                if is_group:
+                    sums.group_totals.append((col, q, prov, one_line(label)))
+                    continue
+                if layout.roles.get(col) == "total_col":
+                    expected, year = sum(sums.columns.values()), None
+                else:
+                    expected, year = sums.columns.get(col, 0), layout.year_cols.get(col) or layout.quarter_cols.get(col)
+                reading.stated_totals.append(StatedTotal(year, q, sums.table, prov, expected=expected,
+                                                         label=one_line(headers_of(table, layout, col))))
+            if is_group:
+                sums.group = {}
+            else:
+                close_group()
+                sums.closed = True
+            continue
+
+        row_sum = 0
+
         def add(year: int | None, quantity: Quantity, col: int, qual: str | None = None) -> None:
-            cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
-            prov = Provenance(page=table.page, block=table.index, table=table.index, row=r, column=col,
-                              snippet=one_line(" | ".join(c for c in cells if c))[:200], bbox=cell_box)
-            if is_total:
-                reading.stated_totals.append(StatedTotal(year, quantity, table.index, prov))
-                return
+            nonlocal row_sum
+            prov = prov_at(r, col, cells)
             if quantity.low == 0 and not quantity.high:
                 return
             if bad_year:
@@ -265,12 +378,18 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             reading.needs.append(need)
 
         def quantity_at(col: int) -> Quantity | None:
+            nonlocal row_sum
             text = cells[col] if col < len(cells) else ""
             q = parse_quantity(text)
-            if q is None and fold(text) and fold(text) not in ("-", "x", "0", "khong", "/"):
-                if not is_total:
-                    reading.unparsed.append(Provenance(page=table.page, table=table.index, row=r, column=col,
-                                                       snippet=one_line(text)[:200]))
+            if q is None and fold(text).strip(" .") not in _NO_COUNT:
+                reading.unparsed.append(Provenance(page=table.page, table=table.index, row=r, column=col,
+                                                   snippet=one_line(text)[:200]))
+            if q is not None:
+                # what each column and the row add up to, for the total rows and columns
+                sums.columns[col] = sums.columns.get(col, 0) + q.low
+                if sums.group is not None:
+                    sums.group[col] = sums.group.get(col, 0) + q.low
+                row_sum += q.low
             return q
 
         if layout.year_cols:
@@ -298,3 +417,22 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                     q = quantity_at(col)
                     if q is not None:
                         add(row_year, q, col, qual)
+        # a total column beside the counts ("Tổng", "Cộng") states what this row adds up to
+        for col, role in layout.roles.items():
+            if role == "total_col" and col < len(cells):
+                q = parse_quantity(cells[col])
+                if q is not None and row_sum:
+                    reading.stated_totals.append(StatedTotal(None, q, sums.table, prov_at(r, col, cells),
+                                                             expected=row_sum, label=one_line(position or "")))
+    close_group()
+
+
+def headers_of(table: Table, layout: _Layout, col: int) -> str:
+    """The header text of a column, its rows joined."""
+    parts: list[str] = []
+    for r in range(layout.header_rows):
+        if col < len(table.rows[r]):
+            text = table.rows[r][col].text
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+    return " ".join(parts)
