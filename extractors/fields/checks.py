@@ -20,7 +20,7 @@ IMPLAUSIBLE_QUANTITY = 5000      # one position in one year; larger counts exist
 def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
     for check in (_check_identity, _check_tax_code, _check_letter, _check_read_poorly, _check_needs_found,
-                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_confidence):
+                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts, _check_confidence):
         flags.extend(check(reading))
     return flags
 
@@ -142,6 +142,12 @@ def _check_unparsed(r: FieldsReading) -> list[Flag]:
         flags.append(Flag(field="hiring_needs", code=FlagCode.unparsed_quantity,
                           message=f"Không đọc được số lượng trong bảng: «{prov.snippet or ''}»."))
     return flags
+
+
+def _check_doubts(r: FieldsReading) -> list[Flag]:
+    """Counts kept as written whose own letter contradicts them (digits and words that disagree)."""
+    return [Flag(field="hiring_needs", code=FlagCode.conflicting_values, message=message + "; đề nghị kiểm tra.")
+            for message, _ in r.needs.doubts[:5]]
 
 
 def _check_confidence(r: FieldsReading) -> list[Flag]:

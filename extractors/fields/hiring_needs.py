@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
-from extractors.fields.needs_prose import DECLINE, read_prose_needs
+from extractors.fields.needs_prose import ANY_KIND, DECLINE, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in
 from extractors.model import Table
 from extractors.text.language import has_vietnamese_letters, looks_english
@@ -89,14 +89,50 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
         _read_table(table, layout, captions.get(id(table), fallback_year), reading, sums)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
-    reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year)
+    totals: list[HiringNeed] = []
+    reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year,
+                                                                 totals=totals, doubts=reading.doubts)
     reading.unparsed.extend(unreadable)
     reading.year_inferred = reading.year_inferred or inferred
+    for total in totals:
+        _prose_total(reading, total)
+    if letter_year:
+        # the Board asked for this year's needs and later ones: a count of an earlier year is what was done
+        reading.prose_needs = [n for n in reading.prose_needs if n.year >= letter_year]
     if not reading.from_tables:
         reading.needs = list(reading.prose_needs)
+    else:
+        _prose_beside_tables(reading)
     section_text = fold(" ".join(ln.text for ln in text_lines))
     reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
     return reading
+
+
+def _prose_total(reading: NeedsReading, total: HiringNeed) -> None:
+    """A total stated in a sentence: checked against the year's needs, never one more need."""
+    reading.stated_totals.append(StatedTotal(total.year, Quantity(total.quantity, total.quantity_max), None,
+                                             total.provenance, label="đoạn văn"))
+
+
+def _prose_beside_tables(reading: NeedsReading) -> None:
+    """Prose needs in a letter whose needs come from tables. A count equal to the table's sum for its year, or
+    one that names no trade ("85 lao động", "120 công nhân các loại"), states the year's total: one fact,
+    checked. One whose position the table also lists is compared with it (the checks). One whose position the
+    table does not list is a need of its own ("100 công nhân may" above a table of office staff)."""
+    by_year: dict[int, int] = {}
+    for need in reading.needs:
+        by_year[need.year] = by_year.get(need.year, 0) + need.quantity
+    table_positions = [fold(n.position or "") for n in reading.needs if n.position]
+    for prose in reading.prose_needs:
+        key = fold(prose.position or "")
+        if prose.year in by_year and (prose.quantity == by_year[prose.year] or not key or ANY_KIND.search(key)):
+            _prose_total(reading, prose)
+        elif key and any(p and (p == key or p in key or key in p) for p in table_positions):
+            continue
+        elif not key or ANY_KIND.search(key):
+            _prose_total(reading, prose)
+        else:
+            reading.needs.append(prose)
 
 
 def _caption_years(view: LetterView) -> dict[int, int]:

@@ -16,6 +16,7 @@ from extractors import vocab
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_start
 from extractors.nlp import get_nlp
 from extractors.text.normalize import fold, one_line
+from extractors.text.numbers import parse_number_words
 from schemas import HiringNeed, Provenance, Qualification
 
 PROSE_CONFIDENCE = 0.85
@@ -35,13 +36,27 @@ _UNITS = set(vocab.words(vocab.load("units")["units"]))        # a count's unit 
 _LEAD_VERBS = re.compile(r"^(?:.*\b(?:" + vocab.either(_CUES["lead_verbs"]) + r")\s+)", re.I)
 _NOT_COUNT_AFTER = set(vocab.words(_CUES["not_count_after"]))
 _NOT_COUNT_BEFORE = set(vocab.words(_CUES["not_count_before"]))
+# Last year's hires ("năm 2022 đã tuyển mới 85 người"), not needs.
+_PAST = re.compile(r"\b(" + vocab.either(_CUES["past"]) + r")\b")
+# What the count counts when it is not a need: people taken in to learn ("20 sinh viên thực tập", "học bổng").
+_TRAINEE_AFTER = re.compile(r"^\W*(" + vocab.either(_CUES["trainees_counted"]) + r")\b")
+_TRAINEE_CLAUSE = re.compile(r"\b(" + vocab.either(_CUES["trainee_clause"]) + r")\b")
+# A count that states what the others add up to ("tổng cộng 85 lao động", "tổng nhu cầu ... là 320").
+_TOTAL_LEAD = re.compile(r"\b(" + vocab.either(_CUES["total_lead"]) + r")\b")
+# Positions that name no trade: the count of "120 lao động các loại" is for all kinds, not unskilled.
+ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
+# A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
+_PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
 
 
-def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None
-                     ) -> tuple[list[HiringNeed], bool, list[Provenance]]:
+def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None, totals: list | None = None,
+                     doubts: list | None = None) -> tuple[list[HiringNeed], bool, list[Provenance]]:
     """Needs stated in the given (text, line) pieces of running text; whether a year was inferred; and the
     sentences whose OCR is too poor to read counts from (for the checks to flag, never to guess from).
+    A total stated in a sentence is appended to `totals` as (year, HiringNeed) instead of being a need; a count
+    whose digits and words disagree ("35 (năm mươi lăm)") is kept as the digits and appended to `doubts` as
+    (message, provenance).
 
     Each need's confidence is the prose confidence times the least OCR confidence of the lines its sentence
     spans, and its provenance names the sentence's first line.
@@ -69,21 +84,27 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None
         lines = [line for start, end, line in pieces if start < m.end() and end > m.start()]
         ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
         block = lines[0].block if lines else None
-        found, guessed = _sentence_needs(sentence, fallback_year)
+        found, guessed = _sentence_needs(sentence, fallback_year)     # (need, role): need, total or doubt
         if found and ocr_confidence < UNREADABLE_CONFIDENCE:
             unreadable.append(Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
                                          snippet=sentence[:200]))
             continue
         inferred = inferred or guessed
-        for need in found:
+        for need, role in found:
             need.confidence = round(need.confidence * ocr_confidence, 3)
             need.provenance = Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
                                          bbox=getattr(block, "bbox", None), snippet=sentence[:300])
-        needs.extend(found)
+            if role == "total":
+                if totals is not None:
+                    totals.append(need)
+                continue
+            if role and role.startswith("doubt:") and doubts is not None:
+                doubts.append((role[6:], need.provenance))
+            needs.append(need)
     return needs, inferred, unreadable
 
 
-def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[HiringNeed], bool]:
+def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tuple[HiringNeed, str]], bool]:
     doc = get_nlp()(sentence)
     # clause index of every token
     clause_of, clause = [], 0
@@ -93,10 +114,15 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
         clause_of.append(clause)
     years = [(tok.i, int(tok.text)) for tok in doc
              if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in ("nam", "year", "in", "/")]
+    # "Giai đoạn 2024 – 2025", "2024-2025": a period; its counts take the first year, as a guess
+    periods = [(tok.i, int(tok.text)) for tok in doc
+               if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in _PERIOD_LEAD]
+    years += [p for p in periods if p not in years]
+    years.sort()
     distinct_years = {y for _, y in years}
     counts = [s for s in doc.spans["counts"] if _is_need_count(doc, s)]
     quals = [s for s in doc.spans["terms"] if s.label_.startswith("QUAL:")]
-    needs: list[HiringNeed] = []
+    needs: list[tuple[HiringNeed, str]] = []
     inferred = False
     for n, span in enumerate(counts):
         limit = counts[n + 1].start if n + 1 < len(counts) else len(doc)
@@ -109,6 +135,15 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
         if _WORKFORCE.search(sentence_lead) and not _RECRUIT.search(lead) and \
                 not _RECRUIT.search(sentence_lead[_WORKFORCE.search(sentence_lead).end():]):
             continue
+        if _PAST.search(lead):
+            continue                        # "năm 2022 đã tuyển mới 85 người": last year's hires
+        if re.search(r"\bcó\b", doc[:span.start].text.lower()) and not _RECRUIT.search(sentence_lead):
+            continue                        # "Hiện Công ty có 1.850 lao động": what it has, not what it needs
+        after_key = fold(doc[span.end:min(len(doc), span.end + 4)].text)
+        if _TRAINEE_AFTER.search(after_key) or (_TRAINEE_CLAUSE.search(fold(sentence)) and
+                                                not _RECRUIT.search(lead)):
+            continue                        # interns, trainees, scholarships offered: not needs
+        is_total = bool(_TOTAL_LEAD.search(lead))
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
                          None) or next((q for q in quals if span.end <= q.start < limit), None)
         qualification = qual_span.label_.split(":", 1)[1] if qual_span else None
@@ -117,6 +152,10 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
         own = [y for i, y in years if clause_of[i] == clause_of[span.start]]
         before = [y for i, y in years if i < span.start]
         confidence = PROSE_CONFIDENCE
+        if any(i < span.start for i, _ in periods):
+            confidence = GUESSED_YEAR_CONFIDENCE          # a period's count under its first year: a guess
+        if position and ANY_KIND.search(fold(position)):
+            qualification = Qualification.unspecified
         if own:
             year = own[0]
         elif before:
@@ -133,12 +172,35 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[Hiri
             continue
         q = span._.quantity
         try:
-            needs.append(HiringNeed(year=year, position=_capitalise(position),
-                                    qualification=qualification or Qualification.unspecified,
-                                    quantity=q.low, quantity_max=q.high, confidence=confidence))
+            need = HiringNeed(year=year, position=_capitalise(position),
+                              qualification=qualification or Qualification.unspecified,
+                              quantity=q.low, quantity_max=q.high, confidence=confidence)
         except ValueError:
             continue
+        words = _words_beside(doc, span)
+        role = "need"
+        if is_total:
+            role = "total"
+        elif words is not None and words != q.low:
+            role = (f"doubt:Số lượng ghi bằng số {q.low} nhưng bằng chữ là {words}: "
+                    f"«{doc[span.start:min(len(doc), span.end + 6)].text}»")
+        needs.append((need, role))
     return needs, inferred
+
+
+def _words_beside(doc, span) -> int | None:
+    """The number written in words beside the digits, "35 (năm mươi lăm)" or "mười lăm (15)", or None."""
+    if span.end + 2 < len(doc) and doc[span.end].text == "(":
+        close = next((i for i in range(span.end + 1, min(len(doc), span.end + 8)) if doc[i].text == ")"), None)
+        if close:
+            return parse_number_words(doc[span.end + 1:close].text)
+    if span.start >= 2 and doc[span.start - 1].text == "(":
+        start = span.start - 1
+        while start > 0 and parse_number_words(doc[start - 1:span.start - 1].text) is not None:
+            start -= 1
+        if start < span.start - 1:
+            return parse_number_words(doc[start:span.start - 1].text)
+    return None
 
 
 def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
@@ -190,8 +252,9 @@ def _is_need_count(doc, span) -> bool:
         return False
     before = doc[span.start - 1].norm_ if span.start > 0 else ""
     after = doc[span.end].norm_ if span.end < len(doc) else ""
-    if before in _NOT_COUNT_BEFORE and span.label_ != "RANGE":
-        return False
+    raw_before = doc[span.start - 1].text.lower() if span.start > 0 else ""
+    if before in _NOT_COUNT_BEFORE and span.label_ != "RANGE" and not (before == "ngay" and raw_before == "ngay"):
+        return False                                   # "ngày 5" is a date, "tuyển ngay 45" is at once
     if 2000 <= q.low <= 2100 and (q.high is None or 2000 <= q.high <= 2100):
         return False                                   # a year or a period "2023-2025"
     if after in _NOT_COUNT_AFTER or after.startswith("%"):
