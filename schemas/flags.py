@@ -53,6 +53,8 @@ class FlagCode(StrEnum):
     missing_letter_date = "missing_letter_date", FlagClass.review, "Thiếu ngày công văn"
     unparsed_quantity = "unparsed_quantity", FlagClass.review, "Không đọc được số lượng"
     unreadable_table = "unreadable_table", FlagClass.review, "Bảng không đọc được"
+    # A count of people in the letter that was neither read as a need or total nor explained (the net).
+    unaccounted_count = "unaccounted_count", FlagClass.review, "Có số lượng chưa được ghi nhận"
     low_confidence = "low_confidence", FlagClass.review, "Độ tin cậy thấp"
     needs_section_unread = "needs_section_unread", FlagClass.review, "Không đọc được mục nhu cầu tuyển dụng"
     ocr_low_quality = "ocr_low_quality", FlagClass.review, "Bản quét chất lượng thấp"

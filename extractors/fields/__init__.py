@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors.fields.accounting import Unaccounted, unaccounted_counts
 from extractors.fields.answers import extract_cooperation, extract_criteria, extract_proposals
 from extractors.fields.enterprise import extract_enterprise
 from extractors.fields.hiring_needs import NeedsReading, extract_hiring_needs
@@ -32,6 +33,7 @@ class FieldsReading:
     reply_score: int = 0
     not_reply_reason: str | None = None
     notes: list[str] = field(default_factory=list)
+    unaccounted: list[Unaccounted] = field(default_factory=list)    # counts of people nothing read or explained
 
 
 def read_fields(content: DocumentContent) -> FieldsReading:
@@ -52,6 +54,7 @@ def read_fields(content: DocumentContent) -> FieldsReading:
         proposals=extract_proposals(view),
     )
     reading.reply_score, reading.not_reply_reason = reply_evidence(view, bool(reading.needs.needs))
+    reading.unaccounted = unaccounted_counts(view, reading.needs, letter_year)
     return reading
 
 

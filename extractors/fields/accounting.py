@@ -21,36 +21,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
+from extractors.fields.needs_prose import DECLINE
 from extractors.model import Table
 from extractors.text.normalize import fold, one_line
 from schemas import Provenance
 
-# Words for people or positions that follow a count ("45 thợ hàn", "12 người"), folded; the head nouns of the
-# positions letters name, which are few, rather than the positions, which are many.
-PEOPLE = ("nguoi", "lao dong", "ld", "ldpt", "cong nhan", "cn", "nhan vien", "nv", "ky su", "ks", "tho",
-          "ky thuat vien", "ktv", "chuyen vien", "can bo", "quan ly", "to truong", "truong ca", "truong nhom",
-          "giam sat", "lai xe", "tai xe", "bao ve", "ung vien", "duoc si", "bac si", "dieu duong", "y si", "y ta",
-          "ke toan", "vi tri", "suat", "chi tieu", "nhan su", "nhan luc", "bien che", "phien dich", "thong dich",
-          "sinh vien", "hoc sinh", "hoc vien", "thuc tap sinh", "giao vien", "chuyen gia", "nguoi lao dong",
-          "workers", "worker", "people", "persons", "employees", "staff", "engineers", "engineer", "technicians",
-          "technician", "operators", "operator", "positions", "candidates")
-# What a sentence may say it counts, other than a need (folded, matched before the number in its clause or
-# anywhere in its sentence for the interns and trainees).
-_WORKFORCE = re.compile(r"\b(hien co|dang co|hien dang|dang lam viec|dang su dung|su dung|quy mo|tong so lao dong|"
-                        r"tong so can bo|hien tai co|hien nay co|co tong so|employs|currently|workforce|"
-                        r"lao dong hien co)\b")
-_PAST = re.compile(r"\b(da tuyen|tuyen duoc|da tiep nhan|da ky|nam qua|nam truoc|nam ngoai|vua qua|last year|"
-                   r"hired in|recruited in|da dao tao|da cung ung)\b")
-_TRAINEES = re.compile(r"\b(thuc tap|sinh vien|hoc sinh|hoc vien|hoc bong|dao tao|khoa hoc|lop hoc|tham quan|"
-                       r"giang day|tai tro|intern|internship|trainee|scholarship|students?)\b")
-_RECRUIT = re.compile(r"tuyen|\bcan\b|nhu cau|bo sung|thieu|need|recruit|hir(e|ing)")
-_DECLINE = re.compile(r"(chua|khong) (co )?(nhu cau|ke hoach) tuyen|no (recruitment|hiring) need")
+_WORDS = vocab.load("counts")             # extractors/vocab/counts.toml
+_WORKFORCE = re.compile(r"\b(" + vocab.either(_WORDS["workforce"]) + r")\b")
+_PAST = re.compile(r"\b(" + vocab.either(_WORDS["past"]) + r")\b")
+_TRAINEES = re.compile(r"\b(" + vocab.either(_WORDS["trainees"]) + r")\b")
+_RECRUIT = re.compile(vocab.either(_WORDS["recruit"]))
+_DECLINE = DECLINE
+_TOTAL = re.compile(r"\b(" + vocab.either(_WORDS["total"]) + r")\b")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _COUNT = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{3})+|\d{1,5})(?:\s*(?:-|–|—|den|toi)\s*(\d{1,3}(?:\.\d{3})+|\d{1,5}))?"
                     r"(?![\w%/]|[.,]\d)")
 _COUNT_CELL = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?\s*(?:nguoi|ld)?\s*$")
-_PEOPLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\)\s*)?(?:" + "|".join(sorted(PEOPLE, key=len, reverse=True))
+_PEOPLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\)\s*)?(?:"
+                           + "|".join(sorted(map(re.escape, vocab.words(_WORDS["people"])), key=len, reverse=True))
                            + r")\b")
 _SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s+\S)|$)")
 
@@ -69,6 +59,9 @@ def _int(text: str) -> int:
 def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None) -> list[Unaccounted]:
     """Count-like numbers of the body that were neither read as needs or totals nor explained."""
     used_values = _used_prose_values(needs_reading)
+    year_sums: dict[int | None, int] = {None: sum(n.quantity for n in needs_reading.needs)}
+    for need in needs_reading.needs:
+        year_sums[need.year] = year_sums.get(need.year, 0) + need.quantity
     used_snippets = [(v, fold(n.provenance.snippet or "")) for n in [*needs_reading.needs, *needs_reading.prose_needs]
                      if n.provenance is not None for v in (n.quantity, n.quantity_max) if v is not None]
     out: list[Unaccounted] = []
@@ -89,6 +82,8 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
             high = _int(m.group(2)) if m.group(2) else None
             if value == 0 or _explained(key, m.start(), m.end(), letter_year, lower):
                 continue
+            if _TOTAL.search(key[:m.start()]) and value in year_sums.values():
+                continue                   # "Tổng cộng năm 2023: 79 người" that the needs add up to
             blocks = {getattr(ln.block, "index", None) for ln in lines}
             if any((b, value) in used_values or (high is not None and (b, high) in used_values) for b in blocks):
                 continue

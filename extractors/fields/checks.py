@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from extractors.fields import FieldsReading
+from extractors.fields import FieldsReading, accounting
 from extractors.text.normalize import fold
 from extractors.text.taxcode import is_valid as tax_code_valid
 from schemas import Flag, FlagCode
@@ -20,7 +20,8 @@ IMPLAUSIBLE_QUANTITY = 5000      # one position in one year; larger counts exist
 def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
     for check in (_check_identity, _check_tax_code, _check_letter, _check_read_poorly, _check_needs_found,
-                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts, _check_confidence):
+                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
+                  _check_unaccounted, _check_confidence):
         flags.extend(check(reading))
     return flags
 
@@ -148,6 +149,12 @@ def _check_doubts(r: FieldsReading) -> list[Flag]:
     """Counts kept as written whose own letter contradicts them (digits and words that disagree)."""
     return [Flag(field="hiring_needs", code=FlagCode.conflicting_values, message=message + "; đề nghị kiểm tra.")
             for message, _ in r.needs.doubts[:5]]
+
+
+def _check_unaccounted(r: FieldsReading) -> list[Flag]:
+    """The net: a count of people that no rule read or explained sends the letter to an officer."""
+    return [Flag(field="hiring_needs", code=FlagCode.unaccounted_count, message=accounting.message(item))
+            for item in r.unaccounted[:3]]
 
 
 def _check_confidence(r: FieldsReading) -> list[Flag]:

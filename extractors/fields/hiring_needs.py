@@ -103,7 +103,9 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
         reading.needs = list(reading.prose_needs)
     else:
         _prose_beside_tables(reading)
-    section_text = fold(" ".join(ln.text for ln in text_lines))
+    # a decline in point 1, or anywhere in the body of a letter whose point 1 was not found
+    declining = text_lines if section else [ln for ln in view.body if not ln.is_table]
+    section_text = fold(" ".join(ln.text for ln in declining))
     reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
     return reading
 
@@ -159,14 +161,12 @@ def _caption_years(view: LetterView) -> dict[int, int]:
 # --- tables ----------------------------------------------------------------------------------------------
 
 # A column that counts the workforce at a date, or what was done in the past, is never a need.
-_CURRENT = re.compile(r"\b(hien co|hien tai|hien nay|dang lam viec|dang su dung|da tuyen|thuc hien|thuc te|"
-                      r"current|existing|actual|hired)\b|\d{1,2}/\d{1,2}/20\d\d")
+_CURRENT = re.compile(r"\b(" + vocab.either(_COLUMNS["columns"]["current"]) + r")\b|\d{1,2}/\d{1,2}/20\d\d")
 # Parts of a year, summed into it: quarters, half-years ("6 tháng đầu năm 2023", "H1/2024"), months, rounds.
-_PART = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(?:iv|iii|ii|i|[1-4])\b|6 thang|nua (?:dau|cuoi)|\bh\s*[12]\b|"
-                   r"\bhalf\b|\bthang\s*\d{1,2}\b|\bdot\s*(?:\d|i)")
+_PART = re.compile("|".join(_COLUMNS["columns"]["part_patterns"]))
 # The number of a group row: "I", "II", "A", "B" where the rows of the group are numbered 1, 2, 3.
 _GROUP_NUMBER = re.compile(r"^(?:[ivx]{1,4}|[a-h])\.?$")
-_NO_COUNT = {"", "-", "–", "—", "x", "0", "khong", "/", "...", "…", "n/a", "na", "none", "khong co", "--"}
+_NO_COUNT = {"", *vocab.words(_COLUMNS["columns"]["no_count"])}
 
 
 @dataclass(slots=True)

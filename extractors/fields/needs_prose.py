@@ -76,7 +76,8 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None,
     needs: list[HiringNeed] = []
     unreadable: list[Provenance] = []
     inferred = False
-    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|$)", buffer):
+    # sentences end at a full stop before a capital, and at a full stop or semicolon before a bullet ("– Năm ...")
+    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|[.;](?=\s+[-–—•*+]\s)|$)", buffer):
         sentence = m.group(0)
         key = fold(sentence)
         if DECLINE.search(key):
@@ -143,7 +144,8 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
         if _TRAINEE_AFTER.search(after_key) or (_TRAINEE_CLAUSE.search(fold(sentence)) and
                                                 not _RECRUIT.search(lead)):
             continue                        # interns, trainees, scholarships offered: not needs
-        is_total = bool(_TOTAL_LEAD.search(lead))
+        # a total: "tổng" between the previous count (or the sentence's start) and this one
+        is_total = bool(_TOTAL_LEAD.search(fold(doc[counts[n - 1].end if n else 0:span.start].text)))
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
                          None) or next((q for q in quals if span.end <= q.start < limit), None)
         qualification = qual_span.label_.split(":", 1)[1] if qual_span else None
