@@ -91,7 +91,7 @@ def _check_totals(r: FieldsReading) -> list[Flag]:
         if total.quantity.low == expected or total.quantity.high == expected:
             continue
         year = f" năm {total.year}" if total.year else ""
-        what = f" ({total.label})" if total.label else ""
+        what = f" ({total.label})" if total.label and not total.year else ""
         if total.table is None and r.needs.from_tables:
             flags.append(Flag(field="hiring_needs", code=FlagCode.conflicting_values,
                               message=f"Đoạn văn ghi tổng{year} là {total.quantity.low}, bảng cộng được {expected}."))
