@@ -65,6 +65,9 @@ class FlagCode(StrEnum):
     # reading (applied nowhere), and an approved letter whose new reading differs (kept beside the approved values).
     correction_unplaced = "correction_unplaced", FlagClass.review, "Sửa của cán bộ chưa áp dụng được"
     reading_differs = "reading_differs", FlagClass.review, "Bản đọc mới khác giá trị đã duyệt"
+    # Raised by the store (pipeline/store/supersession.py): a newer letter would replace an enterprise's counted
+    # figures but its tax code or name does not agree with the record; held (not counted) until an officer decides.
+    unconfirmed_replacement = "unconfirmed_replacement", FlagClass.review, "Thay thế số liệu chưa được xác nhận"
     # Raised by the review queue, not by extraction: an accepted document drawn at random for a second look.
     spot_check = "spot_check", FlagClass.review, "Kiểm tra ngẫu nhiên"
 

@@ -1,7 +1,7 @@
-"""Enterprises: one per tax code, or per normalised name where no tax code is known; newest reply supersedes."""
+"""Enterprises: one per tax code, or per normalised name where no tax code is known. Which of an enterprise's
+replies counts: pipeline/store/supersession.py."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from sqlalchemy import select
@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from extractors.text.normalize import fold
-from pipeline.store.models import Document, Enterprise
+from pipeline.store.models import Enterprise
 from schemas.extraction import Enterprise as EnterpriseRecord
 
 _PUNCT = re.compile(r"[^\w ]+")
@@ -67,22 +67,3 @@ def _create(session: Session, tax: str | None, name: str | None, key: str | None
     except IntegrityError:
         cond = Enterprise.tax_code == tax if tax else (Enterprise.name_key == key) & Enterprise.tax_code.is_(None)
         return session.scalars(select(Enterprise).where(cond)).one()
-
-
-def _newness(doc: Document) -> tuple:
-    received = doc.received_at or doc.processed_at
-    day = doc.letter_date or (received.date() if received else dt.date.min)
-    return (day, received or dt.datetime.min.replace(tzinfo=dt.timezone.utc), doc.id)
-
-
-def refresh_superseding(session: Session, enterprise_id: int) -> Document | None:
-    """The newest non-rejected reply of an enterprise counts in totals; older ones point to it. Returns it."""
-    session.scalar(select(Enterprise.id).where(Enterprise.id == enterprise_id).with_for_update())
-    docs = session.scalars(select(Document).where(Document.enterprise_id == enterprise_id,
-                                                  Document.status != "rejected")).all()
-    if not docs:
-        return None
-    newest = max(docs, key=_newness)
-    for doc in docs:
-        doc.superseded_by_id = None if doc is newest else newest.id
-    return newest

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from pipeline.store.enterprises import refresh_superseding, resolve_enterprise
+from pipeline.store.enterprises import resolve_enterprise
+from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
                                    Registration, ReviewFlag)
 from schemas import Extraction, FlagCode

@@ -20,7 +20,7 @@ SPOT_CHECK = FlagCode.spot_check
 SPOT_CHECK_MESSAGE = "Văn bản được chấp nhận tự động, chọn ngẫu nhiên để cán bộ đối chiếu"
 
 # The "current reply" rule, its one home in live code: the newest non-rejected reply of each enterprise counts in
-# totals (enterprises.refresh_superseding points the older ones to it). Migration 0001 wrote the same condition
+# totals (supersession.refresh_superseding points the older ones to it). Migration 0001 wrote the same condition
 # into the view `current_hiring_needs`, which operators may query directly; tests/store checks the two agree.
 CURRENT_REPLY = and_(Document.superseded_by_id.is_(None), Document.status != "rejected")
 current_hiring_needs = table("current_hiring_needs", column("id"), column("document_id"), column("year"),

@@ -19,7 +19,7 @@ from pipeline.store import Store, open_store
 from pipeline.web import formats, labels
 from pipeline.web.auth import load_user
 from pipeline.web.pages import CsrfRejected, Forbidden, NotSignedIn, render
-from pipeline.web.routes import auth, dashboard, documents, exports, queue, register, users
+from pipeline.web.routes import auth, dashboard, documents, enterprises, exports, queue, register, users
 from pipeline.web.security import same_token, session_secret
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -101,7 +101,7 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
         return render(request, "error.html", 403, title="Yêu cầu bị từ chối",
                       message="Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
 
-    for module in (auth, queue, documents, register, dashboard, exports, users):
+    for module in (auth, queue, documents, enterprises, register, dashboard, exports, users):
         app.include_router(module.router)
     return app
 

@@ -96,6 +96,8 @@ def audit_detail(action: str, detail: dict | None) -> str:
     elif action == "flag_resolved":
         text = f"{labels.flag_label(str(d.get('code') or ''))}" + (f": {d['resolution']}" if d.get("resolution")
                                                                    else "")
+    elif action in ("supersedes", "superseded", "replacement_held"):   # what the store wrote, in words already
+        text = str(d.get("what") or "")
     elif action == "exported":
         what = {"items.xlsx": "bảng tính Excel", "report.docx": "báo cáo Word"}.get(d.get("what"), d.get("what"))
         scope = {"approved": "chỉ văn bản đã duyệt", "all": "tất cả văn bản"}.get(d.get("scope"), "")

@@ -32,7 +32,8 @@ ROLES = {"officer": "Cán bộ", "admin": "Quản trị"}
 ACTIONS = {
     "stored": "Lưu vào kho", "corrected": "Sửa giá trị", "flag_resolved": "Xử lý cảnh báo",
     "approved": "Duyệt", "rejected": "Từ chối", "spot_checked": "Kiểm tra ngẫu nhiên", "reprocessed": "Đọc lại",
-    "reading_adopted": "Dùng bản đọc mới",
+    "reading_adopted": "Dùng bản đọc mới", "supersedes": "Thay thế văn bản cũ", "superseded": "Bị thay thế",
+    "replacement_held": "Giữ lại, chưa thay thế",
 }
 
 UNKNOWN_ZONE = "Chưa rõ khu"

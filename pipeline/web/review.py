@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from extractors.text import taxcode
 from pipeline.store.corrections import add_correction, bump_version, resolve_flag
-from pipeline.store.enterprises import refresh_superseding
+from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import formats
@@ -231,6 +231,8 @@ def approve(session: Session, doc: Document, officer: str, *, spot_check: bool, 
     doc.pending_reading = None                        # a new reading waiting beside the values: turned down
     doc.reviewed_outcome, doc.reviewed_by, doc.reviewed_at = "approved", officer, dt.datetime.now(dt.timezone.utc)
     bump_version(doc)
+    if doc.enterprise_id is not None:
+        refresh_superseding(session, doc.enterprise_id, actor=officer)    # an approved letter may now replace
     if spot_check:
         _mark_spot_check(session, doc, officer, "corrected" if corrected else "ok")
     session.add(AuditEntry(actor=officer, action="approved", document_id=doc.id,
@@ -254,7 +256,7 @@ def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_c
     session.flush()
     if doc.enterprise_id is not None:
         doc.superseded_by_id = None
-        refresh_superseding(session, doc.enterprise_id)
+        refresh_superseding(session, doc.enterprise_id, actor=officer)
     session.add(AuditEntry(actor=officer, action="rejected", document_id=doc.id,
                            detail={"reason": reason, "before": before, "after": "rejected", "version": doc.version}))
 

@@ -197,3 +197,31 @@ def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_u
     assert {k: v for k, v in totals_after.items() if k[0] == 2025} == dict(approved_2025)
     assert sum(t["quantity"] for t in totals_before if t["year"] == 2025) > sum(approved_2025.values())
     store.dispose()
+
+
+def test_a_forged_letter_with_another_enterprises_tax_code_does_not_replace_its_figures(data_dir, db_url,
+                                                                                       settings_for):
+    """The attack of issue 10, through the real intake on real letters: 'Công ty TNHH Giả Mạo' sends a reply with
+    enterprise 1's tax code and a later date. Enterprise 1's figures stay counted; the forged letter waits for an
+    officer with a flag naming both letters."""
+    from pipeline.store.queries import CURRENT_REPLY, needs_totals
+    from tests.support.replies import tax_code
+
+    inbox = data_dir / "inbox"
+    write_reply(inbox / "genuine.docx", 1, day=10, needs=[35, 35, 35])
+    settings = settings_for(data_dir, db_url)
+    ingest(settings)
+    store = open_store(settings.database_url)
+    with store.session() as s:
+        before = needs_totals(s)
+    write_reply(inbox / "forged.docx", 2, company="CÔNG TY TNHH GIẢ MẠO", tax=tax_code(1001), day=25, needs=[2, 2, 2])
+    ingest(settings)
+    with store.session() as s:
+        genuine, forged = s.scalars(select(Document).order_by(Document.id)).all()
+        assert genuine.enterprise_id == forged.enterprise_id
+        assert needs_totals(s) == before
+        assert s.scalars(select(Document.id).where(CURRENT_REPLY)).all() == [genuine.id]
+        assert forged.status == "needs_review"
+        [flag] = [f for f in forged.flags if f.code == "unconfirmed_replacement"]
+        assert f"#{genuine.id}" in flag.message and f"#{forged.id}" in flag.message and "giả mạo" in flag.message.lower()
+    store.dispose()

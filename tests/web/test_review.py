@@ -495,3 +495,47 @@ def test_the_workbook_has_filters_review_status_and_real_dates(client, app):
     approved = load_workbook(io.BytesIO(client.get("/exports/items.xlsx?scope=approved").content))
     kept = list(approved["Nhu cầu tuyển dụng"].iter_rows(min_row=2, values_only=True))
     assert len(kept) < len(rows) and "Chưa duyệt" not in {r[status] for r in kept}
+
+
+def test_a_held_replacement_is_visible_on_both_letters_and_in_the_history(client, app):
+    """A letter with Sao Việt's tax code, another name and a later date: held (not counted), named on both pages,
+    in the enterprise's history; once an officer approves it, it replaces, and both pages say so."""
+    import copy
+    import datetime as dt
+    import hashlib
+
+    from pipeline.store.load import SourceInfo, load_document
+
+    with app.state.store.session() as s:
+        genuine = s.get(Document, SAO_VIET)
+        fake = copy.deepcopy(genuine.extraction)
+        fake["source"]["sha256"] = hashlib.sha256(b"fake").hexdigest()
+        fake["source"]["file_name"] = "gia_mao.docx"
+        fake["enterprise"]["name"] = "Công ty TNHH Giả Mạo"
+        fake["letter"].update(number="99/GM", date="2023-12-30")
+        fake["hiring_needs"] = [{**fake["hiring_needs"][0], "quantity": 2}]
+        fake["status"], fake["flags"] = "extracted", []
+        total = queries.total_needs(s)
+        fake_id = load_document(s, fake, source=SourceInfo(received_at=dt.datetime.now(dt.timezone.utc)),
+                                extractor_version="test", archive_path=None).id
+        enterprise = genuine.enterprise_id
+    sign_in(client)
+    with app.state.store.session() as s:
+        assert queries.total_needs(s) == total
+    page = client.get(f"/documents/{fake_id}").text
+    assert 'id="waits-for"' in page and f"#{SAO_VIET}" in page and "Thay thế số liệu chưa được xác nhận" in page
+    page = client.get(f"/documents/{SAO_VIET}").text
+    assert "held-against" in page and f"#{fake_id} gia_mao.docx" in page
+    history = client.get(f"/enterprises/{enterprise}").text
+    assert "đang được tính" in history and f"chờ duyệt để thay thế <a href=\"/documents/{SAO_VIET}\">" in history
+    assert fake_id in _queue_ids(client.get("/queue").text)
+    page = client.get(f"/documents/{fake_id}").text
+    client.post(f"/documents/{fake_id}", data={**form_of(page), "action": "approve"})
+    with app.state.store.session() as s:
+        assert queries.total_needs(s) != total
+        assert s.get(Document, SAO_VIET).superseded_by_id == fake_id
+    assert 'id="replaced-by"' in client.get(f"/documents/{SAO_VIET}").text
+    assert 'id="replaces"' in client.get(f"/documents/{fake_id}").text
+    history = client.get(f"/enterprises/{enterprise}").text
+    assert "Thay thế văn bản cũ" in history and "Bị thay thế" in history
+    assert client.get(f"/enterprises/{enterprise}").status_code == 200 and client.get("/enterprises/999999").status_code == 404

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from pipeline.store.corrections import corrections_of, describe
 from pipeline.store.rereading import adopt_reading, differences
+from pipeline.store.supersession import relations
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.queries import is_spot_check
 from pipeline.web import flagged, history, letters, queries, review
@@ -75,7 +76,7 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
         original.update(kind="error", error=str(exc)[:300])
     return {"doc": doc, "title": queries.letter_title(doc), "history": history, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
             "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
-            "stale": stale, "pending": (differences(doc.extraction, doc.pending_reading)
+            "stale": stale, "relations": relations(session, doc), "pending": (differences(doc.extraction, doc.pending_reading)
                                         if doc.pending_reading is not None else None),
             "sources": originals.snippets(doc.extraction),
             "values": values if values is not None else review.form_values(doc.extraction),
