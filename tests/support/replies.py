@@ -13,13 +13,14 @@ POSITIONS = [("Công nhân may", "LĐPT"), ("Công nhân vận hành máy CNC", 
 
 
 def tax_code(n: int) -> str:
-    """A valid tax code derived from n (the check digit is right)."""
-    while True:
-        nine = f"02{n:07d}"[:9]
+    """A valid tax code derived from n (the check digit is right), a different one for every n: two enterprises
+    sharing a tax code would be one enterprise whose newer letter is held (pipeline/store/supersession.py)."""
+    for k in range(n * 10, n * 10 + 10):
+        nine = f"02{k:07d}"[:9]
         digit = check_digit(nine)
         if digit is not None:
             return f"{nine}{digit}"
-        n += 1
+    raise ValueError(f"no valid tax code near {n}")
 
 
 def write_reply(path: Path, n: int, *, company: str | None = None, tax: str | None = "auto", number: str | None = None,
