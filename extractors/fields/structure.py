@@ -1,0 +1,776 @@
+"""A letter's answers and its frame, found from its structure first and its words second.
+
+The Board asked five questions; a reply answers them in its own way: numbered "1.", "I.", "a)", "A.", "(1)",
+"1/", "Câu 1", "Ý 1", "Nội dung 3", "Thứ nhất", run-in headings ("Về tiêu chuẩn, ..."), a two-column form,
+one paragraph per answer without any heading, two answers in one paragraph, another order. We read it in four
+steps, each general:
+
+1. **Units**: the body's lines grouped back into paragraphs (a PDF line continues the one above when that one
+   runs to the right margin and this one is not indented), tables whole. A two-column form (questions in the
+   left column, answers in the right) becomes heading and answer units. Tick-box lines keep ticked options.
+2. **Frame**: the body ends at the closing formula, "Nơi nhận" or the signature block; contact lines are frame
+   wherever they stand; what follows the signature is an annex when it holds answers (a "Phụ lục" title,
+   headings, a table).
+3. **Parts**: the numbering scheme that numbers most of the five answers is the top level; each of its markers
+   opens a part (other schemes inside are items). Without one, heading-like lines ("Về ...:", upper case)
+   open parts. Whatever no heading covers is read sentence by sentence.
+4. **Which question**: a part's heading words, else its number (1..5 in the Board's order), else its content
+   (a table of counts is point 1, internships and experts point 3, a portal or a frequency point 4...).
+   A part that answers several questions at once ("4 và 5", "Thứ tư và thứ năm") is shared out sentence by
+   sentence by content; a sentence with no evidence stays with the first.
+
+The result is a list of `Part`s and the frame; layout.build_view turns them into the sections the field
+extractors read. Words are data (extractors/vocab/structure.toml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Paragraph, Table
+from extractors.text.normalize import fold
+
+NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
+ORDER = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)      # the Board's order: point n is ORDER[n-1]
+
+
+# --- the words (folded); kept broad and general ---------------------------------------------------------------
+
+# Heading words of each answer, tried in this order ("đăng ký nhu cầu tuyển dụng" is registration, not needs).
+HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (REGISTRATION, ("dang ky", "tan suat", "cong thong tin", "cong viec lam", "registration", "register", "portal")),
+    (NEEDS, ("nhu cau tuyen", "nhu cau lao dong", "nhu cau nhan luc", "nhu cau su dung lao dong", "nhu cau nhan su",
+             "ke hoach tuyen dung", "so luong lao dong", "so luong tuyen", "nhu cau ve lao dong",
+             "recruitment need", "hiring need", "recruitment plan", "manpower", "labour demand", "labor demand",
+             "staffing need")),
+    (CRITERIA, ("tieu chuan", "tieu chi", "yeu cau doi voi", "yeu cau lao dong", "yeu cau ve", "dieu kien tuyen",
+                "requirement", "criteria", "criterion", "standards", "qualifications required")),
+    (COOPERATION, ("hop tac", "phoi hop", "lien ket", "co so dao tao", "co so giao duc", "nha truong",
+                   "voi cac truong", "cooperation", "co-operation", "partnership", "collaboration", "schools")),
+    (PROPOSALS, ("kien nghi", "de xuat", "de nghi", "y kien khac", "y kien", "mong muon", "proposal",
+                 "recommendation", "suggestion", "feedback", "other comments", "khong co y kien")),
+)
+# A weak heading word: it names an answer only when no strong one does ("Về nhu cầu:", "Đào tạo").
+WEAK_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (NEEDS, ("nhu cau", "tuyen dung", "recruitment")),
+    (COOPERATION, ("dao tao", "training")),
+)
+
+# Content cues of each answer (folded substrings); the spaCy terms (CRIT, COOP, FREQ, CHANNEL, QUAL) add to them.
+CONTENT_CUES: dict[str, tuple[str, ...]] = {
+    NEEDS: ("can tuyen", "nhu cau tuyen", "se tuyen", "du kien tuyen", "tuyen them", "tuyen moi", "tuyen dung",
+            "bo sung", "need to recruit", "plan to recruit", "will recruit", "will hire", "hire"),
+    CRITERIA: ("tieu chuan", "tieu chi", "yeu cau", "phai co", "can co", "uu tien", "tot nghiep", "do tuoi",
+               "requirement", "must have", "must be", "should have"),
+    COOPERATION: ("hop tac", "lien ket", "nha truong", "cac truong", "co so dao tao", "sinh vien", "hoc sinh",
+                  "hoc vien", "thuc tap", "giang day", "hoc bong", "dat hang", "students", "schools"),
+    REGISTRATION: ("dang ky", "cong thong tin", "cong heza", "tai khoan", "register", "portal"),
+    PROPOSALS: ("kien nghi", "de nghi", "de xuat", "mong muon", "kinh de nghi", "we propose", "we suggest",
+                "we recommend", "request"),
+}
+# A proposal addresses an authority: these strengthen a proposal cue.
+AUTHORITY_WORDS = ("ban quan ly", "quy ban", "thanh pho", "so lao dong", "nha nuoc", "chinh quyen", "ubnd",
+                   "co quan", "authority", "the board")
+# The frame of a reply: the sentence that cites the Board's letter and announces the answers.
+INTRO_CUES = ("812", "cong van so", "cong van cua", "quy ban", "nhu sau", "xin tra loi", "xin gui", "xin phuc dap",
+              "phuc dap", "tra loi", "kinh gui", "tran trong", "cam on", "as follows", "in reply")
+
+# Lines that end the body, and those of the frame wherever they stand.
+CLOSING_START = ("tran trong", "xin tran trong", "noi nhan", "tren day la", "sincerely", "best regards", "yours",
+                 "kinh thu", "respectfully", "recipients")
+SIGNATURE_LINE = re.compile(r"^(tm\.?\s|kt\.?\s|tl\.?\s|q\.?\s|pp\.?\s|on behalf|for and on behalf|"
+                            r"(tong |pho tong |pho )?giam doc( nhan su| dieu hanh)?$|chu tich|nguoi dai dien|"
+                            r"dai dien (theo phap luat|doanh nghiep|cong ty)|(truong|pho) phong\b.{0,30}$|"
+                            r"\(ky,? |\(ky ten|\(da ky|general director$|director$|legal representative)")
+CONTACT_START = ("thong tin lien he", "dau moi lien he", "can bo dau moi", "dau moi", "nguoi lien he", "lien he",
+                 "moi chi tiet xin lien he", "moi thong tin xin lien he", "moi thong tin chi tiet", "contact",
+                 "can bo lien he", "nguoi phu trach")
+ANNEX_TITLE = re.compile(r"^(phu luc|annex|appendix|bang tong hop|bang (ke|chi tiet)|\(kem theo)")
+ANNEX_ANNOUNCED = re.compile(r"(phu luc|bang (tong hop|chi tiet|ke)?\s*(dinh )?kem|gui kem|dinh kem|kem theo (cong van|"
+                             r"van ban) (nay|nay)|annex|attached|enclosed|appendix)")
+PLACE_DATE = re.compile(r"^[a-z .]{2,30},\s*(ngay\s*)?\d{1,2}(\s*thang\s*|/)\d{1,2}(\s*nam\s*|/)\d{4}\s*$")
+
+# --- markers --------------------------------------------------------------------------------------------------
+
+_ORD_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_LABELS = r"(?:muc|phan|noi dung|cau hoi|cau|y|diem|van de|point|question|item|part|section|chapter)"
+_NUMTOK = r"(?:\d{1,2}|[ivx]{1,4})"
+_LABELLED = re.compile(r"^\(?\s*(?P<label>" + _LABELS + r")\s+(?P<n1>" + _NUMTOK + r")"
+                       r"(?:\s*(?:va|and|,|&|-|–)\s*(?P<n2>" + _NUMTOK + r"))?\s*\)?\s*(?P<sep>[.:)–\-/,]?)\s*(?P<rest>.*)$")
+_ORDINAL = re.compile(r"^(?:ve\s+)?(?:(?:noi dung|y|van de|phan|muc|diem)\s+)?thu\s+(?P<n1>nhat|hai|ba|tu|nam|[1-5])"
+                      r"(?:\s*(?:va|,|&)\s*(?:thu\s+)?(?P<n2>nhat|hai|ba|tu|nam|[1-5]))?\b\s*(?P<sep>[,:.–\-]?)"
+                      r"\s*(?P<rest>.*)$")
+_ENUMERATED = re.compile(r"^(?P<open>\()?\s*(?P<n1>\d{1,2}|[ivx]{1,4}|[a-h])"
+                         r"(?:\s*(?:va|and|&|,|-|–)\s*(?P<n2>\d{1,2}|[ivx]{1,4}|[a-h]))?\s*"
+                         r"(?P<sep>\.(?!\d)|\)|/(?!\d)|:|\s[–-]\s)\s*(?P<rest>.*)$")
+_FIRST_WORDS = re.compile(r"^(?:(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|"
+                          r"truoc het|tiep theo|cuoi cung|ngoai ra)\b)")
+
+
+@dataclass(slots=True)
+class Marker:
+    scheme: str               # "arabic", "paren", "roman", "lower", "upper", "label:<word>", "ordinal"
+    numbers: tuple[int, ...]  # 1 or 2 numbers ("1 và 2")
+    rest: str                 # folded text after the marker
+    rest_raw: str             # the same, as written
+
+
+def _num(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token in _ROMAN:
+        return _ROMAN[token]
+    if token in _ORD_WORDS:
+        return _ORD_WORDS[token]
+    return None
+
+
+def _raw_tail(text: str, folded_rest: str) -> str:
+    """The end of `text` as written that corresponds to `folded_rest` (fold keeps the length of most letters)."""
+    if not folded_rest:
+        return ""
+    n = len(folded_rest)
+    tail = text.strip()[-n:] if n <= len(text.strip()) else text.strip()
+    return tail
+
+
+def marker(text: str, key: str | None = None) -> Marker | None:
+    """The numbering at the start of a line, if any: "2.", "II -", "b)", "(3)", "4/", "Câu 1", "Thứ tư và thứ năm"."""
+    key = (key if key is not None else fold(text)).strip()
+    m = _LABELLED.match(key)
+    if m and (m.group("sep") or m.group("label") in ("cau", "y", "noi dung", "muc", "phan", "diem")):
+        n1, n2 = _num(m.group("n1")), _num(m.group("n2") or "")
+        if n1 is not None:
+            nums = (n1,) if n2 is None else (n1, n2)
+            return Marker("label:" + m.group("label"), nums, m.group("rest"), _raw_tail(text, m.group("rest")))
+    m = _ORDINAL.match(key)
+    if m:
+        n1, n2 = _ORD_WORDS[m.group("n1")], _ORD_WORDS.get(m.group("n2") or "")
+        nums = (n1,) if n2 is None else (n1, n2)
+        return Marker("ordinal", nums, m.group("rest"), _raw_tail(text, m.group("rest")))
+    m = _ENUMERATED.match(key)
+    if m:
+        t1, t2 = m.group("n1"), m.group("n2")
+        raw = text.strip()
+        if t1.isdigit():
+            scheme = "paren" if m.group("open") else "arabic"
+            if m.group("open") is None and m.group("sep").strip() in ("", "–", "-") and not m.group("sep").strip():
+                return None
+        elif t1 in _ROMAN and (len(t1) > 1 or raw[:1].isupper()) and not (t1 in "abcdefgh" and raw[:1].islower()):
+            scheme = "roman"
+        elif len(t1) == 1 and t1 in "abcdefgh":
+            scheme = "upper" if raw.lstrip("(")[:1].isupper() else "lower"
+            if scheme == "upper" and m.group("sep") == "/":
+                return None
+        else:
+            return None
+        if scheme in ("lower", "upper"):
+            n1 = "abcdefgh".index(t1) + 1
+            n2 = "abcdefgh".index(t2) + 1 if t2 and len(t2) == 1 and t2 in "abcdefgh" else None
+        else:
+            n1, n2 = _num(t1), _num(t2 or "")
+        if n1 is None or n1 == 0:
+            return None
+        # "1." alone is a list item of one word; "2023." is no marker (two digits at most above).
+        nums = (n1,) if n2 is None or n2 <= n1 else (n1, n2)
+        if m.group("open") and scheme == "arabic":
+            scheme = "paren"
+        return Marker(scheme if not m.group("open") or scheme != "lower" else "paren_lower", nums, m.group("rest"),
+                      _raw_tail(text, m.group("rest")))
+    return None
+
+
+def heading_keys(title: str, prefer: str | None = None) -> list[str]:
+    """The answers a heading's words name; several when the heading joins two answers with "và"/"and"/";"
+    ("Nhu cầu tuyển dụng và tiêu chuẩn lao động"). `prefer` (the answer of the heading's number) decides
+    between answers one segment names at once ("Đề xuất hợp tác với nhà trường" numbered 3)."""
+    title = title.strip()
+    if not title:
+        return []
+    segments = [s for s in re.split(r"\s+(?:va|and|&)\s+|;\s*", title) if s.strip()]
+    keys: list[str] = []
+    if len(segments) > 1:
+        # Each segment must name its answer with a strong word ("Hợp tác đào tạo và tuyển dụng" is one answer).
+        for segment in segments:
+            key = _one_heading_key(segment, prefer, weak=False)
+            if key and key not in keys:
+                keys.append(key)
+        if keys:
+            return keys
+    key = _one_heading_key(title, prefer)
+    return [key] if key else []
+
+
+def _one_heading_key(text: str, prefer: str | None = None, weak: bool = True) -> str | None:
+    """The answer a heading segment names: the one its words name first (a Vietnamese phrase puts its head first:
+    "Tiêu chuẩn tuyển dụng" is about criteria), a proposal only when nothing else is named."""
+    found: dict[str, int] = {}
+    for key, words in HEADING_WORDS:
+        positions = [m.start() for w in words for m in [re.search(r"(?<![a-z])" + re.escape(w), text)] if m]
+        if positions:
+            found[key] = min(positions)
+    if not found:
+        for key, words in WEAK_HEADING_WORDS if weak else ():
+            if any(re.search(r"(?<![a-z])" + re.escape(w), text) for w in words):
+                return key
+        return None
+    if prefer in found:
+        return prefer
+    return min(found, key=lambda k: (k == PROPOSALS, found[k]))
+
+
+# --- content --------------------------------------------------------------------------------------------------
+
+def content_scores(text: str) -> dict[str, float]:
+    """How much a piece of running text reads as each answer, from its terms and cues."""
+    from extractors.nlp import get_nlp
+
+    key = fold(text)
+    scores = dict.fromkeys(ORDER, 0.0)
+    for section, cues in CONTENT_CUES.items():
+        scores[section] += sum(1 for c in cues if c in key)
+    doc = get_nlp()(text)
+    groups = [s.label_.split(":", 1)[0] for s in doc.spans["terms"]]
+    scores[CRITERIA] += 0.75 * groups.count("CRIT")
+    scores[COOPERATION] += 1.0 * groups.count("COOP")
+    scores[REGISTRATION] += 2.0 * (groups.count("FREQ") + groups.count("CHANNEL"))
+    counts = [s for s in doc.spans["counts"] if not re.fullmatch(r"20\d\d", s.text)]
+    if counts and (scores[NEEDS] or groups.count("QUAL") or groups.count("IMPLIED")):
+        scores[NEEDS] += 1.5 + 0.5 * min(len(counts), 4)
+    elif not counts:
+        scores[NEEDS] = min(scores[NEEDS], 0.5)
+    if scores[PROPOSALS] and any(w in key for w in AUTHORITY_WORDS):
+        scores[PROPOSALS] += 1.5
+    return scores
+
+
+def content_key(text: str, among: tuple[str, ...] = ORDER, minimum: float = 1.0) -> str | None:
+    """The answer a piece of text reads as most, among `among`, when the evidence reaches `minimum`."""
+    scores = content_scores(text)
+    best = max(among, key=lambda k: (scores[k], -among.index(k)))
+    return best if scores[best] >= minimum else None
+
+
+def table_key(table: Table) -> str | None:
+    """What a table answers by its contents: counts under year or quantity columns are needs; a two-column table of
+    kinds and requirements is criteria or offers by its words."""
+    texts = [[c.text for c in row if c.origin] for row in table.rows]
+    head = fold(" ".join(" ".join(r) for r in texts[:2]))
+    flat = fold(" ".join(" ".join(r) for r in texts))
+    numeric = sum(1 for r in texts for t in r if re.fullmatch(r"\s*\d{1,3}(?:[.,]\d{3})*\s*", t or ""))
+    if numeric >= 2 and (re.search(r"20\d\d|so luong|quantity|nhu cau|sl\b|quy|nam", head)):
+        return NEEDS
+    if table.n_cols <= 3:
+        return content_key(flat, minimum=2.0)
+    return None
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of running text; a full stop before an upper-case letter ends one, as does a semicolon list
+    only when the parts are long (a list of criteria stays one sentence)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ(])", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+# --- units ----------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Unit:
+    """A paragraph (one or more lines as the reader gave them) or a table of the body."""
+    lines: list  # list[layout.Line]
+    text: str = ""
+    key: str = ""
+
+    @property
+    def is_table(self) -> bool:
+        return self.lines[0].is_table
+
+    @property
+    def first(self):
+        return self.lines[0]
+
+
+def paragraphs(lines: list, make_line) -> list[Unit]:
+    """Lines grouped into paragraphs. DOCX paragraphs are paragraphs already; a PDF or OCR line continues the one
+    above when that one runs to the right margin, this one is not indented and starts no numbered item."""
+    right = _right_margin(lines)
+    left = _left_margin(lines)
+    units: list[Unit] = []
+    for ln in lines:
+        if ln.is_table:
+            units.append(Unit([ln]))
+            continue
+        if units and not units[-1].is_table and _continues(units[-1].lines[-1], ln, right, left):
+            units[-1].lines.append(ln)
+        else:
+            units.append(Unit([ln]))
+    for u in units:
+        if not u.is_table:
+            u.text = " ".join(ln.text.strip() for ln in u.lines)
+            u.key = fold(u.text)
+    return units
+
+
+def _right_margin(lines: list) -> dict[int | None, float]:
+    out: dict[int | None, list[float]] = {}
+    for ln in lines:
+        b = getattr(ln.block, "bbox", None)
+        if not ln.is_table and b is not None and ln.block.page is not None:
+            out.setdefault(ln.block.page, []).append(b[2])
+    return {p: sorted(v)[int(len(v) * 0.9) - 1 if len(v) > 1 else 0] for p, v in out.items()}
+
+
+def _left_margin(lines: list) -> dict[int | None, float]:
+    out: dict[int | None, list[float]] = {}
+    for ln in lines:
+        b = getattr(ln.block, "bbox", None)
+        if not ln.is_table and b is not None and ln.block.page is not None:
+            out.setdefault(ln.block.page, []).append(b[0])
+    return {p: sorted(v)[len(v) // 5] for p, v in out.items()}
+
+
+def _continues(prev, ln, right: dict, left: dict) -> bool:
+    block, pblock = ln.block, prev.block
+    if block.page is None or pblock.page is None:
+        return False                                   # DOCX: a paragraph is a paragraph
+    text, ptext = ln.text.strip(), prev.text.strip()
+    if not text or not ptext:
+        return False
+    if marker(text) is not None or re.match(r"^[-–—•·*+☐☒☑□■✓✔]", text) or _is_frame_start(fold(text)):
+        return False
+    if ptext.endswith((":", ";")) or (ptext.endswith((".", "!", "?")) and text[:1].isupper()):
+        return False
+    b, pb = getattr(block, "bbox", None), getattr(pblock, "bbox", None)
+    if b is None or pb is None:
+        return not (ptext.endswith(".") and text[:1].isupper())
+    if block.page == pblock.page:
+        height = max(pb[3] - pb[1], 1.0)
+        if b[1] - pb[3] > 1.2 * height or b[1] < pb[1]:
+            return False                               # a gap, or a column beside
+        r = right.get(block.page)
+        if r is not None and pb[2] < r - 0.12 * max(r - left.get(block.page, 0), 1):
+            return False                               # the line above stopped short: its paragraph ended
+        lm = left.get(block.page)
+        if lm is not None and b[0] > lm + 12 and b[0] > pb[0] + 6:
+            return False                               # an indented first line
+        return True
+    return block.page == pblock.page + 1 and not text[:1].isupper()
+
+
+def _is_frame_start(key: str) -> bool:
+    return key.startswith(CLOSING_START) or key.startswith(CONTACT_START)
+
+
+# --- tick boxes -----------------------------------------------------------------------------------------------
+
+_BOX = re.compile(r"([☐☒☑□■✓✔✗✘⊠]|\[\s*[xX✓✔]?\s*\])")
+_TICKED = re.compile(r"[☒☑■✓✔✗✘⊠]|\[\s*[xX✓✔]\s*\]")
+
+
+def ticked_only(text: str) -> str | None:
+    """A line of tick boxes reduced to its ticked options ("☒ Thực tập ☐ Học bổng" -> "Thực tập"); None when the
+    line has no tick box (it stays as it is), "" when nothing on it is ticked."""
+    if not _BOX.search(text):
+        return None
+    pieces = _BOX.split(text)
+    kept: list[str] = []
+    head = pieces[0].strip()
+    for i in range(1, len(pieces), 2):
+        box, label = pieces[i], pieces[i + 1].strip() if i + 1 < len(pieces) else ""
+        if _TICKED.fullmatch(box) and label:
+            kept.append(label.strip(" ;,"))
+    if not kept:
+        return ""
+    return (head + " " if head and not head.endswith(":") else "") + "; ".join(kept)
+
+
+# --- parts ----------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Part:
+    """A stretch of the letter that answers one or more of the Board's questions."""
+    keys: list[str]
+    heading: object | None                     # the heading Line, as written (None: found by content)
+    title: str = ""                            # the heading's words, folded
+    number: tuple[int, ...] = ()
+    units: list[Unit] = field(default_factory=list)
+    evidence: str = ""                         # "words", "number", "content"
+    region: str = "body"                       # "body" or "annex"
+    run_in: str = ""                           # text after the heading on the heading's own line(s)
+
+
+def split_heading(rest_raw: str) -> tuple[str, str]:
+    """A heading line's title and its run-in content: "Tiêu chuẩn lao động: sức khỏe tốt" -> both parts;
+    "Về hợp tác, Công ty sẵn sàng ..." -> ("Về hợp tác", "Công ty sẵn sàng ..."); a short line is all title."""
+    text = rest_raw.strip()
+    m = re.search(r"(:|\.\s|\s[–—-]\s)", text[:140])
+    if m and len(text[:m.start()].split()) <= 16 and _is_run_in(text[m.end():]):
+        return text[:m.start()].strip(), text[m.end():].strip()
+    if len(text.split()) <= 18 and not text.endswith((".", ";")):
+        return text.rstrip(":").strip(), ""
+    key = fold(text)
+    if key.startswith(("ve ", "regarding ", "as for ", "concerning ")):
+        c = text.find(",")
+        if 0 < c <= 80 and _is_run_in(text[c + 1:]):
+            return text[:c].strip(), text[c + 1:].strip()
+    return "", text
+
+
+def _is_run_in(text: str) -> bool:
+    """Whether the text after a heading is an answer rather than more of the heading (an English half, a
+    second noun): a clause of some words, or a count."""
+    text = text.strip()
+    return len(text.split()) >= 4 or bool(re.search(r"\d", text))
+
+
+def title_is_heading(title: str, run_in: str) -> bool:
+    return bool(title) and len(title.split()) <= 18
+
+
+# --- the letter -----------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Structure:
+    parts: list[Part]
+    intro: list                                # frame before and between the answers (introduction, thanks)
+    closing: list                              # closing formula, recipients, signature, and what follows
+    contact: list                              # contact lines, wherever they stand
+    annex: list                                # the annex's lines (after the signature), answers included
+    annex_announced: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (code, Vietnamese message)
+
+    def lines_of(self, key: str) -> list:
+        out: list = []
+        for part in self.parts:
+            if key in part.keys:
+                out.extend(part.lines_for(key) if hasattr(part, "lines_for") else [])
+        return out
+
+
+def _is_signature(u: Unit) -> bool:
+    if u.is_table:
+        first = next((c.text for row in u.first.block.rows for c in row if c.text.strip()), "")
+        return fold(first).startswith(("noi nhan", "tran trong"))
+    k = u.key
+    return bool(SIGNATURE_LINE.match(k)) or (bool(PLACE_DATE.match(k)) and len(k) < 60)
+
+
+def _is_closing(u: Unit) -> bool:
+    return not u.is_table and u.key.startswith(CLOSING_START)
+
+
+def _is_contact(u: Unit) -> bool:
+    if u.is_table:
+        return False
+    k = u.key
+    if k.startswith(CONTACT_START):
+        return True
+    # "Mọi chi tiết xin liên hệ chị ..., số máy 0396 ...": a sentence whose point is a contact.
+    return ("lien he" in k or "contact" in k) and bool(re.search(r"\d{3}[ .]?\d{3}[ .]?\d{3,4}|@", k)) and len(k) < 260
+
+
+def _form_rows(table: Table) -> list[tuple[str, str]] | None:
+    """A two-column form: (question, answer) per row, when the left column names at least two of the answers."""
+    rows = [[c for c in row if c.origin] for row in table.rows]
+    if not rows or any(len(r) > 3 for r in rows):
+        return None
+    pairs = [(r[0].text, r[-1].text) for r in rows if len(r) >= 2]
+    named = {k for q, _ in pairs for k in heading_keys(_title_of(q))}
+    if len(pairs) < 2 or len(named) < 2:
+        return None
+    return pairs
+
+
+def _title_of(text: str) -> str:
+    m = marker(text)
+    return fold(split_heading(m.rest_raw)[0] if m else text)
+
+
+def build_structure(lines: list, make_line) -> Structure:
+    """The parts and frame of a letter's body (`lines`: from the addressee line on)."""
+    expanded: list = []
+    for ln in lines:
+        if ln.is_table:
+            pairs = _form_rows(ln.block)
+            if pairs is not None:
+                for question, answer in pairs:
+                    if question.strip():
+                        expanded.append(make_line(question.replace("\n", " "), ln))
+                    for piece in answer.split("\n"):
+                        if piece.strip():
+                            expanded.append(make_line(piece, ln))
+                continue
+            expanded.append(ln)
+            continue
+        ticked = ticked_only(ln.text)
+        if ticked is None:
+            expanded.append(ln)
+        elif ticked:
+            expanded.append(make_line(ticked, ln))
+    units = paragraphs(expanded, make_line)
+    structure = Structure([], [], [], [], [])
+
+    # The frame: the body ends at the closing formula or the signature; an annex may follow.
+    end = len(units)
+    seen_content = False
+    for i, u in enumerate(units):
+        if i == 0 and not u.is_table and re.match(r"^(kinh\s*g[a-z]{0,2}i\b|to:|dear\b)", u.key):
+            continue
+        if _is_closing(u) or (_is_signature(u) and seen_content):
+            end = i
+            break
+        if not _is_contact(u):
+            seen_content = True
+    body, tail = units[:end], units[end:]
+    annex_at = None
+    for j, u in enumerate(tail):
+        if u.is_table:
+            if _is_signature(u):
+                continue
+            if table_key(u.first.block) is not None:
+                annex_at = j
+                break
+            continue
+        if ANNEX_TITLE.match(u.key):
+            annex_at = j
+            break
+        m = marker(u.text, u.key)
+        if m is not None and heading_keys(fold(split_heading(m.rest_raw)[0])):
+            annex_at = j
+            break
+        if _unnumbered_heading(u) is not None:
+            annex_at = j
+            break
+    if annex_at is None:
+        structure.closing = [ln for u in tail for ln in u.lines]
+        annex: list[Unit] = []
+    else:
+        structure.closing = [ln for u in tail[:annex_at] for ln in u.lines]
+        annex = tail[annex_at:]
+        structure.annex = [ln for u in annex for ln in u.lines]
+    structure.annex_announced = any(ANNEX_ANNOUNCED.search(u.key) for u in body if not u.is_table)
+
+    for region, region_units in (("body", body), ("annex", annex)):
+        kept = []
+        for u in region_units:
+            if _is_contact(u):
+                structure.contact.extend(u.lines)
+            elif region == "annex" and (_is_signature(u) or _is_closing(u)):
+                structure.closing.extend(u.lines)
+            else:
+                kept.append(u)
+        structure.parts.extend(_parts(kept, region, structure, make_line))
+    return structure
+
+
+def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
+    """An unnumbered heading line: (title, run-in text, keys), or None."""
+    if u.is_table:
+        return None
+    text = u.text.strip()
+    key = u.key
+    title, run_in = split_heading(text)
+    if not title:
+        return None
+    tkey = fold(title)
+    words = len(title.split())
+    shouting = title.isupper() and words >= 2
+    about = tkey.startswith(("ve ", "regarding ", "as for ", "concerning ", "doi voi "))
+    colon = text.rstrip().endswith(":") or (run_in and text[len(title):].lstrip().startswith(":"))
+    if not (shouting or about or colon) or words > 16:
+        return None
+    if about and tkey.startswith("ve viec") and "dang ky" not in tkey:
+        pass
+    keys = heading_keys(tkey)
+    if not keys:
+        return None
+    if colon and not (shouting or about) and not any(w in tkey for _, ws in HEADING_WORDS for w in ws):
+        return None
+    # "Công ty xin có ý kiến như sau:" introduces the answers; it is no heading.
+    if any(c in key for c in ("nhu sau", "812", "cong van")):
+        return None
+    return title, run_in, keys
+
+
+def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> list[Part]:
+    markers = [None if u.is_table else marker(u.text, u.key) for u in units]
+    scheme = _top_scheme(units, markers)
+    parts: list[Part] = []
+    current: Part | None = None
+    used_numbers: set[int] = set()
+    loose: list[tuple[Unit, Part | None]] = []          # units no heading covers: read by content
+    for u, m in zip(units, markers):
+        opened = None
+        if m is not None and m.scheme == scheme:
+            title, run_in = split_heading(m.rest_raw)
+            keys = heading_keys(fold(title), _by_number(m.numbers[0])) if title else []
+            if not set(m.numbers) <= used_numbers or keys:
+                opened = Part([], u.first, fold(title), m.numbers, [], "", region, run_in)
+                opened.heading = u.first
+                used_numbers.update(m.numbers)
+                if keys:
+                    opened.keys, opened.evidence = keys, "words"
+        elif m is None:
+            unnumbered = _unnumbered_heading(u)
+            if unnumbered is not None:
+                title, run_in, keys = unnumbered
+                answered = {k for p in parts for k in p.keys}
+                if scheme is None or not set(keys) <= answered or current is None:
+                    opened = Part(keys, u.first, fold(title), (), [], "words", region, run_in)
+        if opened is not None:
+            current = opened
+            opened.units = [u]
+            parts.append(opened)
+            continue
+        if current is None:
+            loose.append((u, None))
+        else:
+            current.units.append(u)
+    _classify(parts, scheme)
+    out: list[Part] = []
+    for part in parts:
+        if not part.keys:
+            # Nothing says which question it answers: its units are read by content like the loose ones.
+            for u in part.units:
+                loose.append((u, part))
+            continue
+        out.append(part)
+    # Loose units (the introduction, unheaded paragraphs): sentence by sentence, by content.
+    for u, _ in loose:
+        if u.is_table:
+            key = table_key(u.first.block)
+            if key is not None:
+                out.append(Part([key], None, "", (), [u], "content", region))
+            else:
+                structure.intro.extend(u.lines)
+            continue
+        _read_loose(u, region, out, structure, make_line)
+    return out
+
+
+def _top_scheme(units: list[Unit], markers: list) -> str | None:
+    by_scheme: dict[str, list[Marker]] = {}
+    for m in markers:
+        if m is not None:
+            by_scheme.setdefault(m.scheme, []).append(m)
+    best, best_score = None, 0.0
+    for scheme, ms in by_scheme.items():
+        numbers = {n for m in ms for n in m.numbers if 1 <= n <= 6}
+        if not numbers or min(numbers) > 3:
+            continue
+        named = {k for m in ms for k in heading_keys(fold(split_heading(m.rest_raw)[0]))}
+        score = len(numbers) + len(named) + (0.5 if scheme.startswith(("label", "ordinal")) else 0)
+        if len(numbers) < 2 and not named:
+            continue
+        if score > best_score:
+            best, best_score = scheme, score
+    return best
+
+
+def _classify(parts: list[Part], scheme: str | None) -> None:
+    """Keys of the parts their words did not name: their number, when the letter numbers its answers in the
+    Board's order, else their content."""
+    agree = sum(1 for p in parts if p.keys and p.number and p.keys[0] == _by_number(p.number[0]))
+    disagree = sum(1 for p in parts if p.keys and p.number and _by_number(p.number[0]) not in p.keys)
+    numbers_follow_board = agree >= disagree
+    for p in parts:
+        if len(p.number) == 2:
+            lo, hi = p.number
+            by_number = [_by_number(n) for n in range(lo, hi + 1) if _by_number(n)]
+            if numbers_follow_board and by_number:
+                merged = list(p.keys) + [k for k in by_number if k not in p.keys]
+                p.keys = [k for k in ORDER if k in merged]
+                p.evidence = p.evidence or "number"
+                continue
+        if p.keys:
+            continue
+        text = p.run_in + " " + " ".join(u.text for u in p.units[1:] if not u.is_table)
+        tables = [u.first.block for u in p.units if u.is_table]
+        by_content = content_key(text, minimum=1.5) if text.strip() else None
+        if tables and any(table_key(t) == NEEDS for t in tables):
+            by_content = NEEDS
+        by_number = _by_number(p.number[0]) if p.number and numbers_follow_board else None
+        if by_number is not None:
+            p.keys, p.evidence = [by_number], "number"
+        elif by_content is not None:
+            p.keys, p.evidence = [by_content], "content"
+
+
+def _by_number(n: int) -> str | None:
+    return ORDER[n - 1] if 1 <= n <= len(ORDER) else None
+
+
+def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, make_line) -> None:
+    """An unheaded paragraph, sentence by sentence: each sentence with evidence of an answer joins it (those
+    after it in the same paragraph follow), the rest is frame."""
+    current: Part | None = None
+    for sentence, line in _sentence_lines(u):
+        skey = fold(sentence)
+        if any(c in skey for c in INTRO_CUES):
+            current = None
+            structure.intro.append(make_line(sentence, line))
+            continue
+        key = content_key(sentence, minimum=1.5)
+        if key is None and current is None:
+            structure.intro.append(make_line(sentence, line))
+            continue
+        if key is not None and (current is None or key not in current.keys):
+            current = Part([key], None, "", (), [], "content", region)
+            out.append(current)
+        piece = make_line(sentence, line)
+        current.units.append(Unit([piece], sentence, skey))
+
+
+def _sentence_lines(u: Unit) -> list[tuple[str, object]]:
+    """The sentences of a paragraph unit, each with the line it starts on."""
+    out: list[tuple[str, object]] = []
+    offsets: list[tuple[int, object]] = []
+    pos = 0
+    for ln in u.lines:
+        offsets.append((pos, ln))
+        pos += len(ln.text.strip()) + 1
+    text = " ".join(ln.text.strip() for ln in u.lines)
+    start = 0
+    for sentence in sentences(text):
+        at = text.find(sentence, start)
+        start = at + len(sentence) if at >= 0 else start
+        line = next((ln for off, ln in reversed(offsets) if off <= max(at, 0)), u.lines[0])
+        out.append((sentence, line))
+    return out
+
+
+def part_lines(part: Part, key: str, make_line) -> list:
+    """The lines of a part that answer `key`: the run-in text of its heading, its paragraphs and tables; a part
+    that answers several questions is shared out sentence by sentence by content."""
+    lines: list = []
+    units = part.units[1:] if part.heading is not None else part.units
+    pieces: list[tuple[object, str | None]] = []
+    if part.heading is not None and part.run_in.strip():
+        pieces.append((make_line(part.run_in, part.heading), None))
+    for u in units:
+        if u.is_table:
+            pieces.append((u.first, "table"))
+        else:
+            for ln in u.lines:
+                pieces.append((ln, None))
+    if len(part.keys) == 1:
+        return [ln for ln, _ in pieces]
+    # Shared out: tables to every key (a needs table may hold a criteria column), sentences by content.
+    text_pieces = [(ln, kind) for ln, kind in pieces if kind is None]
+    for ln, kind in pieces:
+        if kind == "table":
+            lines.append(ln)
+    joined = Unit([ln for ln, _ in text_pieces]) if text_pieces else None
+    if joined is None:
+        return lines
+    joined.text = " ".join(ln.text.strip() for ln in joined.lines)
+    previous = part.keys[0]
+    for sentence, line in _sentence_lines(joined):
+        among = tuple(part.keys)
+        found = content_key(sentence, among=among, minimum=0.5)
+        owner = found or previous
+        previous = owner
+        if owner == key:
+            lines.append(make_line(sentence, line))
+    return lines

@@ -1,0 +1,179 @@
+"""Letters cut into their answers by structure: numbering of every kind, run-in and unnumbered headings, other
+orders, merged answers, forms, annexes, and letters without any heading.
+
+Each letter is written here in its own words (none of any corpus), rendered to DOCX (python-docx) and to a text
+PDF (reportlab: lines wrap as a PDF reader sees them) and read end to end by `extract_path`. What is compared is
+what an officer relies on: the needs (year, qualification, count), the kinds of criteria and offers, the
+registration frequency and the status.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from pipeline.extract import extract_path
+from tests.builders.letters import LetterSpec, TableSpec, build_docx, build_pdf
+
+
+@dataclass
+class Case:
+    name: str
+    body: list
+    needs: set[tuple[int, str, int]]
+    criteria: set[str] = field(default_factory=set)
+    offers: set[str] = field(default_factory=set)
+    frequency: str | None = None
+    proposals: int | None = None               # how many proposals, when it matters
+
+
+def _spec(case: Case) -> LetterSpec:
+    return LetterSpec(company_upper="CÔNG TY TNHH THIẾT BỊ ĐIỆN LẠNH PHÚ SƠN", number="17/PS-HCNS",
+                      subject="trả lời Công văn số 812/BQL-LĐ", place_date="Hải Phòng, ngày 14 tháng 4 năm 2023",
+                      body=case.body)
+
+
+INTRO = ("Công ty TNHH Thiết bị điện lạnh Phú Sơn (mã số thuế 0201234569), Lô C7 KCN Nam Đình Vũ, xin trả lời "
+         "Công văn số 812/BQL-LĐ ngày 08/3/2023 của Quý Ban như sau:")
+
+CASES = [
+    Case("roman numerals with lettered items inside", [
+        INTRO,
+        "I. Nhu cầu tuyển dụng",
+        "a) Năm 2023: Công ty cần tuyển 40 công nhân lắp ráp máy nén (lao động phổ thông).",
+        "b) Năm 2024: Công ty cần tuyển 12 kỹ thuật viên điện lạnh trình độ cao đẳng.",
+        "II. Tiêu chuẩn đối với người lao động",
+        "a) Độ tuổi từ 18 đến 35;",
+        "b) Có chứng chỉ an toàn điện.",
+        "III. Hợp tác với cơ sở đào tạo",
+        "a) Tiếp nhận sinh viên ngành nhiệt lạnh thực tập tại xưởng;",
+        "b) Trao học bổng cho học sinh nghèo vượt khó.",
+        "IV. Đăng ký nhu cầu tuyển dụng",
+        "Công ty đăng ký nhu cầu mỗi quý một lần trên cổng heza.",
+        "V. Kiến nghị",
+        "Đề nghị Quý Ban tổ chức hội chợ việc làm tại KCN Nam Đình Vũ.",
+    ], {(2023, "unskilled", 40), (2024, "college", 12)}, {"age", "certification"}, {"internship", "scholarship"},
+        "quarterly", 1),
+    Case("Câu 1-5 of a questionnaire, one line each", [
+        INTRO,
+        "Câu 1. Nhu cầu tuyển dụng: năm 2023 tuyển 25 thợ hàn (sơ cấp nghề) và 5 kỹ sư cơ khí (đại học).",
+        "Câu 2. Tiêu chuẩn lao động: có sức khỏe tốt; biết đọc bản vẽ kỹ thuật.",
+        "Câu 3. Hợp tác đào tạo: cử kỹ sư hướng dẫn thực hành tại trường.",
+        "Câu 4. Tần suất đăng ký: hằng tháng trên Cổng thông tin điện tử thành phố.",
+        "Câu 5. Ý kiến khác: đề nghị hỗ trợ kinh phí đào tạo lại cho lao động.",
+    ], {(2023, "elementary_vocational", 25), (2023, "university", 5)}, {"health", "skills"}, {"experts"},
+        "monthly", 1),
+    Case("Ý 1 - Ý 5 run-in headings with a dash", [
+        INTRO,
+        "Ý 1 – nhu cầu lao động. Trong năm 2023, Công ty cần 18 công nhân vận hành dây chuyền ép nhựa có trình độ "
+        "trung cấp nghề.",
+        "Ý 2 – tiêu chuẩn. Người lao động phải có kinh nghiệm tối thiểu 1 năm; tuân thủ nội quy an toàn.",
+        "Ý 3 – hợp tác. Công ty đặt hàng đào tạo thợ khuôn mẫu với trường cao đẳng nghề.",
+        "Ý 4 – đăng ký. Công ty đăng ký trên cổng heza mỗi tuần.",
+        "Ý 5 – kiến nghị. Đề nghị Ban Quản lý kết nối doanh nghiệp với các trường nghề của huyện.",
+    ], {(2023, "intermediate_vocational", 18)}, {"experience", "attitude"}, {"order_based_training"}, "weekly", 1),
+    Case("(1)-(5) in running prose", [
+        INTRO,
+        "(1) Năm 2023 Công ty có nhu cầu tuyển 60 công nhân may (lao động phổ thông); năm 2024 cần 30 công nhân "
+        "may (lao động phổ thông).",
+        "(2) Về tiêu chuẩn, người lao động tuổi từ 18 đến 40, sức khỏe tốt.",
+        "(3) Về hợp tác, Công ty nhận học sinh thực tập và cam kết tuyển dụng học sinh tốt nghiệp đạt yêu cầu.",
+        "(4) Công ty sẽ đăng ký nhu cầu tuyển dụng khi có kế hoạch cụ thể trên cổng heza.",
+        "(5) Công ty không có kiến nghị.",
+    ], {(2023, "unskilled", 60), (2024, "unskilled", 30)}, {"age", "health"},
+        {"internship", "recruitment_commitment"}, "ad_hoc"),
+    Case("ordinal words, the last two answers merged", [
+        INTRO,
+        "Thứ nhất, về nhu cầu tuyển dụng: năm 2023 Công ty cần tuyển 22 thợ điện công nghiệp trình độ cao đẳng.",
+        "Thứ hai, về tiêu chuẩn: ưu tiên người có chứng chỉ nghề điện; biết sử dụng máy tính.",
+        "Thứ ba, về hợp tác với nhà trường: Công ty sẵn sàng cử chuyên gia tham gia giảng dạy.",
+        "Thứ tư và thứ năm, về đăng ký nhu cầu và kiến nghị: Công ty sẽ đăng ký nhu cầu tuyển dụng hằng tuần "
+        "trên cổng heza. Đồng thời, Công ty kiến nghị Ban Quản lý hỗ trợ tổ chức lớp bồi dưỡng kỹ năng mềm cho "
+        "công nhân.",
+    ], {(2023, "college", 22)}, {"certification", "skills"}, {"experts"}, "weekly", 1),
+    Case("answers in another order, labelled by their point", [
+        INTRO,
+        "(Nội dung 3) Hợp tác với các trường",
+        "Công ty trao học bổng cho sinh viên ngành điện lạnh và nhận sinh viên thực tập.",
+        "(Nội dung 1) Nhu cầu tuyển dụng",
+        "Năm 2023 cần 14 kỹ thuật viên bảo trì trình độ trung cấp.",
+        "(Nội dung 2) Tiêu chuẩn",
+        "Tốt nghiệp trung cấp chuyên ngành điện lạnh trở lên.",
+        "(Nội dung 4) Đăng ký",
+        "Công ty đăng ký hằng tháng trên cổng heza.",
+        "(Nội dung 5) Đề xuất",
+        "Đề nghị Quý Ban thông tin các chương trình hỗ trợ đào tạo nghề.",
+    ], {(2023, "intermediate_vocational", 14)}, {"education"}, {"scholarship", "internship"}, "monthly", 1),
+    Case("unnumbered paragraphs, needs in the introduction", [
+        "Công ty TNHH Thiết bị điện lạnh Phú Sơn (mã số thuế 0201234569) cảm ơn Quý Ban đã gửi Công văn số "
+        "812/BQL-LĐ. Trong năm 2023 Công ty cần tuyển 35 công nhân lắp ráp (lao động phổ thông) và 4 kỹ sư "
+        "thiết kế tốt nghiệp đại học.",
+        "Về tiêu chuẩn, người lao động phải có sức khỏe tốt và tốt nghiệp trung học phổ thông.",
+        "Về hợp tác, Công ty sẵn sàng nhận sinh viên đến thực tập tại nhà máy.",
+        "Công ty sẽ đăng ký nhu cầu tuyển dụng định kỳ hằng quý trên Cổng thông tin điện tử thành phố.",
+        "Cuối cùng, Công ty kiến nghị Ban Quản lý hỗ trợ nhà ở cho công nhân ở xa.",
+    ], {(2023, "unskilled", 35), (2023, "university", 4)}, {"health", "education"}, {"internship"}, "quarterly", 1),
+    Case("two answers under one heading", [
+        INTRO,
+        "1 và 2. Nhu cầu tuyển dụng và tiêu chuẩn đối với người lao động",
+        "Năm 2023 Công ty cần tuyển 16 thợ hàn có trình độ sơ cấp nghề.",
+        "Người lao động phải có chứng chỉ hàn 3G và chấp hành nội quy an toàn.",
+        "3. Hợp tác với cơ sở đào tạo",
+        "Công ty cho nhà trường mượn xưởng hàn làm nơi thực hành.",
+        "4. Đăng ký nhu cầu tuyển dụng",
+        "Công ty đăng ký mỗi tháng một lần trên cổng heza.",
+        "5. Kiến nghị",
+        "Không có kiến nghị.",
+    ], {(2023, "elementary_vocational", 16)}, {"certification"}, {"facilities"}, "monthly"),
+    Case("headings A to E and a weekly rhythm said in English", [
+        INTRO,
+        "A. Nhu cầu tuyển dụng / Recruitment needs",
+        "Năm 2024 Công ty cần 8 kỹ sư tự động hóa (đại học).",
+        "B. Tiêu chuẩn / Requirements",
+        "- Tiếng Anh giao tiếp tốt;",
+        "- Độ tuổi dưới 35.",
+        "C. Hợp tác / Cooperation",
+        "- Cử chuyên gia giảng dạy chuyên đề tự động hóa tại trường.",
+        "D. Đăng ký nhu cầu / Registration",
+        "Công ty đăng ký hằng tuần (weekly) trên cổng heza.",
+        "E. Kiến nghị / Proposals",
+        "Đề nghị mở lớp tiếng Anh kỹ thuật cho lao động trong KCN.",
+    ], {(2024, "university", 8)}, {"language", "age"}, {"experts"}, "weekly", 1),
+    Case("a heading that names its answer after other words", [
+        INTRO,
+        "1. Kế hoạch tuyển dụng lao động",
+        "Năm 2023: 30 công nhân đóng gói (lao động phổ thông).",
+        "2. Tiêu chuẩn tuyển dụng",
+        "- Sức khỏe tốt, không mắc bệnh truyền nhiễm;",
+        "- Có kinh nghiệm làm việc trong nhà máy thực phẩm là lợi thế.",
+        "3. Phối hợp đào tạo với nhà trường",
+        "- Nhận học sinh thực tập;",
+        "- Tham gia góp ý chương trình đào tạo.",
+        "4. Đăng ký trên cổng thông tin",
+        "Công ty đăng ký 3 tháng một lần trên cổng heza.",
+        "5. Đề xuất",
+        "Đề nghị hỗ trợ chi phí khám sức khỏe tuyển dụng.",
+    ], {(2023, "unskilled", 30)}, {"health", "experience"}, {"internship", "curriculum"}, "quarterly", 1),
+]
+
+
+def _check(path, case: Case):
+    record = extract_path(path).model_dump(mode="json")
+    assert record["status"] != "rejected", record["flags"]
+    assert {(n["year"], n["qualification"], n["quantity"]) for n in record["hiring_needs"]} == case.needs
+    assert {c["category"] for c in record["criteria"]} == case.criteria, [c["text"] for c in record["criteria"]]
+    assert {o["kind"] for o in record["cooperation_offers"]} == case.offers, \
+        [o["text"] for o in record["cooperation_offers"]]
+    assert (record["registration"] or {}).get("frequency") == case.frequency
+    if case.proposals is not None:
+        assert len(record["proposals"]) == case.proposals, record["proposals"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_docx(case, tmp_path):
+    _check(build_docx(tmp_path / "letter.docx", _spec(case)), case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_pdf(case, tmp_path):
+    _check(build_pdf(tmp_path / "letter.pdf", _spec(case)), case)
