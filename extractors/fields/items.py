@@ -163,7 +163,8 @@ def split_mixed(items: list[Item], classify: Callable[[str], str], fallback: str
         if len(pieces) < 2:
             out.append(item)
             continue
-        kinds = [classify(p) for p in pieces]
+        # A piece of one or two words ("và nhà xưởng") is no item of its own.
+        kinds = [classify(p) if len(p.split()) >= 3 else fallback for p in pieces]
         if len({k for k in kinds if k != fallback}) < 2 or classify(item.hint + " " + item.text) == fallback:
             out.append(item)
             continue

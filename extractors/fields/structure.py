@@ -291,7 +291,7 @@ class Unit:
         return self.lines[0]
 
 
-def paragraphs(lines: list, make_line) -> list[Unit]:
+def paragraphs(lines: list, make_line, standalone: frozenset[int] = frozenset()) -> list[Unit]:
     """Lines grouped into paragraphs. DOCX paragraphs are paragraphs already; a PDF or OCR line continues the one
     above when that one runs to the right margin, this one is not indented and starts no numbered item."""
     right = _right_margin(lines)
@@ -301,7 +301,8 @@ def paragraphs(lines: list, make_line) -> list[Unit]:
         if ln.is_table:
             units.append(Unit([ln]))
             continue
-        if units and not units[-1].is_table and _continues(units[-1].lines[-1], ln, right, left):
+        if units and not units[-1].is_table and id(ln) not in standalone and \
+                id(units[-1].lines[-1]) not in standalone and _continues(units[-1].lines[-1], ln, right, left):
             units[-1].lines.append(ln)
         else:
             units.append(Unit([ln]))
@@ -482,6 +483,22 @@ def _form_rows(table: Table) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def _cell_lines(text: str, wrapped: bool) -> list[str]:
+    """The paragraphs of a table cell: in a PDF a line break inside a cell is wrapping, unless a list marker or
+    a new sentence starts the next line; in a DOCX it is a paragraph."""
+    lines = [t.strip() for t in text.split("\n") if t.strip()]
+    if not wrapped:
+        return lines
+    out: list[str] = []
+    for t in lines:
+        starts_item = bool(re.match(r"^[-–—•·*+☐☒☑□■]|^\(?\w{1,4}[.)]\s", t))
+        if out and not starts_item and not (out[-1].endswith((".", ";", ":")) and t[:1].isupper()):
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    return out
+
+
 def _title_of(text: str) -> str:
     m = marker(text)
     return fold(split_heading(m.rest_raw)[0] if m else text)
@@ -490,16 +507,17 @@ def _title_of(text: str) -> str:
 def build_structure(lines: list, make_line) -> Structure:
     """The parts and frame of a letter's body (`lines`: from the addressee line on)."""
     expanded: list = []
+    standalone: set[int] = set()
     for ln in lines:
         if ln.is_table:
             pairs = _form_rows(ln.block)
             if pairs is not None:
                 for question, answer in pairs:
-                    if question.strip():
-                        expanded.append(make_line(question.replace("\n", " "), ln))
-                    for piece in answer.split("\n"):
+                    pieces = [question.replace("\n", " ")] + _cell_lines(answer, ln.block.page is not None)
+                    for piece in pieces:
                         if piece.strip():
                             expanded.append(make_line(piece, ln))
+                            standalone.add(id(expanded[-1]))
                 continue
             expanded.append(ln)
             continue
@@ -508,7 +526,7 @@ def build_structure(lines: list, make_line) -> Structure:
             expanded.append(ln)
         elif ticked:
             expanded.append(make_line(ticked, ln))
-    units = paragraphs(expanded, make_line)
+    units = paragraphs(expanded, make_line, frozenset(standalone))
     structure = Structure([], [], [], [], [])
 
     # The frame: the body ends at the closing formula or the signature; an annex may follow.
@@ -550,6 +568,11 @@ def build_structure(lines: list, make_line) -> Structure:
         annex = tail[annex_at:]
         structure.annex = [ln for u in annex for ln in u.lines]
     structure.annex_announced = any(ANNEX_ANNOUNCED.search(u.key) for u in body if not u.is_table)
+    body_tables = any(u.is_table and table_key(u.first.block) == NEEDS for u in body)
+    if structure.annex_announced and not annex and not body_tables:
+        structure.problems.append((
+            "annex_missing",
+            "Công văn nhắc tới phụ lục/bảng kèm theo nhưng không tìm thấy trong tệp; đề nghị kiểm tra tệp đính kèm."))
 
     for region, region_units in (("body", body), ("annex", annex)):
         kept = []
@@ -618,10 +641,20 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
                 answered = {k for p in parts for k in p.keys}
                 if scheme is None or not set(keys) <= answered or current is None:
                     opened = Part(keys, u.first, fold(title), (), [], "words", region, run_in)
+                elif current is not None and not set(keys) & set(current.keys):
+                    # A heading of an answer given already, inside another answer: which is which is unclear.
+                    structure.problems.append((
+                        "heading_in_answer",
+                        f"Phần trả lời có dòng giống tiêu đề của mục khác: «{u.text[:80]}»; đề nghị kiểm tra "
+                        f"cách chia mục."))
         if opened is not None:
             current = opened
             opened.units = [u]
             parts.append(opened)
+            # Without numbering, a heading run into its paragraph ("Về hợp tác, Công ty ...") heads that paragraph
+            # only: the next one is read for itself.
+            if scheme is None and m is None and opened.run_in.strip():
+                current = None
             continue
         if current is None:
             loose.append((u, None))
@@ -705,7 +738,7 @@ def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, mak
     """An unheaded paragraph, sentence by sentence: each sentence with evidence of an answer joins it (those
     after it in the same paragraph follow), the rest is frame."""
     current: Part | None = None
-    for sentence, line in _sentence_lines(u):
+    for sentence, line in _sentence_lines(u, clauses=True):
         skey = fold(sentence)
         if any(c in skey for c in INTRO_CUES):
             current = None
@@ -722,8 +755,8 @@ def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, mak
         current.units.append(Unit([piece], sentence, skey))
 
 
-def _sentence_lines(u: Unit) -> list[tuple[str, object]]:
-    """The sentences of a paragraph unit, each with the line it starts on."""
+def _sentence_lines(u: Unit, clauses: bool = False) -> list[tuple[str, object]]:
+    """The sentences of a paragraph unit (or their clauses between semicolons), each with the line it starts on."""
     out: list[tuple[str, object]] = []
     offsets: list[tuple[int, object]] = []
     pos = 0
@@ -732,7 +765,8 @@ def _sentence_lines(u: Unit) -> list[tuple[str, object]]:
         pos += len(ln.text.strip()) + 1
     text = " ".join(ln.text.strip() for ln in u.lines)
     start = 0
-    for sentence in sentences(text):
+    pieces = [c for s in sentences(text) for c in (re.split(r"(?<=;)\s+", s) if clauses else [s])]
+    for sentence in pieces:
         at = text.find(sentence, start)
         start = at + len(sentence) if at >= 0 else start
         line = next((ln for off, ln in reversed(offsets) if off <= max(at, 0)), u.lines[0])
@@ -766,7 +800,7 @@ def part_lines(part: Part, key: str, make_line) -> list:
         return lines
     joined.text = " ".join(ln.text.strip() for ln in joined.lines)
     previous = part.keys[0]
-    for sentence, line in _sentence_lines(joined):
+    for sentence, line in _sentence_lines(joined, clauses=True):
         among = tuple(part.keys)
         found = content_key(sentence, among=among, minimum=0.5)
         owner = found or previous

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pipeline.extract import extract_path
-from tests.builders.letters import LetterSpec, TableSpec, build_docx, build_pdf
+from pipeline.runtime.extract import extract_path
+from tests.support.letters import LetterSpec, TableSpec, build_docx, build_pdf
 
 
 @dataclass
@@ -154,6 +154,29 @@ CASES = [
         "5. Đề xuất",
         "Đề nghị hỗ trợ chi phí khám sức khỏe tuyển dụng.",
     ], {(2023, "unskilled", 30)}, {"health", "experience"}, {"internship", "curriculum"}, "quarterly", 1),
+    Case("cover letter answering points 2 to 5 in one paragraph, needs in an annex after the signature", [
+        "Căn cứ Công văn số 812/BQL-LĐ ngày 08/3/2023 của Quý Ban, Công ty TNHH Thiết bị điện lạnh Phú Sơn gửi kèm "
+        "Phụ lục nhu cầu tuyển dụng. Về các nội dung khác, người lao động cần có sức khỏe tốt và tay nghề vững; "
+        "Công ty sẵn sàng nhận sinh viên thực tập; Công ty sẽ đăng ký nhu cầu hằng quý trên cổng heza và đề nghị "
+        "Ban Quản lý hỗ trợ kết nối với các trường nghề.",
+        "Trân trọng./.",
+        "GIÁM ĐỐC",
+        "Lê Văn Sơn",
+        "PHỤ LỤC: NHU CẦU TUYỂN DỤNG",
+        TableSpec([["STT", "Vị trí", "Trình độ", "Năm 2023", "Năm 2024"],
+                   ["1", "Công nhân lắp ráp", "Lao động phổ thông", "50", "40"],
+                   ["2", "Kỹ thuật viên điện lạnh", "Cao đẳng", "6", "4"]]),
+    ], {(2023, "unskilled", 50), (2024, "unskilled", 40), (2023, "college", 6), (2024, "college", 4)},
+        {"health", "skills"}, {"internship"}, "quarterly"),
+    Case("a two-column form of questions and answers", [
+        "Thực hiện Công văn số 812/BQL-LĐ, Công ty TNHH Thiết bị điện lạnh Phú Sơn trả lời theo bảng sau:",
+        TableSpec([["Nội dung", "Ý kiến của doanh nghiệp"],
+                   ["1. Nhu cầu tuyển dụng", "Năm 2023: 26 công nhân sơn tĩnh điện (lao động phổ thông)."],
+                   ["2. Tiêu chuẩn, tiêu chí", "Không dị ứng hóa chất; có kinh nghiệm sơn công nghiệp."],
+                   ["3. Hợp tác với cơ sở đào tạo", "Tài trợ học bổng cho học sinh trường nghề."],
+                   ["4. Đăng ký trên cổng thông tin", "Một lần mỗi tháng trên cổng heza."],
+                   ["5. Kiến nghị", "Không có."]]),
+    ], {(2023, "unskilled", 26)}, {"health", "experience"}, {"scholarship"}, "monthly"),
 ]
 
 
