@@ -6,7 +6,8 @@ and offers.toml; first matching group in the item wins, by position; ties broken
 from __future__ import annotations
 
 from extractors import vocab
-from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, items, split_bilingual
+from extractors.fields.items import Item, split_items, split_mixed
+from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, split_bilingual
 from extractors.nlp import get_nlp
 from extractors.text.normalize import fold
 from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCategory, Provenance
@@ -14,7 +15,8 @@ from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCateg
 # When an item names several kinds: the unmistakable ones win (language, age, health: "ưu tiên có chứng chỉ
 # TOEIC" is language), then the kind named first, since a Vietnamese phrase puts its head first ("Sử dụng
 # thành thạo ...", "Có chứng chỉ nghề ..."). Generic words ("trình độ") count only when nothing else matches.
-_CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age, CriterionCategory.health)
+_CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age, CriterionCategory.health,
+                    CriterionCategory.certification)
 _COOP_STRONG = (CooperationKind.recruitment_commitment, CooperationKind.scholarship)
 _WORDS = vocab.load("answers")          # extractors/vocab/answers.toml
 _WEAK_WORDS = set(vocab.words(_WORDS["weak_terms"]))
@@ -44,11 +46,17 @@ def _strip_lead_in(text: str) -> str:
 
 
 def _classified(view: LetterView, section: str, group: str, strong: tuple[str, ...]):
-    """(text, kind, provenance) of each item of a section, in the letter's own words."""
-    for text, line in items(view.section_lines(section)):
-        text = _strip_lead_in(split_bilingual(text))
-        yield text, _classify(text, group, strong), Provenance(page=line.block.page, block=line.block.index,
-                                                                 snippet=text[:300])
+    """(text, kind, provenance) of each item of a section, in the letter's own words.
+
+    Items come from every list convention (extractors/fields/items.py); one that states things of two kinds is
+    cut in two; a table row's kind ("Sức khỏe | Không mắc bệnh tim") helps classify what the row says."""
+    found = split_items(view.section_lines(section), criteria_columns=section == CRITERIA)
+    found = [Item(_strip_lead_in(split_bilingual(i.text)), i.line, i.hint) for i in found]
+    found = split_mixed(found, lambda text: _classify(text, group, strong))
+    for item in found:
+        kind = _classify(f"{item.hint}: {item.text}" if item.hint else item.text, group, strong)
+        line = item.line
+        yield item.text, kind, Provenance(page=line.block.page, block=line.block.index, snippet=item.text[:300])
 
 
 def extract_criteria(view: LetterView) -> list[Criterion]:
@@ -62,4 +70,4 @@ def extract_cooperation(view: LetterView) -> list[CooperationOffer]:
 
 
 def extract_proposals(view: LetterView) -> list[str]:
-    return [split_bilingual(text) for text, _ in items(view.section_lines(PROPOSALS))]
+    return [split_bilingual(item.text) for item in split_items(view.section_lines(PROPOSALS))]

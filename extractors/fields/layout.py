@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import vocab
+from extractors.fields.structure import Structure, build_structure, part_lines
 from extractors.model import DocumentContent, Paragraph, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold
@@ -66,6 +67,7 @@ class LetterView:
     sections: dict[str, Section]
     closing: list[Line]                       # from "Trân trọng" / "Nơi nhận" on, and contact lines
     margins: list[Line] = field(default_factory=list)   # page headers and footers (company address, MST)
+    structure: Structure | None = None                  # the parts and frame (extractors/fields/structure.py)
 
     def section_lines(self, key: str) -> list[Line]:
         section = self.sections.get(key)
@@ -105,32 +107,49 @@ def build_view(content: DocumentContent) -> LetterView:
             lines.append(Line(block.text, block, fold(block.text)))
         elif isinstance(block, Table) and block.depth == 0:
             lines.append(Line("", block, ""))
-    start = next((i for i, ln in enumerate(lines) if _ADDRESSEE.match(ln.key)), None)
+    start = _addressee_at(lines)
     if start is None:
         # No addressee line: the letterhead is what stands before the first paragraph of running text.
         start = next((i for i, ln in enumerate(lines) if len(ln.key) > 80), 0)
     header, body = lines[:start], lines[start:]
+    structure = build_structure(body, synthetic_line)
     sections: dict[str, Section] = {}
-    closing: list[Line] = []
-    current: Section | None = None
-    seen_numbers: list[str] = []
-    for ln in body:
-        if not ln.is_table:
-            if _CLOSING.match(ln.key) or _CONTACT.match(ln.key):
-                current = None
-                closing.append(ln)
-                continue
-            key = heading_section(ln.key, ln.text)
-            if key and key not in sections:
-                current = Section(key, ln)
-                sections[key] = current
-                seen_numbers.append(key)
-                continue
-        if current is not None:
-            current.lines.append(ln)
-        elif closing:
-            closing.append(ln)
-    return LetterView(content, lines, header, body, sections, closing, margins)
+    for part in structure.parts:
+        for key in part.keys:
+            part_own = part_lines(part, key, synthetic_line)
+            section = sections.get(key)
+            if section is None:
+                heading = part.heading if part.heading is not None else (part_own[0] if part_own else None)
+                if heading is None:
+                    continue
+                sections[key] = section = Section(key, heading)
+            section.lines.extend(part_own)
+    closing = structure.contact + structure.closing
+    view = LetterView(content, lines, header, body, sections, closing, margins)
+    view.structure = structure
+    return view
+
+
+def _addressee_at(lines: list[Line]) -> int | None:
+    """The addressee line ("Kính gửi:"), also when a PDF broke it after its first word."""
+    for i, ln in enumerate(lines):
+        if ln.is_table:
+            continue
+        if _ADDRESSEE.match(ln.key):
+            return i
+        if i + 1 < len(lines) and not lines[i + 1].is_table and len(ln.key) <= 12 \
+                and _ADDRESSEE.match(ln.key + " " + lines[i + 1].key):
+            return i
+    return None
+
+
+def synthetic_line(text: str, base: Line) -> Line:
+    """A piece of a line or of a table cell, as a line of its own with the provenance of its source."""
+    b = base.block
+    confidence = b.confidence if isinstance(b, Paragraph) else 1.0
+    part = b.part if isinstance(b, Paragraph) else "body"
+    block = Paragraph(text, b.index, b.page, confidence, part, b.bbox)
+    return Line(text, block, fold(text))
 
 
 def header_texts(view: LetterView) -> list[str]:

@@ -593,6 +593,8 @@ def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
         return None
     text = u.text.strip()
     key = u.key
+    if re.match(r"^[-–—•·*+►▪☐☒☑□■]", text):
+        return None                                   # a list item
     title, run_in = split_heading(text)
     if not title:
         return None
@@ -601,10 +603,10 @@ def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     shouting = title.isupper() and words >= 2
     about = tkey.startswith(("ve ", "regarding ", "as for ", "concerning ", "doi voi "))
     colon = text.rstrip().endswith(":") or (run_in and text[len(title):].lstrip().startswith(":"))
-    if not (shouting or about or colon) or words > 16:
+    # A short line that is only a heading (bold in the letter, which the text does not keep): "Tiêu chuẩn lao động".
+    bare = not run_in and words <= 8 and not text.endswith((".", ";", ",")) and _starts_with_heading_word(tkey)
+    if not (shouting or about or colon or bare) or words > 16:
         return None
-    if about and tkey.startswith("ve viec") and "dang ky" not in tkey:
-        pass
     keys = heading_keys(tkey)
     if not keys:
         return None
@@ -614,6 +616,11 @@ def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     if any(c in key for c in ("nhu sau", "812", "cong van")):
         return None
     return title, run_in, keys
+
+
+def _starts_with_heading_word(key: str) -> bool:
+    first = " ".join(key.split()[:2])
+    return any(first.startswith(w) or w.startswith(first) for _, ws in HEADING_WORDS for w in ws if len(w) > 4)
 
 
 def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> list[Part]:

@@ -177,6 +177,19 @@ CASES = [
                    ["4. Đăng ký trên cổng thông tin", "Một lần mỗi tháng trên cổng heza."],
                    ["5. Kiến nghị", "Không có."]]),
     ], {(2023, "unskilled", 26)}, {"health", "experience"}, {"scholarship"}, "monthly"),
+    Case("bare heading lines without number or colon, as bold headings read", [
+        INTRO,
+        "Nhu cầu tuyển dụng",
+        "Năm 2023 Công ty dự kiến tuyển 28 công nhân vận hành máy cắt CNC trình độ trung cấp.",
+        "Tiêu chuẩn lao động",
+        "Người lao động cần có chứng chỉ vận hành máy CNC.",
+        "Hợp tác với nhà trường",
+        "Công ty nhận sinh viên thực tập vào dịp hè.",
+        "Đăng ký nhu cầu",
+        "Công ty đăng ký hằng tháng trên Cổng thông tin điện tử thành phố.",
+        "Kiến nghị",
+        "Đề nghị hỗ trợ đào tạo kỹ năng an toàn lao động cho công nhân mới.",
+    ], {(2023, "intermediate_vocational", 28)}, {"certification"}, {"internship"}, "monthly", 1),
 ]
 
 
