@@ -439,6 +439,7 @@ class Structure:
     contact: list                              # contact lines, wherever they stand
     annex: list                                # the annex's lines (after the signature), answers included
     annex_announced: bool = False
+    translations: list = field(default_factory=list)   # English repeats of Vietnamese paragraphs
     problems: list[tuple[str, str]] = field(default_factory=list)   # (code, Vietnamese message)
 
     def lines_of(self, key: str) -> list:
@@ -447,6 +448,36 @@ class Structure:
             if key in part.keys:
                 out.extend(part.lines_for(key) if hasattr(part, "lines_for") else [])
         return out
+
+
+def _is_english(text: str) -> bool:
+    """A paragraph in English: no Vietnamese letter and mostly words that are no Vietnamese syllable."""
+    from extractors.text.language import has_vietnamese_letters
+    from extractors.text.legacy import is_vietnamese_syllable
+
+    if has_vietnamese_letters(text):
+        return False
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    english = [w for w in words if not is_vietnamese_syllable(w.lower())]
+    return len(words) >= 3 and len(english) >= 0.6 * len(words)
+
+
+def _drop_translations(units: list[Unit], structure: Structure) -> list[Unit]:
+    """A bilingual letter repeats each Vietnamese paragraph in English right after it: the translation says the
+    same things again (the same counts), so it is frame, not a second answer. A letter in English stays as is."""
+    text_units = [u for u in units if not u.is_table]
+    english = {id(u) for u in text_units if _is_english(u.text)}
+    if len(english) * 2 > len(text_units):
+        return units
+    kept: list[Unit] = []
+    for u in units:
+        prev = kept[-1] if kept else None
+        if id(u) in english and prev is not None and not prev.is_table and id(prev) not in english \
+                and 0.4 <= len(u.text) / max(len(prev.text), 1) <= 2.5:
+            structure.translations.extend(u.lines)
+            continue
+        kept.append(u)
+    return kept
 
 
 def _is_signature(u: Unit) -> bool:
@@ -528,6 +559,7 @@ def build_structure(lines: list, make_line) -> Structure:
             expanded.append(make_line(ticked, ln))
     units = paragraphs(expanded, make_line, frozenset(standalone))
     structure = Structure([], [], [], [], [])
+    units = _drop_translations(units, structure)
 
     # The frame: the body ends at the closing formula or the signature; an annex may follow.
     end = len(units)
