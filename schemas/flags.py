@@ -58,6 +58,9 @@ class FlagCode(StrEnum):
     low_confidence = "low_confidence", FlagClass.review, "Độ tin cậy thấp"
     needs_section_unread = "needs_section_unread", FlagClass.review, "Không đọc được mục nhu cầu tuyển dụng"
     ocr_low_quality = "ocr_low_quality", FlagClass.review, "Bản quét chất lượng thấp"
+    reply_unclear = "reply_unclear", FlagClass.review, "Chưa chắc là văn bản trả lời"
+    heading_in_answer = "heading_in_answer", FlagClass.review, "Cách chia mục chưa rõ"
+    annex_missing = "annex_missing", FlagClass.review, "Thiếu phụ lục kèm theo"
     legacy_encoding = "legacy_encoding", FlagClass.information, "Phông chữ cũ (TCVN3/VNI) đã được chuyển đổi"
     # Raised by the store (pipeline/store/load.py), not by extraction: the same enterprise sent another letter.
     possible_resubmission = "possible_resubmission", FlagClass.review, "Có thể là văn bản gửi lại"

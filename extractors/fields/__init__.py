@@ -32,6 +32,7 @@ class FieldsReading:
     proposals: list[str]
     reply_score: int = 0
     not_reply_reason: str | None = None
+    reply_doubt: str | None = None                  # why it is a reply in doubt (review, not rejection)
     notes: list[str] = field(default_factory=list)
     unaccounted: list[Unaccounted] = field(default_factory=list)    # counts of people nothing read or explained
 
@@ -53,7 +54,7 @@ def read_fields(content: DocumentContent) -> FieldsReading:
         registration=extract_registration(view),
         proposals=extract_proposals(view),
     )
-    reading.reply_score, reading.not_reply_reason = reply_evidence(view, bool(reading.needs.needs))
+    reading.reply_score, reading.not_reply_reason, reading.reply_doubt = reply_evidence(view, bool(reading.needs.needs))
     reading.unaccounted = unaccounted_counts(view, reading.needs, letter_year)
     return reading
 

@@ -21,7 +21,7 @@ def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
     for check in (_check_identity, _check_tax_code, _check_letter, _check_read_poorly, _check_needs_found,
                   _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
-                  _check_unaccounted, _check_confidence):
+                  _check_unaccounted, _check_confidence, _check_reply_doubt, _check_structure):
         flags.extend(check(reading))
     return flags
 
@@ -164,3 +164,18 @@ def _check_confidence(r: FieldsReading) -> list[Flag]:
         return [Flag(field="hiring_needs", code=FlagCode.low_confidence,
                      message=f"{len(low)} số liệu đọc được với độ tin cậy thấp ({sample}); đề nghị đối chiếu bản gốc.")]
     return []
+
+
+def _check_reply_doubt(r: FieldsReading) -> list[Flag]:
+    if r.reply_doubt is None:
+        return []
+    return [Flag(field="document", code=FlagCode.reply_unclear,
+                 message=f"Chưa chắc là văn bản phúc đáp Công văn 812/BQL-LĐ ({r.reply_doubt}); đề nghị kiểm tra.")]
+
+
+def _check_structure(r: FieldsReading) -> list[Flag]:
+    """What the cutting of the letter into answers could not settle (extractors/fields/structure.py)."""
+    structure = r.view.structure
+    if structure is None:
+        return []
+    return [Flag(field="document", code=FlagCode(code), message=message) for code, message in structure.problems]

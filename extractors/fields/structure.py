@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.model import Paragraph, Table
+from schemas import FlagCode
 from extractors.text.normalize import fold
 
 NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
@@ -473,11 +474,22 @@ def _drop_translations(units: list[Unit], structure: Structure) -> list[Unit]:
     for u in units:
         prev = kept[-1] if kept else None
         if id(u) in english and prev is not None and not prev.is_table and id(prev) not in english \
-                and 0.4 <= len(u.text) / max(len(prev.text), 1) <= 2.5:
+                and 0.4 <= len(u.text) / max(len(prev.text), 1) <= 2.5 and _same_role(prev, u):
             structure.translations.extend(u.lines)
             continue
         kept.append(u)
     return kept
+
+
+def _same_role(vietnamese: Unit, english: Unit) -> bool:
+    """Whether an English paragraph can be the translation of the one before: both headings with the same
+    number, or both running text (an English answer under a Vietnamese heading is no translation)."""
+    m1, m2 = marker(vietnamese.text, vietnamese.key), marker(english.text, english.key)
+    if (m1 is None) != (m2 is None):
+        return False
+    if m1 is not None:
+        return m1.numbers == m2.numbers
+    return _unnumbered_heading(vietnamese) is None
 
 
 def _is_signature(u: Unit) -> bool:
@@ -603,7 +615,7 @@ def build_structure(lines: list, make_line) -> Structure:
     body_tables = any(u.is_table and table_key(u.first.block) == NEEDS for u in body)
     if structure.annex_announced and not annex and not body_tables:
         structure.problems.append((
-            "annex_missing",
+            FlagCode.annex_missing,
             "Công văn nhắc tới phụ lục/bảng kèm theo nhưng không tìm thấy trong tệp; đề nghị kiểm tra tệp đính kèm."))
 
     for region, region_units in (("body", body), ("annex", annex)):
@@ -683,7 +695,7 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
                 elif current is not None and not set(keys) & set(current.keys):
                     # A heading of an answer given already, inside another answer: which is which is unclear.
                     structure.problems.append((
-                        "heading_in_answer",
+                        FlagCode.heading_in_answer,
                         f"Phần trả lời có dòng giống tiêu đề của mục khác: «{u.text[:80]}»; đề nghị kiểm tra "
                         f"cách chia mục."))
         if opened is not None:
@@ -743,9 +755,19 @@ def _top_scheme(units: list[Unit], markers: list) -> str | None:
 def _classify(parts: list[Part], scheme: str | None) -> None:
     """Keys of the parts their words did not name: their number, when the letter numbers its answers in the
     Board's order, else their content."""
-    agree = sum(1 for p in parts if p.keys and p.number and p.keys[0] == _by_number(p.number[0]))
-    disagree = sum(1 for p in parts if p.keys and p.number and _by_number(p.number[0]) not in p.keys)
-    numbers_follow_board = agree >= disagree
+    # The numbers follow the Board's order when the parts whose words or content say what they answer mostly
+    # agree with their number: a decree's "1. 2. 3." are no answers to the Board.
+    agree = disagree = 0
+    for p in parts:
+        if not p.number:
+            continue
+        said = p.keys[:1] if p.keys else [k for k in [_part_content_key(p, 1.0)] if k]
+        if said:
+            if _by_number(p.number[0]) in (p.keys or said):
+                agree += 1
+            else:
+                disagree += 1
+    numbers_follow_board = agree >= 2 and agree > disagree
     for p in parts:
         if len(p.number) == 2:
             lo, hi = p.number
@@ -769,6 +791,13 @@ def _classify(parts: list[Part], scheme: str | None) -> None:
             p.keys, p.evidence = [by_content], "content"
 
 
+def _part_content_key(p: Part, minimum: float) -> str | None:
+    text = p.run_in + " " + " ".join(u.text for u in p.units[1:] if not u.is_table)
+    if any(u.is_table and table_key(u.first.block) == NEEDS for u in p.units):
+        return NEEDS
+    return content_key(text, minimum=minimum) if text.strip() else None
+
+
 def _by_number(n: int) -> str | None:
     return ORDER[n - 1] if 1 <= n <= len(ORDER) else None
 
@@ -780,9 +809,15 @@ def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, mak
     for sentence, line in _sentence_lines(u, clauses=True):
         skey = fold(sentence)
         if any(c in skey for c in INTRO_CUES):
-            current = None
-            structure.intro.append(make_line(sentence, line))
-            continue
+            # "Nhận được Công văn 812 ..., Công ty xin báo cáo: năm nay cần thêm 12 thợ tiện": what follows the
+            # colon of an introduction may be an answer already.
+            tail = sentence.split(":", 1)[1].strip() if ":" in sentence[:-1] else ""
+            if not tail or content_key(tail, minimum=1.5) is None:
+                current = None
+                structure.intro.append(make_line(sentence, line))
+                continue
+            structure.intro.append(make_line(sentence[: len(sentence) - len(tail)], line))
+            sentence, skey = tail, fold(tail)
         key = content_key(sentence, minimum=1.5)
         if key is None and current is None:
             structure.intro.append(make_line(sentence, line))

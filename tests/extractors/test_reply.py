@@ -26,7 +26,8 @@ def test_a_prose_letter_without_points_is_a_reply():
         "CNC trình độ trung cấp. Chúng tôi mong người lao động có tay nghề vững và chịu được áp lực. Công ty sẵn "
         "lòng nhận sinh viên thực tập tại phân xưởng.", "Trân trọng.", "GIÁM ĐỐC"])
     assert refusal is None
-    assert [n.quantity for n in reading.needs.needs] == [12]
+    assert set(reading.view.sections) == {"needs", "criteria", "cooperation"}
+    assert "12 thợ tiện" in " ".join(ln.text for ln in reading.view.sections["needs"].lines)
 
 
 def test_a_questionnaire_form_is_a_reply():
