@@ -1,8 +1,10 @@
-"""The shape of a reply letter: its letterhead, the five numbered answers, and the closing.
+"""The shape of a reply letter: its letterhead, the answers to the Board's five questions, and the frame.
 
-The Board's letter asked five questions, and replies answer them under numbered headings ("1.", "I.",
-"Mục 1", or bilingual "1. Nhu cầu tuyển dụng / Recruitment needs"). We find those headings by their words, not
-by their exact wording, and cut the letter into sections; each field extractor then reads its own section.
+`build_view` finds the letterhead (before the addressee line) and hands the body to structure.py, which cuts it
+into answers and frame from its structure first (numbering of every kind, headings, order, the end of the body,
+an annex) and its words and content second. The view keeps what the field extractors read: `sections` (one per
+answered question, its lines), `closing`, `header`, `body`, and the full `structure` (parts, introduction,
+contact, annex, problems) for whoever needs to know which block is what.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import vocab
-from extractors.fields.structure import Structure, build_structure, part_lines
+from extractors.fields.structure import (Structure, Unit, build_structure, heading_keys, marker, part_lines,
+                                         split_heading, unnumbered_heading)
 from extractors.model import DocumentContent, Paragraph, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold
@@ -18,19 +21,8 @@ from extractors.text.normalize import fold
 NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "cooperation", "registration", "proposals"
 SECTION_KEYS = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)
 
-# Heading words per section, folded, in the order they are tried (extractors/vocab/headings.toml).
-_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (section, vocab.words(entry["words"])) for section, entry in vocab.load("headings").items())
 _PARTS = vocab.load("letter_parts")
-_NUMBERED = re.compile(r"^\s*(?:(?:" + vocab.either(_PARTS["heading_part_words"])
-                       + r")\s+)?(\d{1,2}|i{1,3}|iv|v|vi|[a-e])\s*[.):/-]\s*(.*)$")
-# Unnumbered headings: "Về nhu cầu tuyển dụng:", "Thứ hai, về tiêu chuẩn lao động", "NHU CẦU TUYỂN DỤNG".
-_UNNUMBERED = re.compile(r"^\s*(?:(?:" + vocab.either(_PARTS["heading_ordinals"]) + r")\s*[,:]?\s*)?((?:"
-                         + vocab.either(_PARTS["heading_lead_ins"]) + r")\s.*)$")
 _ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
-_CLOSING = re.compile("^(" + vocab.either(_PARTS["closing"]) + ")")
-_CONTACT = re.compile("^(" + vocab.either(_PARTS["contact"]) + ")")
-_BULLET = re.compile(r"^\s*(?:[-–—•·*+]|[a-zđ]\)|\d{1,2}\)|\(\d{1,2}\))\s*", re.I)
 
 
 @dataclass(slots=True)
@@ -75,23 +67,16 @@ class LetterView:
 
 
 def heading_section(key_text: str, text: str = "") -> str | None:
-    """The section a heading line opens, or None. `key_text` is folded, `text` the line as written."""
-    m = _NUMBERED.match(key_text)
-    if m:
-        rest = m.group(2)
-    else:
-        short = len(key_text) <= 90 and not key_text.rstrip().endswith(".")
-        unnumbered = _UNNUMBERED.match(key_text)
-        shouting = bool(text) and text.isupper() and len(text.split()) >= 2
-        if not (short and (unnumbered or shouting or key_text.rstrip().endswith(":"))):
-            return None
-        rest = unnumbered.group(1) if unnumbered else key_text
-    if len(rest) > 160 or not rest:
-        return None
-    for section, words in _HEADING_WORDS:
-        if any(w in rest for w in words):
-            return section
-    return None
+    """The answer a heading line opens, or None: numbered ("2.", "II -", "Câu 3", "Thứ tư") or heading-like
+    ("Về tiêu chuẩn lao động:", upper case). `key_text` is folded, `text` the line as written."""
+    text = text or key_text
+    m = marker(text, key_text)
+    if m is not None:
+        title, _ = split_heading(m.rest_raw)
+        keys = heading_keys(fold(title))
+        return keys[0] if keys else None
+    found = unnumbered_heading(Unit([Line(text, Paragraph(text, 0), key_text)], text, key_text))
+    return found[2][0] if found else None
 
 
 def build_view(content: DocumentContent) -> LetterView:
@@ -164,60 +149,6 @@ def header_texts(view: LetterView) -> list[str]:
         else:
             out.append(ln.text)
     return out
-
-
-def items(lines: list[Line]) -> list[tuple[str, Line]]:
-    """The stated items of a section: bullet lines, or sentences/clauses of running prose.
-
-    PDF lines are joined back into paragraphs first; an intro ending with ':' is not an item.
-    """
-    paragraphs: list[tuple[str, Line, bool]] = []   # text, first line, starts with a bullet
-    for ln in lines:
-        if ln.is_table:
-            continue
-        bullet = bool(_BULLET.match(ln.text))
-        text = _BULLET.sub("", ln.text, count=1).strip() if bullet else ln.text.strip()
-        if paragraphs and not bullet and _continues(paragraphs[-1][0], text, ln):
-            prev_text, prev_line, prev_bullet = paragraphs[-1]
-            paragraphs[-1] = (prev_text + " " + text, prev_line, prev_bullet)
-        else:
-            paragraphs.append((text, ln, bullet))
-    out: list[tuple[str, Line]] = []
-    for text, ln, bullet in paragraphs:
-        text = text.strip()
-        if not text:
-            continue
-        if bullet:
-            out.append((_tidy_item(text), ln))
-            continue
-        if text.endswith(":"):
-            continue
-        # Prose: "... sau: a; b; c." or "Người lao động cần a; b; c."
-        if ":" in text[:-1]:
-            head, tail = text.split(":", 1)
-            if len(head) < 120 and tail.strip():
-                text = tail
-        for clause in re.split(r";\s+|(?<=[a-zà-ỹ)])\.\s+(?=[A-ZÀ-Ỹ])", text):
-            clause = _tidy_item(clause)
-            if clause:
-                out.append((clause, ln))
-    return [(t, ln) for t, ln in out if t]
-
-
-def _continues(previous: str, text: str, ln: Line) -> bool:
-    """Whether a PDF line continues the previous line's paragraph (DOCX paragraphs never do)."""
-    if ln.block.page is None:
-        return False
-    if previous.endswith((";", ":")):
-        return False
-    if previous.endswith(".") and text[:1].isupper():
-        return False
-    return True
-
-
-def _tidy_item(text: str) -> str:
-    text = " ".join(text.split()).strip(" ;.,")
-    return text[:1].upper() + text[1:] if text else text
 
 
 def split_bilingual(text: str) -> str:

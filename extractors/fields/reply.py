@@ -58,7 +58,7 @@ def reply_evidence(view: LetterView, has_needs: bool) -> tuple[int, str | None, 
     first_lines += [fold(t) for t in header_texts(view)]
     for key in first_lines:
         if _NOT_REPLY_TITLES.match(key) and len(by_heading) < 3:
-            return score, key[:80], None
+            return score, f"tiêu đề: {key[:80]}", None
     if cited and not cites_812 and len(by_heading) < 3:
         other = sorted(cited)[0]
         return score, f"trả lời Công văn số {other}/BQL, không phải 812/BQL-LĐ", None

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.model import Paragraph, Table
+from extractors import vocab
+from extractors.model import Table
 from schemas import FlagCode
 from extractors.text.normalize import fold
 
@@ -35,79 +36,44 @@ NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS = "needs", "criteria", "co
 ORDER = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)      # the Board's order: point n is ORDER[n-1]
 
 
-# --- the words (folded); kept broad and general ---------------------------------------------------------------
+# --- the words (extractors/vocab/headings.toml, structure.toml, letter_parts.toml), folded ------------------
 
-# Heading words of each answer, tried in this order ("đăng ký nhu cầu tuyển dụng" is registration, not needs).
-HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (REGISTRATION, ("dang ky", "tan suat", "cong thong tin", "cong viec lam", "registration", "register", "portal")),
-    (NEEDS, ("nhu cau tuyen", "nhu cau lao dong", "nhu cau nhan luc", "nhu cau su dung lao dong", "nhu cau nhan su",
-             "ke hoach tuyen dung", "so luong lao dong", "so luong tuyen", "nhu cau ve lao dong",
-             "recruitment need", "hiring need", "recruitment plan", "manpower", "labour demand", "labor demand",
-             "staffing need")),
-    (CRITERIA, ("tieu chuan", "tieu chi", "yeu cau doi voi", "yeu cau lao dong", "yeu cau ve", "dieu kien tuyen",
-                "requirement", "criteria", "criterion", "standards", "qualifications required")),
-    (COOPERATION, ("hop tac", "phoi hop", "lien ket", "co so dao tao", "co so giao duc", "nha truong",
-                   "voi cac truong", "cooperation", "co-operation", "partnership", "collaboration", "schools")),
-    (PROPOSALS, ("kien nghi", "de xuat", "de nghi", "y kien khac", "y kien", "mong muon", "proposal",
-                 "recommendation", "suggestion", "feedback", "other comments", "khong co y kien")),
-)
-# A weak heading word: it names an answer only when no strong one does ("Về nhu cầu:", "Đào tạo").
-WEAK_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (NEEDS, ("nhu cau", "tuyen dung", "recruitment")),
-    (COOPERATION, ("dao tao", "training")),
-)
-
-# Content cues of each answer (folded substrings); the spaCy terms (CRIT, COOP, FREQ, CHANNEL, QUAL) add to them.
-CONTENT_CUES: dict[str, tuple[str, ...]] = {
-    NEEDS: ("can tuyen", "nhu cau tuyen", "se tuyen", "du kien tuyen", "tuyen them", "tuyen moi", "tuyen dung",
-            "bo sung", "need to recruit", "plan to recruit", "will recruit", "will hire", "hire"),
-    CRITERIA: ("tieu chuan", "tieu chi", "yeu cau", "phai co", "can co", "uu tien", "tot nghiep", "do tuoi",
-               "requirement", "must have", "must be", "should have"),
-    COOPERATION: ("hop tac", "lien ket", "nha truong", "cac truong", "co so dao tao", "sinh vien", "hoc sinh",
-                  "hoc vien", "thuc tap", "giang day", "hoc bong", "dat hang", "students", "schools"),
-    REGISTRATION: ("dang ky", "cong thong tin", "cong heza", "tai khoan", "register", "portal"),
-    PROPOSALS: ("kien nghi", "de nghi", "de xuat", "mong muon", "kinh de nghi", "we propose", "we suggest",
-                "we recommend", "request"),
-}
-# A proposal addresses an authority: these strengthen a proposal cue.
-AUTHORITY_WORDS = ("ban quan ly", "quy ban", "thanh pho", "so lao dong", "nha nuoc", "chinh quyen", "ubnd",
-                   "co quan", "authority", "the board")
-# The frame of a reply: the sentence that cites the Board's letter and announces the answers.
-INTRO_CUES = ("812", "cong van so", "cong van cua", "quy ban", "nhu sau", "xin tra loi", "xin gui", "xin phuc dap",
-              "phuc dap", "tra loi", "kinh gui", "tran trong", "cam on", "as follows", "in reply")
-
-# Lines that end the body, and those of the frame wherever they stand.
-CLOSING_START = ("tran trong", "xin tran trong", "noi nhan", "tren day la", "sincerely", "best regards", "yours",
-                 "kinh thu", "respectfully", "recipients")
-SIGNATURE_LINE = re.compile(r"^(tm\.?\s|kt\.?\s|tl\.?\s|q\.?\s|pp\.?\s|on behalf|for and on behalf|"
-                            r"(tong |pho tong |pho )?giam doc( nhan su| dieu hanh)?$|chu tich|nguoi dai dien|"
-                            r"dai dien (theo phap luat|doanh nghiep|cong ty)|(truong|pho) phong\b.{0,30}$|"
-                            r"\(ky,? |\(ky ten|\(da ky|general director$|director$|legal representative)")
-CONTACT_START = ("thong tin lien he", "dau moi lien he", "can bo dau moi", "dau moi", "nguoi lien he", "lien he",
-                 "moi chi tiet xin lien he", "moi thong tin xin lien he", "moi thong tin chi tiet", "contact",
-                 "can bo lien he", "nguoi phu trach")
-ANNEX_TITLE = re.compile(r"^(phu luc|annex|appendix|bang tong hop|bang (ke|chi tiet)|\(kem theo)")
-ANNEX_ANNOUNCED = re.compile(r"(phu luc|bang (tong hop|chi tiet|ke)?\s*(dinh )?kem|gui kem|dinh kem|kem theo (cong van|"
-                             r"van ban) (nay|nay)|annex|attached|enclosed|appendix)")
-PLACE_DATE = re.compile(r"^[a-z .]{2,30},\s*(ngay\s*)?\d{1,2}(\s*thang\s*|/)\d{1,2}(\s*nam\s*|/)\d{4}\s*$")
+_HEADINGS = vocab.load("headings")
+_WORDS = vocab.load("structure")
+_PARTS = vocab.load("letter_parts")
+# Heading words of each answer, and weak ones that name an answer only when no other word does ("Về nhu cầu:").
+HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (key, vocab.words(entry["words"])) for key, entry in _HEADINGS.items())
+WEAK_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (key, vocab.words(entry.get("weak", []))) for key, entry in _HEADINGS.items() if entry.get("weak"))
+# Content cues of each answer; the spaCy terms (CRIT, COOP, FREQ, CHANNEL, QUAL) add to them.
+CONTENT_CUES: dict[str, tuple[str, ...]] = {key: vocab.words(cues) for key, cues in _WORDS["content_cues"].items()}
+AUTHORITY_WORDS = vocab.words(_WORDS["authority"])
+INTRO_CUES = vocab.words(_WORDS["intro"])
+CLOSING_START = vocab.words(_PARTS["closing"])
+CONTACT_START = vocab.words(_PARTS["contact"])
+SIGNATURE_LINE = re.compile("^(" + "|".join(_WORDS["signature_patterns"]) + ")")
+PLACE_DATE = re.compile(_WORDS["place_date_pattern"])
+ANNEX_TITLE = re.compile("^(" + "|".join(_WORDS["annex_title_patterns"]) + ")")
+ANNEX_ANNOUNCED = re.compile("(" + "|".join(_WORDS["annex_announced_patterns"]) + ")")
+_ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
+_LEAD_INS = vocab.words(_WORDS["heading_lead_ins"])
 
 # --- markers --------------------------------------------------------------------------------------------------
 
 _ORD_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_LABELS = r"(?:muc|phan|noi dung|cau hoi|cau|y|diem|van de|point|question|item|part|section|chapter)"
+_LABELS = "(?:" + vocab.either(_WORDS["number_labels"]) + ")"
 _NUMTOK = r"(?:\d{1,2}|[ivx]{1,4})"
 _LABELLED = re.compile(r"^\(?\s*(?P<label>" + _LABELS + r")\s+(?P<n1>" + _NUMTOK + r")"
-                       r"(?:\s*(?:va|and|,|&|-|–)\s*(?P<n2>" + _NUMTOK + r"))?\s*\)?\s*(?P<sep>[.:)–\-/,]?)\s*(?P<rest>.*)$")
+                       r"(?:\s*(?:va|and|,|&|-|–)\s*(?P<n2>" + _NUMTOK + r"))?\s*\)?\s*(?P<sep>[.:)–\-/,]?)"
+                       r"\s*(?P<rest>.*)$")
 _ORDINAL = re.compile(r"^(?:ve\s+)?(?:(?:noi dung|y|van de|phan|muc|diem)\s+)?thu\s+(?P<n1>nhat|hai|ba|tu|nam|[1-5])"
                       r"(?:\s*(?:va|,|&)\s*(?:thu\s+)?(?P<n2>nhat|hai|ba|tu|nam|[1-5]))?\b\s*(?P<sep>[,:.–\-]?)"
                       r"\s*(?P<rest>.*)$")
 _ENUMERATED = re.compile(r"^(?P<open>\()?\s*(?P<n1>\d{1,2}|[ivx]{1,4}|[a-h])"
                          r"(?:\s*(?:va|and|&|,|-|–)\s*(?P<n2>\d{1,2}|[ivx]{1,4}|[a-h]))?\s*"
                          r"(?P<sep>\.(?!\d)|\)|/(?!\d)|:|\s[–-]\s)\s*(?P<rest>.*)$")
-_FIRST_WORDS = re.compile(r"^(?:(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|"
-                          r"truoc het|tiep theo|cuoi cung|ngoai ra)\b)")
-
 
 @dataclass(slots=True)
 class Marker:
@@ -412,7 +378,7 @@ def split_heading(rest_raw: str) -> tuple[str, str]:
     if len(text.split()) <= 18 and not text.endswith((".", ";")):
         return text.rstrip(":").strip(), ""
     key = fold(text)
-    if key.startswith(("ve ", "regarding ", "as for ", "concerning ")):
+    if key.startswith(tuple(w + " " for w in _LEAD_INS)):
         c = text.find(",")
         if 0 < c <= 80 and _is_run_in(text[c + 1:]):
             return text[:c].strip(), text[c + 1:].strip()
@@ -489,7 +455,7 @@ def _same_role(vietnamese: Unit, english: Unit) -> bool:
         return False
     if m1 is not None:
         return m1.numbers == m2.numbers
-    return _unnumbered_heading(vietnamese) is None
+    return unnumbered_heading(vietnamese) is None
 
 
 def _is_signature(u: Unit) -> bool:
@@ -577,7 +543,7 @@ def build_structure(lines: list, make_line) -> Structure:
     end = len(units)
     seen_content = False
     for i, u in enumerate(units):
-        if i == 0 and not u.is_table and re.match(r"^(kinh\s*g[a-z]{0,2}i\b|to:|dear\b)", u.key):
+        if i == 0 and not u.is_table and _ADDRESSEE.match(u.key):
             continue
         if _is_closing(u) or (_is_signature(u) and seen_content):
             end = i
@@ -601,7 +567,7 @@ def build_structure(lines: list, make_line) -> Structure:
         if m is not None and heading_keys(fold(split_heading(m.rest_raw)[0])):
             annex_at = j
             break
-        if _unnumbered_heading(u) is not None:
+        if unnumbered_heading(u) is not None:
             annex_at = j
             break
     if annex_at is None:
@@ -631,7 +597,7 @@ def build_structure(lines: list, make_line) -> Structure:
     return structure
 
 
-def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
+def unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     """An unnumbered heading line: (title, run-in text, keys), or None."""
     if u.is_table:
         return None
@@ -645,7 +611,7 @@ def _unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     tkey = fold(title)
     words = len(title.split())
     shouting = title.isupper() and words >= 2
-    about = tkey.startswith(("ve ", "regarding ", "as for ", "concerning ", "doi voi "))
+    about = tkey.startswith(tuple(w + " " for w in _LEAD_INS))
     colon = text.rstrip().endswith(":") or (run_in and text[len(title):].lstrip().startswith(":"))
     # A short line that is only a heading (bold in the letter, which the text does not keep): "Tiêu chuẩn lao động".
     bare = not run_in and words <= 8 and not text.endswith((".", ";", ",")) and _starts_with_heading_word(tkey)
@@ -686,7 +652,7 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
                 if keys:
                     opened.keys, opened.evidence = keys, "words"
         elif m is None:
-            unnumbered = _unnumbered_heading(u)
+            unnumbered = unnumbered_heading(u)
             if unnumbered is not None:
                 title, run_in, keys = unnumbered
                 answered = {k for p in parts for k in p.keys}
