@@ -67,3 +67,24 @@ def test_doubt_goes_to_review_not_rejection():
         "Về Công văn 812/BQL-LĐ, Công ty sẽ gửi thông tin sau.", "Trân trọng."])
     assert refusal is None
     assert any(f.code == "reply_unclear" for f in run_checks(reading))
+
+
+def test_an_annex_announced_but_missing_is_flagged():
+    reading, refusal = _decide([
+        "CÔNG TY TNHH KẾT CẤU THÉP HOÀNG MINH", "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
+        "Thực hiện Công văn số 812/BQL-LĐ, Công ty gửi kèm theo công văn này Phụ lục nhu cầu tuyển dụng 2023-2025.",
+        "2. Tiêu chuẩn: có chứng chỉ hàn 3G.", "3. Hợp tác: nhận sinh viên thực tập.",
+        "4. Đăng ký: hằng quý trên cổng heza.", "Trân trọng.", "GIÁM ĐỐC"])
+    assert refusal is None
+    assert any(f.code == "annex_missing" for f in run_checks(reading))
+
+
+def test_a_heading_of_another_answer_inside_an_answer_is_flagged():
+    reading, _ = _decide([
+        "CÔNG TY TNHH KẾT CẤU THÉP HOÀNG MINH", "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
+        "Phúc đáp Công văn số 812/BQL-LĐ, Công ty xin trả lời như sau:",
+        "1. Nhu cầu tuyển dụng: năm 2023 cần 20 thợ hàn trình độ sơ cấp.",
+        "2. Tiêu chuẩn: có chứng chỉ hàn 3G.", "3. Hợp tác: nhận sinh viên thực tập.",
+        "Về nhu cầu tuyển dụng năm 2024:", "Chưa xác định, Công ty sẽ báo cáo sau.",
+        "4. Đăng ký: hằng quý trên cổng heza.", "5. Kiến nghị: không có.", "Trân trọng.", "GIÁM ĐỐC"])
+    assert any(f.code == "heading_in_answer" for f in run_checks(reading))
