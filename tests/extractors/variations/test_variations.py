@@ -83,15 +83,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "cv_thep_bien_xanh_dong_nam|halves|docx":
         "silent: needs 3 lost, 6 gained, e.g. -(2023 kỹ thuật viên cơ khí college 10) +(2023 kỹ thuật viên cơ"
         " khí college 5)",
-    "cv_logistics_theo_quy|halves|docx":
-        "silent: needs 2 lost, 4 gained, e.g. -(2023 lái xe nâng elementary_vocational 5) +(2023 lái xe nâng "
-        "elementary_vocational 2)",
-    "cv_logistics_theo_quy|halves|pdf":
-        "silent: needs 2 lost, 2 gained, e.g. -(2023 lái xe nâng elementary_vocational 5) +(2023 lái xe nâng "
-        "elementary_vocational 3)",
-    "scan_go_dinh_vu|halves|docx":
-        "silent: needs 6 lost, 12 gained, e.g. -(2023 công nhân sơn unskilled 30) +(2023 công nhân sơn "
-        "unskilled 15)",
     "cv_an_phat_cot_nam|years_as_rows|docx":
         "silent: needs +(2023 cộng năm 2023 unspecified 1231) +(2023 cộng năm 2024 unspecified 834) +(2023 "
         "cộng năm 2025 unspecified 35)",
@@ -103,14 +94,6 @@ KNOWN_FAILURES: dict[str, str] = {
         "năm 2024 unspecified 165)",
     "own_phuong_dong|years_as_rows|pdf":
         "silent: needs +(2023 cộng năm 2023 unspecified 99) +(2023 cộng năm 2024 unspecified 116)",
-    "cv_an_phat_cot_nam|needs_in_prose|docx":
-        "silent: needs +(2023 tổng cộng unspecified 35) +(2023 tổng cộng unspecified 834) +(2023 tổng cộng "
-        "unspecified 1231)",
-    "cv_sao_viet_tong_sai|needs_in_prose|docx":
-        "silent: status needs_review -> extracted; needs +(2023 tổng cộng unspecified 165) +(2023 tổng cộng "
-        "unspecified 230)",
-    "own_phuong_dong|needs_in_prose|docx":
-        "silent: needs +(2023 tổng cộng unspecified 99) +(2023 tổng cộng unspecified 116)",
     "cv_an_phat_cot_nam|years_merged_down|docx":
         "silent: needs +(2023 cộng năm 2023 unspecified 1231) +(2023 cộng năm 2024 unspecified 834) +(2023 "
         "cộng năm 2025 unspecified 35)",
