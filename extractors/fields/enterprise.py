@@ -99,7 +99,9 @@ def _name(view: LetterView, body_text: str) -> str | None:
             return max(covered, key=len)
         return _sentence_case(head)
     if mentions:
-        return max(set(mentions), key=mentions.count)
+        # The most frequent mention; among equals the first (dict keeps order: a set's order would follow
+        # Python's hash seed and change the name from one run to the next).
+        return max(dict.fromkeys(mentions), key=mentions.count)
     return None
 
 
