@@ -137,6 +137,7 @@ def test_demo_ingests_the_samples_once_and_shows_them(tmp_path):
             assert f"■ {sample.name}" in first.stdout
     assert f"This run: {n} stored, 0 already there" in first.stdout
     assert "total_mismatch" in first.stdout and "replyflow web" in first.stdout
+    assert "ngày 27/03/2023" in first.stdout            # the scanned sample's date, dd/mm/yyyy as officers read it
     second = run("demo", "--no-prefect", env=env)
     assert second.returncode == 0, second.stderr
     assert f"This run: 0 stored, {n} already there" in second.stdout

@@ -15,6 +15,7 @@ import click
 from extractors.readers import SUFFIXES
 from pipeline.cli.common import fail_cleanly, progress_printer, settings_from
 from pipeline.store import StoreUnavailable
+from pipeline.web.formats import date as vn_date
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_docs"
 
@@ -29,7 +30,7 @@ def summarise(result: dict) -> str:
         lines.append(f"  Doanh nghiệp: {ent.get('name') or '?'}  MST {ent.get('tax_code') or '-'}  "
                      f"{ent.get('zone') or ''}".rstrip())
     if letter.get("number") or letter.get("date"):
-        lines.append(f"  Công văn số {letter.get('number') or '?'} ngày {letter.get('date') or '?'}")
+        lines.append(f"  Công văn số {letter.get('number') or '?'} ngày {vn_date(letter.get('date')) or '?'}")
     table: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for need in result.get("hiring_needs") or []:
         cell = table[(need["year"], need["qualification"])]
