@@ -1,12 +1,13 @@
 """Settings from the environment (prefix REPLYFLOW_). Built by get_settings(), never at import time."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -27,6 +28,14 @@ class Settings(BaseSettings):
     #: bucket, so stable; nothing is changed in the store until an officer checks one). 0 = none.
     review_spot_check_share: float = Field(default=0.05, ge=0.0, le=1.0)
 
+    #: The review app behind a reverse proxy. Addresses (or networks, CIDR) of the proxies whose X-Forwarded-For
+    #: header is believed: the client is the last address of that header not in this list. Empty (the default):
+    #: the header is ignored and the client is the peer of the connection. Comma-separated in the environment.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Host names the review app answers to (the Host header); others are refused. "*" = any (the default, for a
+    #: workstation on loopback). Comma-separated in the environment, e.g. "replyflow.heza.gov.vn,127.0.0.1".
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"])
+
     imap_host: str | None = None
     imap_port: int | None = None
     imap_security: Literal["tls", "starttls", "none"] = "tls"
@@ -35,6 +44,20 @@ class Settings(BaseSettings):
     imap_folder: str = "INBOX"
     #: CA bundle to verify the IMAP server's certificate (default: the system's).
     imap_ca_file: str | None = None
+
+    @field_validator("trusted_proxies", "allowed_hosts", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            ipaddress.ip_network(item, strict=False)      # a clear error at start-up, not at the first request
+        return value
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
