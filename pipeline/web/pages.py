@@ -52,7 +52,7 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     flashes = request.session.pop("flash", []) if "session" in request.scope else []
     return templates.TemplateResponse(request, template, {
         "user": getattr(request.state, "user", None), "csrf_token": csrf_token(request), "flashes": flashes,
-        "labels": labels, **context}, status_code=status_code)
+        "labels": labels, "csp_nonce": getattr(request.state, "csp_nonce", ""), **context}, status_code=status_code)
 
 
 def flash(request: Request, message: str, kind: str = "ok") -> None:
