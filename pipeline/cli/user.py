@@ -72,7 +72,7 @@ def user_password(name: str) -> None:
     from sqlalchemy import select
 
     from pipeline.store.web_models import User
-    from pipeline.web.security import hash_password
+    from pipeline.web.security import end_sessions_of, hash_password
 
     password = _read_password()
     if len(password) < 8:
@@ -83,6 +83,7 @@ def user_password(name: str) -> None:
         if user is None:
             raise click.ClickException(f"không có người dùng {name!r}")
         user.password_hash = hash_password(password)
+        end_sessions_of(session, user.id)
     store.dispose()
     click.echo(f"Đã đổi mật khẩu của {name}.")
 
@@ -94,6 +95,7 @@ def user_disable(name: str) -> None:
     from sqlalchemy import select
 
     from pipeline.store.web_models import User
+    from pipeline.web.security import end_sessions_of
 
     store = _store()
     with store.session() as session:
@@ -101,5 +103,6 @@ def user_disable(name: str) -> None:
         if user is None:
             raise click.ClickException(f"không có người dùng {name!r}")
         user.active = False
+        end_sessions_of(session, user.id)
     store.dispose()
     click.echo(f"Đã khoá tài khoản {name}.")

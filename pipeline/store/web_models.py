@@ -1,10 +1,12 @@
-"""Tables of the review app (pipeline/web): accounts, login throttling, edit locks, spot-check marks and the
-enterprise register. Same declarative Base as the store; created by migration 0002."""
+"""Tables of the review app (pipeline/web): accounts, their sessions, login throttling, edit locks, spot-check
+marks and the enterprise register. Same declarative Base as the store; created by migrations 0002 and 0004."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pipeline.store.models import Base, _now
@@ -21,9 +23,22 @@ class User(Base):
     last_login_at: Mapped[dt.datetime | None]
 
 
+class WebSession(Base):
+    """A signed-in session. The browser's cookie holds only a random token; the row is keyed by its SHA-256, so
+    neither the cookie nor the table shows anything else. Deleting the row ends the session on every copy of the
+    cookie (sign-out, an account disabled or its password reset)."""
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    data: Mapped[dict[str, Any]]                                # the CSRF token, flash messages
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
 class LoginAttempt(Base):
-    """Failed sign-ins, counted per user name and per client address to throttle guessing."""
+    """Failed sign-ins, counted per user name and client address (and per address) to slow guessing down."""
     __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_name_client", "name", "client", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
     client: Mapped[str] = mapped_column(String(100), index=True)

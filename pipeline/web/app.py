@@ -11,28 +11,23 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
-from starlette.middleware.sessions import SessionMiddleware
 
 from pipeline.config import Settings
 from pipeline.store import Store, open_store
 from pipeline.web import formats, labels
-from pipeline.web.auth import load_user
 from pipeline.web.pages import CsrfRejected, Forbidden, NotSignedIn, render
 from pipeline.web.routes import auth, dashboard, documents, enterprises, exports, queue, register, users
 from pipeline.web.security import content_security_policy, new_nonce, same_token, session_secret
+from pipeline.web.sessions import ServerSessionMiddleware
 
 TEMPLATES = Path(__file__).with_name("templates")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-SESSION_HOURS = 10
-SESSION_COOKIE = "replyflow_session"
 
 
 async def guard(request: Request) -> None:
     endpoint = request.scope.get("endpoint")
     if not getattr(endpoint, "public", False):
-        uid = request.session.get("uid")
-        user = await run_in_threadpool(load_user, request.app.state.store, uid, request.session.get("ver"))
+        user = request.session.user                 # loaded with the session: an active account's live session
         if user is None:
             raise NotSignedIn()
         request.state.user = user
@@ -70,9 +65,8 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
     templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     app.state.templates = templates
 
-    app.add_middleware(SessionMiddleware, secret_key=secret_key or session_secret(settings.data_dir),
-                       session_cookie=SESSION_COOKIE, max_age=SESSION_HOURS * 3600, same_site="lax",
-                       https_only=secure_cookies)
+    app.add_middleware(ServerSessionMiddleware, store=store, https_only=secure_cookies,
+                       secret=secret_key or session_secret(settings.data_dir))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202

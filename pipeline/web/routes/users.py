@@ -12,7 +12,7 @@ from pipeline.store.models import AuditEntry
 from pipeline.store.web_models import User
 from pipeline.web import formats, history
 from pipeline.web.pages import flash, render, require_admin
-from pipeline.web.security import AccountError, add_user, hash_password
+from pipeline.web.security import AccountError, add_user, end_sessions_of, hash_password
 
 router = APIRouter(dependencies=[Depends(require_admin)])
 
@@ -49,6 +49,8 @@ def users_toggle(request: Request, user_id: int) -> Response:
             flash(request, "Không thể tự khoá tài khoản của mình.", "error")
             return RedirectResponse("/users", status_code=303)
         user.active = not user.active
+        if not user.active:                         # every copy of its cookies stops working now
+            end_sessions_of(session, user.id)
         session.add(AuditEntry(actor=admin.name, action="user_enabled" if user.active else "user_disabled",
                                detail={"user": user.name}))
         flash(request, f"Đã {'mở' if user.active else 'khoá'} tài khoản {user.name}.")
@@ -66,6 +68,7 @@ def users_password(request: Request, user_id: int, password: str = Form(...)) ->
         if user is None:
             raise HTTPException(404)
         user.password_hash = hash_password(password)
+        end_sessions_of(session, user.id)           # whoever knew the old password is signed out
         session.add(AuditEntry(actor=admin, action="password_reset", detail={"user": user.name}))
         flash(request, f"Đã đặt lại mật khẩu của {user.name}.")
     return RedirectResponse("/users", status_code=303)
