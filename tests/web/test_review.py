@@ -304,7 +304,8 @@ def test_a_photographed_letter_shows_where_its_numbers_were_read(client, app, se
     index = next(i for i, n in enumerate(record["hiring_needs"]) if (n["year"], n["quantity"]) == (2024, 800))
     sign_in(client)
     html = client.get(f"/documents/{doc_id}").text
-    style = re.search(rf'class="box" data-ref="hiring_needs-{index}" style="([^"]+)"', html).group(1)
+    box_id = re.search(rf'class="box" data-ref="hiring_needs-{index}" id="([^"]+)"', html).group(1)
+    style = re.search(rf"#{box_id} {{([^}}]+)}}", html).group(1)          # its rule in the page's style element
     left, top, width, height = (float(v) / 100 for v in re.findall(r":([\d.]+)%", style))
     word = next(w for w in engine.run_tsv(page.convert("L"), psm=3, dpi=200) if w.text == "800")
     cx, cy = word.cx / page.width, word.cy / page.height
