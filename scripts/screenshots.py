@@ -18,6 +18,17 @@ from tests.support.seed import PASSWORD, seed
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def logged_in_page(b, base: str, width: int, height: int):
+    """A new page of the browser at that size, logged in as the seeded officer, on the queue."""
+    page = b.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", "canbo")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/queue")
+    return page
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -34,12 +45,7 @@ def main() -> None:
         seed(data_dir, url)
         app = create_app(get_settings(data_dir=data_dir, database_url=url), secret_key="screenshots")
         with serve(app) as base, browser() as b:
-            page = b.new_page(viewport={"width": 1400, "height": 900}, device_scale_factor=1)
-            page.goto(f"{base}/login")
-            page.fill("input[name=name]", "canbo")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{base}/queue")
+            page = logged_in_page(b, base, 1400, 900)
             page.screenshot(path=str(args.out / "queue.png"), full_page=True)
             pdf_row = page.locator("#queue tr[data-doc]", has_text=".pdf").first
             pdf_row.locator("a.btn").click()
@@ -92,12 +98,7 @@ def day_screenshots(out: Path) -> list[Path]:
         store.dispose()
         app = create_app(get_settings(data_dir=data_dir, database_url=url), secret_key="screenshots")
         with serve(app) as base, browser() as b:
-            page = b.new_page(viewport={"width": 1366, "height": 768}, device_scale_factor=1)
-            page.goto(f"{base}/login")
-            page.fill("input[name=name]", "canbo")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{base}/queue")
+            page = logged_in_page(b, base, 1366, 768)
             for name, path in DAY_PAGES.items():
                 page.goto(base + path)
                 page.screenshot(path=str(out / name))

@@ -25,7 +25,7 @@ from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
 from extractors.fields.needs_prose import DECLINE
 from extractors.model import Table
-from extractors.text.normalize import fold, one_line
+from extractors.text.normalize import fold, joined_lines, one_line
 from schemas import Provenance
 
 _WORDS = vocab.load("counts")             # extractors/vocab/counts.toml
@@ -144,15 +144,7 @@ def _sentences(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         else:
             groups[-1].append(ln)
     for group in groups:
-        buffer, spans = "", []
-        for ln in group:
-            text = one_line(ln.text)
-            if not text:
-                continue
-            if buffer:
-                buffer += " "
-            spans.append((len(buffer), len(buffer) + len(text), ln))
-            buffer += text
+        buffer, spans = joined_lines((ln.text, ln) for ln in group)
         for m in _SENTENCE.finditer(buffer):
             covered = [ln for s, e, ln in spans if s < m.end() and e > m.start()]
             if covered:

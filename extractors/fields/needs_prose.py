@@ -15,7 +15,7 @@ import re
 from extractors import vocab
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_start
 from extractors.nlp import get_nlp
-from extractors.text.normalize import fold, one_line
+from extractors.text.normalize import fold, joined_lines
 from extractors.text.numbers import parse_number_words
 from schemas import HiringNeed, Provenance, Qualification
 
@@ -61,16 +61,7 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None,
     Each need's confidence is the prose confidence times the least OCR confidence of the lines its sentence
     spans, and its provenance names the sentence's first line.
     """
-    pieces: list[tuple[int, int, object]] = []          # (start, end) of each line in the buffer
-    buffer = ""
-    for text, line in texts:
-        text = one_line(text)
-        if not text:
-            continue
-        if buffer:
-            buffer += " "
-        pieces.append((len(buffer), len(buffer) + len(text), line))
-        buffer += text
+    buffer, pieces = joined_lines(texts)                # pieces: (start, end) of each line in the buffer
     if not buffer:
         return [], False, []
     needs: list[HiringNeed] = []

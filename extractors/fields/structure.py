@@ -280,22 +280,22 @@ def paragraphs(lines: list, make_line, standalone: frozenset[int] = frozenset())
     return units
 
 
-def _right_margin(lines: list) -> dict[int | None, float]:
+def _edges_by_page(lines: list, side: int) -> dict[int | None, list[float]]:
+    """The sorted left (side 0) or right (side 2) edges of the text lines' blocks, page by page."""
     out: dict[int | None, list[float]] = {}
     for ln in lines:
         b = getattr(ln.block, "bbox", None)
         if not ln.is_table and b is not None and ln.block.page is not None:
-            out.setdefault(ln.block.page, []).append(b[2])
-    return {p: sorted(v)[int(len(v) * 0.9) - 1 if len(v) > 1 else 0] for p, v in out.items()}
+            out.setdefault(ln.block.page, []).append(b[side])
+    return {p: sorted(v) for p, v in out.items()}
+
+
+def _right_margin(lines: list) -> dict[int | None, float]:
+    return {p: v[int(len(v) * 0.9) - 1 if len(v) > 1 else 0] for p, v in _edges_by_page(lines, 2).items()}
 
 
 def _left_margin(lines: list) -> dict[int | None, float]:
-    out: dict[int | None, list[float]] = {}
-    for ln in lines:
-        b = getattr(ln.block, "bbox", None)
-        if not ln.is_table and b is not None and ln.block.page is not None:
-            out.setdefault(ln.block.page, []).append(b[0])
-    return {p: sorted(v)[len(v) // 5] for p, v in out.items()}
+    return {p: v[len(v) // 5] for p, v in _edges_by_page(lines, 0).items()}
 
 
 def _continues(prev, ln, right: dict, left: dict) -> bool:

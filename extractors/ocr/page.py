@@ -15,6 +15,7 @@ from statistics import median
 import numpy as np
 from PIL import Image
 
+from extractors.geometry import split_where
 from extractors.model import Cell, Paragraph, Table
 from extractors.ocr import engine, grid as gridmod, preprocess
 from extractors.text.normalize import clean
@@ -125,14 +126,7 @@ def _line_segments(words: list[engine.Word]) -> list[list[engine.Word]]:
         gaps = [w.left - prev.right for prev, w in zip(line, line[1:])]
         # A column gap is wide for the text and wide for this line (justified lines have even, wide spaces).
         limit = max(gap_limit, 3 * median(gaps)) if gaps else gap_limit
-        current = [line[0]]
-        for prev, w in zip(line, line[1:]):
-            if w.left - prev.right > limit:
-                segments.append(current)
-                current = [w]
-            else:
-                current.append(w)
-        segments.append(current)
+        segments.extend(split_where(line, lambda prev, w, limit=limit: w.left - prev.right > limit))
     return segments
 
 

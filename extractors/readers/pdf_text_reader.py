@@ -13,6 +13,7 @@ from statistics import median
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extractors.geometry import split_where
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
 from extractors.readers.pdf_ocr_reader import ocr_pdf_pages
 from extractors.readers.pdf_word_tables import word_tables
@@ -215,16 +216,13 @@ def _segments(words: list[dict], motto: tuple[float, float] | None = None) -> li
     segments: list[list[dict]] = []
     for line in lines:
         line.sort(key=lambda w: w["x0"])
-        current = [line[0]]
         in_letterhead = motto is not None and line[0]["top"] <= motto[1]
-        for prev, w in zip(line, line[1:]):
+
+        def breaks(prev, w, in_letterhead=in_letterhead):
             crosses_motto = in_letterhead and prev["x0"] < motto[0] <= w["x0"]
-            if w["x0"] - prev["x1"] > gap_limit or crosses_motto:
-                segments.append(current)
-                current = [w]
-            else:
-                current.append(w)
-        segments.append(current)
+            return w["x0"] - prev["x1"] > gap_limit or crosses_motto
+
+        segments.extend(split_where(line, breaks))
     return segments
 
 

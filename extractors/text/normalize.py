@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TypeVar
 
 _SOFT = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -28,6 +30,8 @@ def nfc(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_SOFT)
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
 
+T = TypeVar("T")
+
 
 def clean(text: str) -> str:
     """nfc() plus collapsed horizontal whitespace, stripped; keeps line breaks."""
@@ -37,6 +41,22 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(nfc(text).split())
+
+
+def joined_lines(lines: Iterable[tuple[str, T]]) -> tuple[str, list[tuple[int, int, T]]]:
+    """Lines of running text joined into one buffer (each made one line, empty ones skipped, a space between), with
+    the (start, end) span of each line's text in it and what the line came with, so that a sentence found in the
+    buffer can be traced back to the lines it spans."""
+    buffer, spans = "", []
+    for text, origin in lines:
+        text = one_line(text)
+        if not text:
+            continue
+        if buffer:
+            buffer += " "
+        spans.append((len(buffer), len(buffer) + len(text), origin))
+        buffer += text
+    return buffer, spans
 
 
 def strip_accents(text: str) -> str:
