@@ -1,10 +1,15 @@
 """Officers' corrections and flag resolution.
 
 A correction is tied to what it corrects, never to a list index: the part of the letter (`section`), the item's
-identity in that part (`target`: a need's year, position and qualification; a criterion's or an offer's text)
-and the `field`. A new reading after an upgrade may read the needs in another order, or one more or one fewer:
+identity in that part (`target`: a need's year, position and qualification; a criterion's, an offer's or a
+proposal's text) and the `field`. Its `kind` says what it does: `set` a field, `add` an item, `delete` an item. A new reading after an upgrade may read the needs in another order, or one more or one fewer:
 the correction is re-applied to the item with the same identity, and when that item is gone (or has become
-ambiguous) the correction is not applied anywhere: the caller flags it for an officer (`CORRECTION_UNPLACED`).
+ambiguous) the correction is not applied anywhere: the caller flags it for an officer (`CORRECTION_UNPLACED`). A deletion is re-applied the same way: to the item of
+that identity, or nowhere.
+
+A list field (the registration's channels) is corrected as a change of its members: on a new reading the members
+the officer removed are removed and those added are added; when a removed member is no longer there the correction
+counts as lost, like an item's.
 
 Identities are compared loosely (accents, case, punctuation and spacing folded: an OCR that reads "Cong nhan
 may." for "Công nhân may" still finds it) but never guessed: a target must match as many items as it did when
@@ -33,7 +38,9 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "hiring_needs": ("year", "position", "qualification"),
     "criteria": ("text",),
     "cooperation_offers": ("text",),
+    "proposals": ("text",),                 # the items are plain strings: their text is the item
 }
+DELETE = "delete"
 _PUNCT = re.compile(r"[^\w]+")
 _MISSING = object()
 
@@ -50,18 +57,27 @@ def _norm(key: str, value: Any) -> Any:
     return value
 
 
-def identity(section: str, item: dict) -> dict[str, Any]:
+def _as_item(item: Any) -> dict | None:
+    """An item as a dict of fields (a proposal, a plain string, is its `text`)."""
+    if isinstance(item, str):
+        return {"text": item}
+    return item if isinstance(item, dict) else None
+
+
+def identity(section: str, item: dict | str) -> dict[str, Any]:
     """The fields that identify `item` in its part of the letter, as read."""
-    return {k: item.get(k) for k in ITEM_KEYS[section]}
+    fields = _as_item(item) or {}
+    return {k: fields.get(k) for k in ITEM_KEYS[section]}
 
 
-def _key(section: str, item: dict) -> tuple:
-    return tuple(_norm(k, item.get(k)) for k in ITEM_KEYS[section])
+def _key(section: str, item: dict | str) -> tuple:
+    fields = _as_item(item) or {}
+    return tuple(_norm(k, fields.get(k)) for k in ITEM_KEYS[section])
 
 
-def _matches(result: dict, section: str, target: dict) -> list[int]:
+def _matches(result: dict, section: str, target: dict | str) -> list[int]:
     key = _key(section, target)
-    return [i for i, item in enumerate(result.get(section) or []) if isinstance(item, dict)
+    return [i for i, item in enumerate(result.get(section) or []) if _as_item(item) is not None
             and _key(section, item) == key]
 
 
@@ -82,24 +98,35 @@ def get_pointer(doc: Any, path: str) -> Any:
     return doc
 
 
-def tie(extraction: dict, path: str, value: Any) -> dict[str, Any]:
-    """What a pointer into the current values designates: kind, section, field, target. Raises CorrectionError
-    when it designates nothing that can be corrected."""
+def tie(extraction: dict, path: str, value: Any, *, kind: str = "set") -> dict[str, Any]:
+    """What a pointer into the current values designates: kind, section, field, target. `kind` "delete" with the
+    pointer of an item ("/hiring_needs/3") deletes it. Raises CorrectionError when it designates nothing that can
+    be corrected."""
     parts = _parts(path)
     section = parts[0]
     if section in ITEM_KEYS:
         items = extraction.get(section) or []
         if len(parts) == 2 and parts[1] == "-":
-            if not isinstance(value, dict):
-                raise CorrectionError(f"{path}: an added item must be an object")
+            if _as_item(value) is None or kind != "set":
+                raise CorrectionError(f"{path}: an added item must be an object (a proposal: its text)")
             return {"kind": "add", "section": section, "field": None,
                     "target": {**identity(section, value), "of": len(_matches(extraction, section, value))}}
-        if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) >= len(items):
+        if not 2 <= len(parts) <= 3 or not parts[1].isdigit() or int(parts[1]) >= len(items):
             raise CorrectionError(f"cannot correct {path}: no such item")
         index, item = int(parts[1]), items[int(parts[1])]
+        if len(parts) == 2 and kind == DELETE:
+            field = None
+        elif len(parts) == 2 and isinstance(item, str) and kind == "set":
+            field = "text"                                  # a proposal: the item is its text
+        elif len(parts) == 3 and kind == "set":
+            field = parts[2]
+        else:
+            raise CorrectionError(f"cannot {kind} {path}")
         same = _matches(extraction, section, item)
-        return {"kind": "set", "section": section, "field": parts[2],
+        return {"kind": kind, "section": section, "field": field,
                 "target": {**identity(section, item), "occurrence": same.index(index), "of": len(same)}}
+    if kind != "set":
+        raise CorrectionError(f"cannot {kind} {path}: only items of a list are deleted")
     if len(parts) != 2:
         raise CorrectionError(f"cannot correct {path}: no such field")
     return {"kind": "set", "section": section, "field": parts[1], "target": None}
@@ -132,15 +159,50 @@ def apply_correction(result: dict, corr: Correction) -> bool:
         index = find_target(result, corr.section, corr.target)
         if index is None:
             return False
-        items[index][corr.field] = copy.deepcopy(corr.new_value)
+        if corr.kind == DELETE:
+            del items[index]
+        elif isinstance(items[index], str):
+            items[index] = copy.deepcopy(corr.new_value)
+        else:
+            items[index][corr.field] = copy.deepcopy(corr.new_value)
         return True
     part = result.get(corr.section)
     if part is None:
         part = result[corr.section] = {}
     if not isinstance(part, dict):
         return False
+    if isinstance(corr.new_value, list) and isinstance(corr.old_value, list):
+        merged = _merge_members(part.get(corr.field) or [], corr.old_value, corr.new_value)
+        if merged is None:
+            return False
+        part[corr.field] = merged
+        return True
     part[corr.field] = copy.deepcopy(corr.new_value)
     return True
+
+
+def _merge_members(current: list, old: list, new: list) -> list | None:
+    """A list field after an officer changed `old` into `new`: exactly `new` when the reading still says `old`,
+    else the reading with the members the officer removed taken out and those added put in. None when a member
+    the officer removed is not in the reading (the correction no longer finds its target)."""
+    def norm(v: Any) -> Any:
+        return _norm("member", v)
+
+    if [norm(v) for v in current] == [norm(v) for v in old]:
+        return copy.deepcopy(new)
+    kept_new = {norm(v) for v in new}
+    removed = [v for v in old if norm(v) not in kept_new]
+    had_old = {norm(v) for v in old}
+    added = [v for v in new if norm(v) not in had_old]
+    out = list(current)
+    for gone in removed:
+        at = next((i for i, v in enumerate(out) if norm(v) == norm(gone)), None)
+        if at is None:
+            return None
+        del out[at]
+    present = {norm(v) for v in out}
+    out += [copy.deepcopy(v) for v in added if norm(v) not in present]
+    return out
 
 
 def apply_corrections(result: dict, corrections: Iterable[Correction]) -> tuple[dict, list[Correction]]:
@@ -159,11 +221,14 @@ def bump_version(doc: Document) -> int:
 
 
 def add_correction(session: Session, doc: Document, path: str, value: Any, *, officer: str,
-                   note: str | None = None) -> Correction:
+                   note: str | None = None, kind: str = "set") -> Correction:
     """Record an officer's correction of the value at `path` (a pointer into the current values, as the review
-    form shows them) tied to its target, and rebuild the document's rows from the corrected values."""
-    tied = tie(doc.extraction, path, value)
-    old = get_pointer(doc.extraction, path) if tied["kind"] == "set" else None
+    form shows them) tied to its target, and rebuild the document's rows from the corrected values. `kind`
+    "delete" deletes the item at `path` (its values are kept in the correction as the old value)."""
+    tied = tie(doc.extraction, path, value, kind=kind)
+    old = get_pointer(doc.extraction, path) if tied["kind"] in ("set", DELETE) else None
+    if tied["kind"] == DELETE:
+        value = None
     corr = Correction(document_id=doc.id, path=path, old_value=None if old is _MISSING else old, new_value=value,
                       officer=officer, note=note, **tied)
     corrected = copy.deepcopy(doc.extraction)
@@ -175,8 +240,8 @@ def add_correction(session: Session, doc: Document, path: str, value: Any, *, of
     doc.status = status                           # a correction alone never changes the review status
     corr.version = doc.version
     session.add(AuditEntry(actor=officer, action="corrected", document_id=doc.id,
-                           detail={"path": path, "what": describe(corr), "old": corr.old_value, "new": value,
-                                   "note": note, "version": doc.version}))
+                           detail={"path": path, "kind": corr.kind, "what": describe(corr), "old": corr.old_value,
+                                   "new": value, "note": note, "version": doc.version}))
     return corr
 
 
@@ -206,7 +271,7 @@ FIELD_NAMES = {
     "contact_phone": "điện thoại", "contact_email": "thư điện tử", "number": "số công văn", "date": "ngày",
     "year": "năm", "position": "vị trí", "qualification": "trình độ", "quantity": "số lượng",
     "quantity_max": "số tối đa", "category": "loại", "kind": "hình thức", "text": "nội dung",
-    "frequency": "tần suất",
+    "frequency": "tần suất", "channels": "kênh đăng ký",
 }
 SECTION_NAMES = {
     "enterprise": "Doanh nghiệp", "letter": "Công văn", "hiring_needs": "Nhu cầu", "criteria": "Tiêu chuẩn",
@@ -214,8 +279,9 @@ SECTION_NAMES = {
 }
 
 
-def describe_item(section: str, item: dict) -> str:
-    """A need as "«Công nhân may» (Lao động phổ thông, 2023)", a criterion or an offer by its text."""
+def describe_item(section: str, item: dict | str) -> str:
+    """A need as "«Công nhân may» (Lao động phổ thông, 2023)", a criterion, an offer or a proposal by its text."""
+    item = _as_item(item) or {}
     if section == "hiring_needs":
         qual = vocab.labels("qualifications").get(item.get("qualification") or "unspecified",
                                                   item.get("qualification"))
@@ -231,6 +297,10 @@ def describe(corr: Correction) -> str:
         what = describe_item(corr.section, corr.target or {})
         if corr.kind == "add":
             return f"{section}: thêm {describe_item(corr.section, corr.new_value or {})}"
+        if corr.kind == DELETE:
+            return f"{section}: xoá {what}"
+        if corr.section == "proposals":
+            return f"{section} {what}"
         return f"{section} {what} · {FIELD_NAMES.get(corr.field or '', corr.field)}"
     if corr.section is None:
         return f"{corr.path} (sửa cũ, không rõ đối tượng)"

@@ -100,8 +100,9 @@ def _flag_lost(session: Session, doc: Document, lost: list[Correction]) -> list[
         out.append(describe(corr))
         if (CORRECTION_UNPLACED, field) in resolved:
             continue                                 # an officer has settled this one already
+        change = "" if corr.kind == "delete" else f": {_show(corr.old_value)} → {_show(corr.new_value)}"
         _flag(session, doc, CORRECTION_UNPLACED, field,
-              f"Sửa của cán bộ {corr.officer} ({describe(corr)}: {_show(corr.old_value)} → {_show(corr.new_value)}) "
+              f"Sửa của cán bộ {corr.officer} ({describe(corr)}{change}) "
               "không tìm thấy đúng chỗ trong bản đọc mới nên chưa được áp dụng. Hãy đối chiếu bản gốc và sửa lại "
               "nếu cần.")
     return out

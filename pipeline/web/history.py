@@ -70,11 +70,13 @@ def field_of(path: str | None) -> str | None:
     return parts[-1] if parts and not parts[-1].isdigit() and parts[-1] != "-" else None
 
 
-def change(path: str | None, old: Any, new: Any) -> str:
-    """"Nhu cầu dòng 1 – Số lượng: 200 → 210"."""
+def change(path: str | None, old: Any, new: Any, kind: str | None = None) -> str:
+    """"Nhu cầu dòng 1 – Số lượng: 200 → 210"; "Nhu cầu dòng 3 – xoá: 2024 · Thợ hàn · …"."""
     field = field_of(path)
     if (path or "").endswith("/-"):
         return f"{where(path)}: {value(new, field)}"
+    if kind == "delete":
+        return f"{where(path)} – xoá: {value(old, field)}"
     return f"{where(path)}: {value(old, field)} → {value(new, field)}"
 
 
@@ -82,7 +84,8 @@ def audit_detail(action: str, detail: dict | None) -> str:
     """One audit entry's detail in words."""
     d = detail if isinstance(detail, dict) else {}
     if action == "corrected":
-        text = change(d.get("path"), d.get("old"), d.get("new")) + (f" ({d['what']})" if d.get("what") else "")
+        text = (change(d.get("path"), d.get("old"), d.get("new"), d.get("kind"))
+                + (f" ({d['what']})" if d.get("what") else ""))
     elif action == "approved":
         bits = ["có sửa giá trị" if d.get("corrected") else "không sửa giá trị"]
         if d.get(FlagCode.spot_check):                      # the approval of a spot-checked letter
@@ -90,6 +93,9 @@ def audit_detail(action: str, detail: dict | None) -> str:
         text = ", ".join(bits)
     elif action == "rejected":
         text = f"Lý do: {d.get('reason') or '—'}"
+    elif action == "reinstated":
+        text = (f"Trở lại: {labels.STATUSES.get(d.get('status'), d.get('status') or '—')}"
+                + (f" (đã bị từ chối vì: {d['rejected_for']})" if d.get("rejected_for") else ""))
     elif action == "stored":
         status = labels.STATUSES.get(d.get("status"), d.get("status") or "")
         text = f"Tệp {d.get('file_name') or '—'} ({status})"

@@ -33,7 +33,7 @@ ACTIONS = {
     "stored": "Lưu vào kho", "corrected": "Sửa giá trị", "flag_resolved": "Xử lý cảnh báo",
     "approved": "Duyệt", "rejected": "Từ chối", "spot_checked": "Kiểm tra ngẫu nhiên", "reprocessed": "Đọc lại",
     "reading_adopted": "Dùng bản đọc mới", "supersedes": "Thay thế văn bản cũ", "superseded": "Bị thay thế",
-    "replacement_held": "Giữ lại, chưa thay thế",
+    "replacement_held": "Giữ lại, chưa thay thế", "reinstated": "Khôi phục văn bản đã từ chối",
 }
 
 UNKNOWN_ZONE = "Chưa rõ khu"

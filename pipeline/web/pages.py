@@ -55,6 +55,10 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
         "labels": labels, "csp_nonce": getattr(request.state, "csp_nonce", ""), **context}, status_code=status_code)
 
 
-def flash(request: Request, message: str, kind: str = "ok") -> None:
-    request.session.setdefault("flash", []).append({"kind": kind, "message": message})
+def flash(request: Request, message: str, kind: str = "ok", *, undo: int | None = None) -> None:
+    """A message for the next page; `undo`: the id of a letter just rejected (the message offers to undo it)."""
+    entry = {"kind": kind, "message": message}
+    if undo is not None:
+        entry["undo"] = undo
+    request.session.setdefault("flash", []).append(entry)
     request.session["flash"] = request.session["flash"]

@@ -9,19 +9,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractors.text import taxcode
-from pipeline.store.corrections import add_correction, bump_version, resolve_flag
+from pipeline.store.corrections import DELETE, add_correction, bump_version, resolve_flag
 from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import formats
 from schemas.extraction import CooperationOffer, Criterion, Enterprise, HiringNeed, Letter, Registration
 
-# The values an officer may edit, per part of the extraction, with the model that validates them.
+class Proposal(BaseModel):
+    """A proposal as the form edits it (the contract keeps proposals as plain strings)."""
+    text: str = Field(min_length=1)
+
+
+# The values an officer may edit, per part of the extraction, with the model that validates them: every field of
+# the contract's record.
 EDITABLE: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "enterprise": (Enterprise, ("name", "tax_code", "zone", "contact_name", "contact_phone", "contact_email")),
     "letter": (Letter, ("number", "date")),
@@ -29,16 +35,24 @@ EDITABLE: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "criteria": (Criterion, ("category", "text")),
     "cooperation_offers": (CooperationOffer, ("kind", "text")),
     "registration": (Registration, ("frequency", "channels")),
+    "proposals": (Proposal, ("text",)),
 }
-LISTS = ("hiring_needs", "criteria", "cooperation_offers")
-NEW = "new"          # the index of the blank row that adds an item
-NEW_ROWS = {"hiring_needs": ("new", "new1", "new2"), "criteria": ("new", "new1"), "cooperation_offers": ("new", "new1")}
+LISTS = ("hiring_needs", "criteria", "cooperation_offers", "proposals")
+NEW = "new"          # the index of the blank row that adds an item; more rows added on the page are new1, new2...
+MAX_NEW_ROWS = 50    # new rows read from one form, per list
+DELETE_MARK = "delete"                  # a row's checkbox "Xoá": hiring_needs.3.delete = 1
+_NEW_ROW = re.compile(r"new\d{0,3}")
 
 
 @dataclass
 class Edit:
     changes: list[tuple[str, Any]] = field(default_factory=list)   # (JSON pointer, new value)
+    deletions: list[str] = field(default_factory=list)             # pointers of the items deleted ("/criteria/2")
     errors: dict[str, str] = field(default_factory=dict)           # form field name -> Vietnamese message
+
+    @property
+    def count(self) -> int:
+        return len(self.changes) + len(self.deletions)
 
 
 def field_name(section: str, key: str, index: int | str | None = None) -> str:
@@ -141,16 +155,30 @@ def _validate(model: type[BaseModel], data: dict, prefix_index: int | str | None
         return None
 
 
+def new_rows(section: str, form: dict[str, str]) -> list[str]:
+    """The indices of the new rows of a list the form sends ("new", "new1", ... as the page added them)."""
+    found = {key.split(".")[1] for key in form if key.startswith(section + ".") and key.count(".") == 2}
+    rows = sorted((k for k in found if _NEW_ROW.fullmatch(k)), key=lambda k: int(k[3:] or 0))
+    return rows[:MAX_NEW_ROWS]
+
+
 def parse_form(extraction: dict, form: dict[str, str]) -> Edit:
     """Compare the submitted values with the extraction; each changed value becomes a (pointer, value) pair after
-    its whole item passed the schema's validation."""
+    its whole item passed the schema's validation. Rows ticked "Xoá" become deletions (their other fields are not
+    read); filled new rows become added items."""
     edit = Edit()
     for section, (model, keys) in EDITABLE.items():
         if section in LISTS:
             items = extraction.get(section) or []
             for i, item in enumerate(items):
+                if form.get(field_name(section, DELETE_MARK, i)) == "1":
+                    edit.deletions.append(f"/{section}/{i}")
+                    continue
+                if section == "proposals":
+                    _compare_proposal(item, i, form, edit)
+                    continue
                 _compare(section, model, keys, item, i, form, edit, f"/{section}/{i}")
-            for new in NEW_ROWS[section]:
+            for new in new_rows(section, form):
                 _new_item(section, model, keys, form, edit, new)
         else:
             _compare(section, model, keys, extraction.get(section) or {}, None, form, edit, f"/{section}")
@@ -180,6 +208,17 @@ def _compare(section: str, model: type[BaseModel], keys: tuple[str, ...], item: 
             edit.changes.append((f"{pointer}/{key}", checked.get(key)))
 
 
+def _compare_proposal(item: str, index: int, form: dict[str, str], edit: Edit) -> None:
+    name = field_name("proposals", "text", index)
+    if name not in form:
+        return
+    text = _blank(form[name])
+    if text is None:
+        edit.errors[name] = "Bắt buộc (đánh dấu «Xoá» để bỏ kiến nghị này)"
+    elif text != item:
+        edit.changes.append((f"/proposals/{index}", text))
+
+
 def _convert(section: str, index: int | str | None, submitted: dict, edit: Edit) -> bool:
     """Typed values in place; False (with the messages) when one of them cannot be read."""
     ok = True
@@ -199,7 +238,12 @@ def _new_item(section: str, model: type[BaseModel], keys: tuple[str, ...], form:
     submitted = {k: _blank(form.get(field_name(section, k, new))) for k in keys}
     main = "quantity" if section == "hiring_needs" else "text"
     if submitted.get(main) is None:
+        if section == "hiring_needs" and (submitted.get("position") or submitted.get("year")):
+            edit.errors[field_name(section, main, new)] = "Bắt buộc: số lượng của dòng mới"
         return                                       # the blank row was left blank
+    if section == "proposals":
+        edit.changes.append(("/proposals/-", submitted["text"]))
+        return
     if not _convert(section, new, submitted, edit):
         return
     data = {k: v for k, v in submitted.items() if v is not None}
@@ -214,9 +258,17 @@ def _new_item(section: str, model: type[BaseModel], keys: tuple[str, ...], form:
 
 
 def apply_edit(session: Session, doc: Document, edit: Edit, officer: str, note: str | None = None) -> int:
+    """Record the edit as corrections, in an order that keeps every pointer of the form valid: changed values
+    first, then deletions from the last row up, then the added items (appended at the end)."""
+    added = [(p, v) for p, v in edit.changes if p.endswith("/-")]
     for path, value in edit.changes:
+        if not path.endswith("/-"):
+            add_correction(session, doc, path, value, officer=officer, note=note)
+    for path in sorted(edit.deletions, key=lambda p: (p.split("/")[1], -int(p.split("/")[2]))):
+        add_correction(session, doc, path, None, officer=officer, note=note, kind=DELETE)
+    for path, value in added:
         add_correction(session, doc, path, value, officer=officer, note=note)
-    return len(edit.changes)
+    return edit.count
 
 
 def approve(session: Session, doc: Document, officer: str, *, spot_check: bool, corrected: bool,
@@ -261,6 +313,43 @@ def reject(session: Session, doc: Document, officer: str, reason: str, *, spot_c
                            detail={"reason": reason, "before": before, "after": "rejected", "version": doc.version}))
 
 
+def can_reinstate(doc: Document) -> bool:
+    """Only a letter an officer rejected is reinstated here (one rejected at intake is re-read, not undone)."""
+    return doc.status == "rejected" and doc.reviewed_outcome == "rejected"
+
+
+def reinstate(session: Session, doc: Document, officer: str) -> str:
+    """Undo an officer's rejection: the letter gets back the status it had, the flags the rejection closed are
+    open again, it waits for review and counts as it did before. Returns the status it is back in."""
+    if not can_reinstate(doc):
+        raise ValueError(f"document #{doc.id} was not rejected by an officer")
+    rejection = session.scalars(select(AuditEntry).where(AuditEntry.document_id == doc.id,
+                                                         AuditEntry.action == "rejected")
+                                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(1)).first()
+    before = (rejection.detail or {}).get("before") if rejection is not None else None
+    reopened = 0
+    for flag in session.scalars(select(ReviewFlag).where(ReviewFlag.document_id == doc.id,
+                                                         ReviewFlag.state == FlagState.resolved,
+                                                         ReviewFlag.resolution.like("rejected: %"))).all():
+        flag.state, flag.resolved_by, flag.resolution, flag.resolved_at = FlagState.open, None, None, None
+        reopened += 1
+    doc.status = before if before in ("extracted", "needs_review") else "needs_review"
+    if reopened and doc.status == "extracted":
+        doc.status = "needs_review"
+    reason = (rejection.detail or {}).get("reason") if rejection is not None else None
+    doc.reviewed_outcome = doc.reviewed_by = doc.reviewed_at = None
+    bump_version(doc)
+    mark = session.get(SpotCheck, doc.id)
+    if mark is not None and mark.outcome == "rejected":
+        session.delete(mark)                          # back in the spot-check bucket it was drawn from
+    session.flush()
+    if doc.enterprise_id is not None:
+        refresh_superseding(session, doc.enterprise_id, actor=officer)
+    session.add(AuditEntry(actor=officer, action="reinstated", document_id=doc.id,
+                           detail={"status": doc.status, "rejected_for": reason, "version": doc.version}))
+    return doc.status
+
+
 def _mark_spot_check(session: Session, doc: Document, officer: str, outcome: str) -> None:
     mark = session.get(SpotCheck, doc.id)
     if mark is None:
@@ -276,6 +365,9 @@ def form_values(extraction: dict) -> dict[str, Any]:
     for section, (_, keys) in EDITABLE.items():
         if section in LISTS:
             for i, item in enumerate(extraction.get(section) or []):
+                if isinstance(item, str):                      # a proposal
+                    out[field_name(section, "text", i)] = item
+                    continue
                 for k in keys:
                     out[field_name(section, k, i)] = shown(k, item.get(k))
         else:

@@ -74,12 +74,14 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
         pass
     except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
         original.update(kind="error", error=str(exc)[:300])
-    return {"doc": doc, "title": queries.letter_title(doc), "history": history, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
+    values = values if values is not None else review.form_values(doc.extraction)
+    return {"doc": doc, "new_rows": {section: review.new_rows(section, values) or [review.NEW]
+                                     for section in review.LISTS}, "title": queries.letter_title(doc), "history": history, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
             "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
             "stale": stale, "relations": relations(session, doc), "pending": (differences(doc.extraction, doc.pending_reading)
                                         if doc.pending_reading is not None else None),
             "sources": originals.snippets(doc.extraction),
-            "values": values if values is not None else review.form_values(doc.extraction),
+            "values": values,
             "errors": errors or {}, "editing": editing, "zone": queries.zone_of(doc),
             "spot_check": is_spot_check(session, doc, settings.review_spot_check_share),
             "choices": {"qualification": QUALIFICATIONS, "category": CRITERIA, "kind": OFFERS,
@@ -140,6 +142,16 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
             holder = queries.lock_holder(session, doc.id)
             flash(request, f"Văn bản đang được {holder.user_name} chỉnh sửa; chưa lưu được thay đổi.", "error")
             return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+        if action == "reinstate":
+            if not review.can_reinstate(doc):
+                flash(request, "Văn bản này không bị cán bộ từ chối; không có gì để khôi phục.", "error")
+                return RedirectResponse(f"/documents/{doc.id}", status_code=303)
+            status = review.reinstate(session, doc, user.name)
+            queries.release_lock(session, doc.id, user.name)
+            flash(request, f"Đã khôi phục văn bản #{doc.id}: " + ("văn bản quay lại hàng chờ duyệt."
+                                                                  if status == "needs_review"
+                                                                  else "văn bản được tính lại như trước."))
+            return RedirectResponse(f"/documents/{doc.id}", status_code=303)
         if doc.status == "rejected" and action != "release":
             flash(request, "Văn bản đã bị từ chối; không sửa được nữa.", "error")
             return RedirectResponse(f"/documents/{doc.id}", status_code=303)
@@ -168,7 +180,7 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
                 return RedirectResponse(f"/documents/{doc.id}", status_code=303)
             review.reject(session, doc, user.name, reason, spot_check=spot)
             queries.release_lock(session, doc.id, user.name)
-            flash(request, f"Đã từ chối văn bản #{doc.id}.")
+            flash(request, f"Đã từ chối văn bản #{doc.id}.", undo=doc.id)
             return RedirectResponse("/queue", status_code=303)
         edit = review.parse_form(doc.extraction, form)
         if edit.errors:
