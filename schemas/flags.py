@@ -50,6 +50,8 @@ class FlagCode(StrEnum):
     invalid_tax_code = "invalid_tax_code", FlagClass.review, "Mã số thuế sai"
     missing_enterprise = "missing_enterprise", FlagClass.review, "Không đọc được tên doanh nghiệp"
     missing_tax_code = "missing_tax_code", FlagClass.review, "Thiếu mã số thuế"
+    # Who wrote is read but not certain: two names or two tax codes, or a name found only in a sentence.
+    enterprise_unclear = "enterprise_unclear", FlagClass.review, "Chưa rõ doanh nghiệp gửi"
     missing_letter_date = "missing_letter_date", FlagClass.review, "Thiếu ngày công văn"
     unparsed_quantity = "unparsed_quantity", FlagClass.review, "Không đọc được số lượng"
     unreadable_table = "unreadable_table", FlagClass.review, "Bảng không đọc được"

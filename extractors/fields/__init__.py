@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from extractors.fields.accounting import Unaccounted, unaccounted_counts
 from extractors.fields.answers import extract_cooperation, extract_criteria, extract_proposals
-from extractors.fields.enterprise import extract_enterprise
+from extractors.fields.enterprise import read_enterprise
 from extractors.fields.hiring_needs import NeedsReading, extract_hiring_needs
 from extractors.fields.layout import LetterView, build_view
 from extractors.fields.letter import extract_letter
@@ -35,13 +35,14 @@ class FieldsReading:
     reply_doubt: str | None = None                  # why it is a reply in doubt (review, not rejection)
     notes: list[str] = field(default_factory=list)
     unaccounted: list[Unaccounted] = field(default_factory=list)    # counts of people nothing read or explained
+    identity_doubts: list[tuple[str, str]] = field(default_factory=list)   # (field, message): who wrote, unsure
 
 
 def read_fields(content: DocumentContent) -> FieldsReading:
     view = build_view(content)
     letter = extract_letter(view)
     letter.provenance = letter_sources(view, letter)
-    enterprise = extract_enterprise(view)
+    enterprise, identity_doubts = read_enterprise(view)
     enterprise.provenance = enterprise_sources(view, enterprise)
     letter_year = letter.date.year if letter.date else None
     reading = FieldsReading(
@@ -53,6 +54,7 @@ def read_fields(content: DocumentContent) -> FieldsReading:
         cooperation=extract_cooperation(view),
         registration=extract_registration(view),
         proposals=extract_proposals(view),
+        identity_doubts=identity_doubts,
     )
     reading.reply_score, reading.not_reply_reason, reading.reply_doubt = reply_evidence(view, bool(reading.needs.needs))
     reading.unaccounted = unaccounted_counts(view, reading.needs, letter_year)

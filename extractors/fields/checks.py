@@ -19,8 +19,8 @@ IMPLAUSIBLE_QUANTITY = 5000      # one position in one year; larger counts exist
 
 def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
-    for check in (_check_identity, _check_tax_code, _check_letter, _check_read_poorly, _check_needs_found,
-                  _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
+    for check in (_check_identity, _check_identity_doubts, _check_tax_code, _check_letter, _check_read_poorly,
+                  _check_needs_found, _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
                   _check_unaccounted, _check_confidence, _check_reply_doubt, _check_structure):
         flags.extend(check(reading))
     return flags
@@ -31,6 +31,11 @@ def _check_identity(r: FieldsReading) -> list[Flag]:
         return [Flag(field="enterprise", code=FlagCode.missing_enterprise,
                      message="Không xác định được tên và mã số thuế của doanh nghiệp.")]
     return []
+
+
+def _check_identity_doubts(r: FieldsReading) -> list[Flag]:
+    """Who wrote, where the letter leaves it open (two names, two tax codes, a name only in a sentence)."""
+    return [Flag(field=name, code=FlagCode.enterprise_unclear, message=message) for name, message in r.identity_doubts]
 
 
 def _check_tax_code(r: FieldsReading) -> list[Flag]:

@@ -6,7 +6,7 @@ import re
 from extractors import vocab
 from extractors.fields.layout import LetterView, header_texts
 from extractors.fields.zones import find_zone
-from extractors.text.normalize import fold, one_line
+from extractors.text.normalize import fold, one_line, strip_accents
 from extractors.text.taxcode import normalise as normalise_tax
 from schemas import Enterprise
 
@@ -32,32 +32,67 @@ _COMPANY_START = re.compile("^(" + "|".join(_WORDS["company_start_patterns"]) + 
 # "Công ty TNHH Linh kiện ABC nhận được Công văn ...": the name ends before punctuation or a word that starts the
 # sentence's verb or the address.
 _NAME_IN_BODY = re.compile(
-    r"((?:" + "|".join(_WORDS["company_kind_patterns"]) + r")\s+(?:" + "|".join(_WORDS["legal_form_patterns"])
-    + r")[^,;:()\n]{2,80}?)(?=\s*(?:\(|,|;|:|\.|$|\s(?:" + "|".join(_WORDS["after_name_in_body_patterns"]) + r")\b))")
+    r"((?:(?:" + "|".join(_WORDS["branch_in_body_patterns"]) + r")\s+)?(?:" + "|".join(_WORDS["company_kind_patterns"])
+    + r")\s+(?:" + "|".join(_WORDS["legal_form_patterns"]) + r")[^,;:()\n]{2,80}?)"
+    r"(?=\s*(?:\(|,|;|:|\.|$|\s(?:" + "|".join(_WORDS["after_name_in_body_patterns"]) + r")\b))")
+# "Chi nhánh Công ty ... tại Hải Phòng": a branch's name goes on with the place it is in.
+_BRANCH_PLACE = re.compile(r"\s+(?:tại|TẠI|Tại)\s+((?:[^\W\d_][\w-]*\s?){1,4})")
 _TAX_LABEL = re.compile("(" + "|".join(_WORDS["tax_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _PHONE_LABEL = re.compile("(" + "|".join(_WORDS["phone_label_patterns"]) + r")\s*[:.]?\s*", re.I)
+_ADDRESS = re.compile("|".join(_WORDS["address_patterns"]))
+_BRANCH = re.compile(r"^(?:" + "|".join(_WORDS["branch_patterns"]) + r")\b")
+# A line that is a field of its own ("MST: ...", "Điện thoại 0220 ...", "Địa chỉ: ...") holds no part of a name.
+_FIELD_LABEL = re.compile(r"^(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"]])
+                          + r")(?=[\s:.]|\d|$)", re.I)
+_LABEL_SHAPE = re.compile(r"^[^:\d]{1,30}:")
+# The label of the next field at the end of a name read across it ("... Minh Châu Mã số thuế"), before its colon.
+_TRAILING_LABEL = re.compile(r"\s(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"],
+                                                     *_WORDS["contact_label_patterns"], *_WORDS["field_label_patterns"]])
+                             + r")\s*$", re.I)
 _PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CONTACT_LABEL = re.compile("(" + "|".join(_WORDS["contact_label_patterns"]) + r")\s*[:.]?", re.I)
-_HONORIFIC = re.compile(r"\b(?:" + "|".join(_WORDS["honorific_patterns"]) + r")\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
+_HONORIFIC = re.compile(r"(?<!\w)(?i:" + "|".join(_WORDS["honorific_patterns"]) + r")\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
 _NOT_NAME_PREFIXES = tuple(_WORDS["not_name_prefixes"])     # as written: "so " must not match "son"
-_AFTER_NAME = set(vocab.words(_WORDS["after_name"]))
+_AFTER_NAME = {w.lower() for w in _WORDS["after_name"]}
+_AFTER_NAME_FOLDED = set(vocab.words(_WORDS["after_name"]))
+
+
+def _ends_person(word: str) -> bool:
+    lower = word.lower()
+    return lower in _AFTER_NAME or (lower == fold(word) and lower in _AFTER_NAME_FOLDED)
 
 
 def extract_enterprise(view: LetterView) -> Enterprise:
+    return read_enterprise(view)[0]
+
+
+def read_enterprise(view: LetterView) -> tuple[Enterprise, list[tuple[str, str]]]:
+    """The enterprise, and the doubts about who wrote: (field, Vietnamese message) for each value that was read
+    but is not certain (two names, two tax codes, a name found only in a sentence, a tax code that cannot be read).
+    A doubt is flagged for an officer, never settled by a guess."""
     body_text = "\n".join(ln.text for ln in view.body if not ln.is_table)
     margin_text = "\n".join(ln.text for ln in view.margins)
     all_text = "\n".join([*(ln.text for ln in view.lines if not ln.is_table), *header_texts(view), margin_text])
-    return Enterprise(
-        name=_name(view, body_text),
-        tax_code=_tax_code(all_text),
+    name, name_doubt = _name(view, body_text)
+    tax_code, tax_doubt = _tax_code(all_text)
+    enterprise = Enterprise(
+        name=name,
+        tax_code=tax_code,
         zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))) or find_zone(margin_text),
         **_contact(view, all_text),
     )
+    doubts = [(f, d) for f, d in (("enterprise.name", name_doubt), ("enterprise.tax_code", tax_doubt)) if d]
+    return enterprise, doubts
 
 
 def letterhead_name(view: LetterView) -> str | None:
-    """The upper-case company name of the letterhead, its lines joined, the national motto removed."""
+    """The company name of the letterhead, its lines joined, the national motto removed.
+
+    The name starts at a line that starts like a company ("CÔNG TY", "CHI NHÁNH", "... CO., LTD") and ends where a
+    line holds something else: the letter's number, subject or date, an address, a labelled field (MST, phone),
+    or, under a name typed in capitals, a line of ordinary case. A branch line under its parent's name
+    ("CHI NHÁNH HẢI PHÒNG") is kept after a dash: the branch is who writes."""
     parts: list[str] = []
     for text in header_texts(view):
         text = _without_motto(text).strip(" -")
@@ -71,38 +106,111 @@ def letterhead_name(view: LetterView) -> str | None:
             continue
         if not parts and not _COMPANY_START.match(text):
             continue
+        if parts and _holds_other_than_name(text, key):
+            break
         if parts and not (text.isupper() or (text[:1].isupper() and len(text.split()) <= 6)):
             break          # the name ends where a line of ordinary text begins
+        if parts and all(p.isupper() for p in parts) and not text.isupper():
+            break          # under a name in capitals, a line in ordinary case is its address or a slogan
         parts.append(text)
         if len(parts) >= 4:
             break
+    branch_at = next((i for i, p in enumerate(parts) if i and _BRANCH.match(fold(p))), None)
+    if branch_at is not None and not _BRANCH.match(fold(parts[0])):
+        parts = [" ".join(parts[:branch_at]), "-", *parts[branch_at:]]
     name = one_line(" ".join(parts))
     return name or None
 
 
-def _name(view: LetterView, body_text: str) -> str | None:
+def _holds_other_than_name(text: str, key: str) -> bool:
+    """A letterhead line that is an address or a field of its own (MST, phone, e-mail, "Label: value")."""
+    return bool(_ADDRESS.search(key) or _FIELD_LABEL.match(text) or _LABEL_SHAPE.match(text) or _EMAIL.search(text))
+
+
+def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
+    """The name, and why it is uncertain (or None)."""
     head = letterhead_name(view)
-    flat_body = one_line(body_text)
+    flat, starts = _flat(body_text)
     if head:
         # Prefer the body's spelling (proper case) of the letterhead's upper-case name.
-        pos = flat_body.lower().find(head.lower())
+        pos = flat.lower().find(head.lower())
         if pos >= 0:
-            return flat_body[pos:pos + len(head)]
-    mentions = [one_line(m.group(1)) for m in _NAME_IN_BODY.finditer(flat_body)]
+            return flat[pos:pos + len(head)], None
+    found = _mentions(flat, starts)
+    mentions = [m for m, _ in found]
     if head:
         best = max(mentions, key=lambda m: _overlap(fold(m), fold(head)), default=None)
         if best and _overlap(fold(best), fold(head)) >= 0.8:
-            return best
-        # A letterhead polluted by its neighbour column still contains every word of the body's mention.
-        covered = [m for m in mentions if len(m.split()) >= 4 and _covered(fold(m), fold(head))]
+            return best, None
+        # A letterhead polluted by its neighbour column still contains every word of the body's mention; a
+        # branch's letterhead contains its parent's name, which is not who writes.
+        branch = " - " in head or _BRANCH.match(fold(head)) is not None
+        covered = [m for m in mentions if len(m.split()) >= 4 and _covered(fold(m), fold(head))
+                   and (not branch or _BRANCH.match(fold(m)))]
         if covered:
-            return max(covered, key=len)
-        return _sentence_case(head)
-    if mentions:
-        # The most frequent mention; among equals the first (dict keeps order: a set's order would follow
-        # Python's hash seed and change the name from one run to the next).
-        return max(dict.fromkeys(mentions), key=mentions.count)
-    return None
+            return max(covered, key=len), None
+        name = _sentence_case(head)
+        if best and _overlap(fold(best), fold(head)) < 0.5:
+            return name, f"Tiêu đề công văn ghi «{name}», nội dung ghi «{best}»; chưa rõ doanh nghiệp nào gửi."
+        return name, None
+    if not mentions:
+        return None, None
+    # The most frequent mention; among equals the first (dict keeps order: a set's order would follow
+    # Python's hash seed and change the name from one run to the next).
+    name = max(dict.fromkeys(mentions), key=mentions.count)
+    others = [m for m in dict.fromkeys(mentions) if _overlap(fold(m), fold(name)) < 0.8]
+    if others:
+        return name, f"Công văn nêu nhiều doanh nghiệp («{name}», «{others[0]}»); chưa rõ doanh nghiệp nào gửi."
+    if not any(labelled for m, labelled in found if m == name):
+        return name, (f"Tên doanh nghiệp «{name}» chỉ đọc được trong câu văn (công văn không có tiêu đề doanh "
+                      f"nghiệp); đề nghị kiểm tra.")
+    return name, None
+
+
+def _flat(text: str) -> tuple[str, list[int]]:
+    """The text on one line, and where each of its lines starts in it."""
+    flat, starts = "", []
+    for piece in text.split("\n"):
+        piece = one_line(piece)
+        if not piece:
+            continue
+        if flat:
+            flat += " "
+        starts.append(len(flat))
+        flat += piece
+    return flat, starts
+
+
+def _mentions(flat: str, starts: list[int]) -> list[tuple[str, bool]]:
+    """Company names in the body's running text, each with whether it is the value of a labelled field
+    ("Tên doanh nghiệp: Công ty TNHH X"). A name never takes the label of the next field: "Công ty TNHH X" over
+    "Mã số thuế: ..." ends at its line."""
+    out = []
+    for m in _NAME_IN_BODY.finditer(flat):
+        begin, end = m.start(1), m.end(1)
+        if flat[end:].lstrip().startswith(":"):
+            inside = [s for s in starts if begin < s < end]
+            if inside:
+                end = inside[-1]
+            else:
+                label = _TRAILING_LABEL.search(flat[begin:end])
+                end = begin + label.start() if label else end
+        name = flat[begin:end].strip()
+        if _BRANCH.match(fold(name)):
+            place = _BRANCH_PLACE.match(flat, begin + len(name))
+            if place:
+                words = []
+                for w in place.group(1).split():
+                    if not w[:1].isupper():
+                        break
+                    words.append(w)
+                if words:
+                    name = flat[begin:place.start(1)].strip() + " " + " ".join(words)
+        line_start = max((s for s in starts if s <= begin), default=0)
+        labelled = bool(re.fullmatch(r"[^:\d]{1,40}:\s*", flat[line_start:begin]))
+        if len(name.split()) >= 3:
+            out.append((one_line(name), labelled))
+    return out
 
 
 def _overlap(a: str, b: str) -> float:
@@ -118,38 +226,73 @@ def _covered(mention: str, head: str) -> bool:
     return all(w in words for w in mention.split())
 
 
+# A Vietnamese syllable: an initial consonant, a vowel group, a final consonant. A short upper-case word of
+# another shape is an acronym and keeps its capitals ("ABC", "HP", "TNHH"); "BAO", "TY", "BÌ" are words.
+_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
+_KEEP_UPPER = {"TNHH", "MTV", "CP", "JSC", "KCN", "KKT"}
+
+
+def _is_acronym(word: str) -> bool:
+    bare = strip_accents(word.lower())
+    return word in _KEEP_UPPER or (len(word) <= 4 and word.isupper() and not _SYLLABLE.fullmatch(bare))
+
+
 def _sentence_case(upper: str) -> str:
     words = upper.split()
     out = []
     for i, w in enumerate(words):
-        if w in ("TNHH", "MTV", "CP", "JSC", "KCN", "KKT") or (len(w) <= 3 and not re.search(r"[À-Ỹ]", w) and i > 1):
+        if _is_acronym(w):
             out.append(w)
+        elif i and w.lower() in ("ty", "tại"):
+            out.append(w.lower())          # "Công ty", "Chi nhánh ... tại Hải Dương"
         else:
             out.append(w.capitalize() if i == 0 or i >= 2 else w.lower())
     return " ".join(out)
 
 
-def _tax_code(text: str) -> str | None:
+def _tax_code(text: str) -> tuple[str | None, str | None]:
+    """The tax code after its label, and why it is uncertain (or None). A branch's code ("-001") is preferred
+    over its parent's code written beside it; two different codes, or a label whose code cannot be read, are
+    doubts."""
+    codes: list[str] = []
+    unreadable = None
     for m in _TAX_LABEL.finditer(text):
         tail = text[m.end():m.end() + 40]
         code = normalise_tax(tail)
         if code and re.sub(r"\D", "", tail).startswith(code.replace("-", "")[:10]):
-            return code
-    return None
+            codes.append(code)
+        elif unreadable is None and re.match(r"[\d .\-]{6,}", tail) and m.group(0)[-1:] in ": ":
+            unreadable = one_line(tail.split("\n")[0])[:30]
+    if not codes:
+        if unreadable:
+            return None, f"Mã số thuế ghi «{unreadable}» không đúng dạng 10 chữ số; đề nghị kiểm tra."
+        return None, None
+    mains = list(dict.fromkeys(c[:10] for c in codes))
+    first = codes[0]
+    own = next((c for c in codes if c[:10] == first[:10] and "-" in c), first)
+    if len(mains) > 1:
+        return own, f"Công văn ghi hai mã số thuế khác nhau ({mains[0]}, {mains[1]}); chưa rõ mã nào của doanh nghiệp."
+    return own, None
 
 
 def _contact(view: LetterView, all_text: str) -> dict:
-    lines = [ln.text for ln in view.closing] + [ln.text for ln in view.body if _CONTACT_LABEL.search(ln.text)]
-    block = ""
-    for i, text in enumerate(lines):
-        if _CONTACT_LABEL.search(text):
-            block = " ".join(lines[i:i + 3])
+    """The contact person: the first line that introduces one (a label, or "xin liên hệ chị ..." in the closing
+    sentence), in the closing, the body or the page margins, read with the two lines that follow it in the
+    document (a PDF breaks "ĐT:" from its number; the signature column may stand between them)."""
+    block, label_end = "", 0
+    for ln in [*view.closing, *view.body, *view.margins]:
+        m = _CONTACT_LABEL.search(ln.text)
+        if m and not ln.is_table:
+            block, label_end = " ".join([ln.text, *_following(view, ln, 2)]), m.end()
             break
     name = phone = email = None
     if block:
         m = _HONORIFIC.search(block)
         if m:
             name = _clean_person(m.group(1))
+        else:
+            # "Người liên hệ: Phạm Ngọc Ánh": the name right after the label, without an honorific.
+            name = _clean_person(block[label_end:].lstrip(" :.-–—\t")[:60])
         phone = _phone(block)
         em = _EMAIL.search(block)
         email = em.group(0).rstrip(".") if em else None
@@ -159,13 +302,27 @@ def _contact(view: LetterView, all_text: str) -> dict:
     return {"contact_name": name, "contact_phone": phone, "contact_email": email}
 
 
+def _following(view: LetterView, line, count: int) -> list[str]:
+    """The texts of the `count` lines after `line` in the document (or in the page margins)."""
+    for seq in (view.lines, view.margins):
+        at = next((i for i, ln in enumerate(seq) if ln is line), None)
+        if at is None:
+            at = next((i for i, ln in enumerate(seq) if ln.text == line.text), None)
+        if at is not None:
+            return [ln.text for ln in seq[at + 1:at + 1 + count] if not ln.is_table]
+    return []
+
+
 def _clean_person(text: str) -> str | None:
+    """A person's name: two to five capitalised words, ending before a job title, a label or punctuation."""
     words = []
     for w in text.split():
-        w = w.strip(",;:-")
-        if not w or not w[:1].isupper() or fold(w) in _AFTER_NAME:
+        bare = w.strip(",;:-.")
+        if not bare or not bare[:1].isupper() or not bare.isalpha() or _ends_person(bare):
             break
-        words.append(w)
+        words.append(bare)
+        if (bare != w and not (len(bare) == 1 and w == bare + ".")) or len(words) == 5:
+            break          # punctuation ends the name ("Nguyễn Văn A." keeps its initial)
     return " ".join(words) if len(words) >= 2 else None
 
 
