@@ -41,6 +41,11 @@ def _listed(inbox: Path) -> list[Path]:
     return out
 
 
+def inbox_files(inbox: Path) -> list[Path]:
+    """The files of the inbox the intake would look at (not hashed, not checked for being settled)."""
+    return _listed(Path(inbox)) if Path(inbox).is_dir() else []
+
+
 def discover(inbox: Path, *, settle_seconds: float = 2.0) -> tuple[list[Candidate], list[Path]]:
     """Settled files of the inbox (recursively) with their hashes, and the files skipped as still being written.
 

@@ -232,3 +232,15 @@ class QuarantineItem(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=_now)
     resolved_at: Mapped[dt.datetime | None]
+
+
+class IntakeClaim(Base):
+    """A file (by content hash) that one intake run has taken on, so that runs sharing a backlog never take the same
+    file (pipeline/intake/claims.py). `owner` names the run's machine and process; a claim whose owner is gone (its
+    lease ran out, or its process on this machine died) is taken over by the next run that meets it."""
+    __tablename__ = "intake_claims"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    claimed_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    expires_at: Mapped[dt.datetime]

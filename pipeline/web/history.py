@@ -23,6 +23,7 @@ ACTIONS = {
     **labels.ACTIONS, "exported": "Tải báo cáo", "register_imported": "Nhập danh sách doanh nghiệp",
     "user_added": "Thêm người dùng", "user_enabled": "Mở khoá người dùng", "user_disabled": "Khoá người dùng",
     "password_reset": "Đặt lại mật khẩu", "quarantined": "Cách ly tệp", "duplicate_removed": "Bỏ bản trùng",
+    "claim_taken_over": "Nhận tiếp tệp của lượt nhập đã dừng",
 }
 _CHOICES = {"qualification": labels.QUALIFICATIONS, "category": labels.CRITERIA, "kind": labels.OFFERS,
             "frequency": labels.FREQUENCIES}
