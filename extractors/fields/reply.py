@@ -6,11 +6,14 @@ else:
 
 - a title that names another kind of document (an invitation, a quotation, an invoice), over a document that
   answers fewer than three of the questions under headings of its own;
-- a citation of ANOTHER letter of the Board ("Công văn số 1125/BQL-LĐ") and none of 812;
-- no mention of the Board or its letter at all, and no answer under a heading.
+- a citation of ANOTHER letter of the Board ("Công văn số 1125/BQL-LĐ") and none of 812 (a number one digit away
+  from 812, "612/BQL-LĐ", is a misreading as often as another letter: a doubt, when the document answers);
+- nothing of a reply: neither the Board nor its letter named or addressed, and no answer read.
 
-What is left and still looks thin (a low reply score) is a reply in doubt: it goes to an officer
-(`reply_unclear`, raised by checks.py), never to rejection. The words are in extractors/vocab/reply.toml.
+A document that answers (hiring needs read, or two of the five answers) but neither cites the letter nor is
+addressed to the Board (a report under its own title, a scan that lost those lines) is a reply in doubt, and so is
+what is left and still looks thin (a low reply score): it goes to an officer (`reply_unclear`, raised by
+checks.py), never to rejection. The words are in extractors/vocab/reply.toml.
 """
 from __future__ import annotations
 
@@ -59,20 +62,35 @@ def reply_evidence(view: LetterView, has_needs: bool) -> tuple[int, str | None, 
     for key in first_lines:
         if _NOT_REPLY_TITLES.match(key) and len(by_heading) < 3:
             return score, f"tiêu đề: {key[:80]}", None
+    # What the document answers, whatever it cites: the needs, or two of the five answers.
+    answers = has_needs or len(view.sections) >= 2
     if cited and not cites_812 and len(by_heading) < 3:
         other = sorted(cited)[0]
+        near = sorted(c for c in cited if _one_digit_away(c, THE_LETTER))
+        if near and answers:
+            return score, None, f"trích dẫn Công văn số {near[0]}, gần giống 812/BQL-LĐ"
         return score, f"trả lời Công văn số {other}/BQL, không phải 812/BQL-LĐ", None
-    if not any(w in text for w in _BOARD_WORDS) and not by_heading:
+    named = any(w in text for w in _BOARD_WORDS)
+    if not named and not by_heading:
+        if answers:
+            return score, None, "không thấy tên Ban Quản lý hay số Công văn 812"
         return 0, None, None
-    # What makes it a reply: it cites the letter, is addressed to the Board, or answers under headings of its
-    # own words. Without any of these, topic words and content alone make no reply (a decree speaks of labour).
+    # What makes it a reply: it cites the letter, is addressed to the Board, or answers under headings of its own
+    # words. Without any of these, topic words alone make no reply (a decree speaks of labour); answers make a
+    # reply in doubt.
     addressed = any(_ADDRESSEE.match(ln.key) and any(w in ln.key for w in _BOARD_WORDS)
                     for ln in view.lines[:60] if not ln.is_table)
     if not (cites_812 or addressed or len(by_words) >= 2):
+        if answers:
+            return score, None, "không trích dẫn Công văn 812/BQL-LĐ, không gửi Ban Quản lý"
         return min(score, MIN_REPLY_SCORE - 1), None, None
     if score < MIN_REPLY_SCORE:
         return score, None, "ít nội dung trả lời được nhận ra"
     return score, None, None
+
+
+def _one_digit_away(number: str, wanted: str) -> bool:
+    return len(number) == len(wanted) and sum(a != b for a, b in zip(number, wanted)) == 1
 
 
 def not_a_reply(reading: FieldsReading) -> Flag | None:
