@@ -204,9 +204,12 @@ def test_opening_a_letter_does_not_lock_it_the_first_edit_does(live, chromium):
     lan.locator(f"#queue tr[data-doc='{doc_id}'] a.btn").click()
     assert "canbo đang xử lý văn bản này" in lan.locator("#locked").inner_text()
     assert lan.locator("#approve").count() == 0
-    # "Trả lại hàng chờ" releases it
+    # "Trả lại hàng chờ" releases it (the edit was never saved: the page asks first)
+    asked = []
+    canbo.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     canbo.click("button[value=release]")
     canbo.wait_for_url(f"{base}/queue")
+    assert "1 thay đổi chưa lưu" in asked[0]
     with app.state.store.session() as s:
         assert s.scalar(select(func.count()).select_from(DocumentLock)) == 0
     canbo.context.close()
