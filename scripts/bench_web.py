@@ -29,6 +29,7 @@ PAGES = {
     "chi tiết: toàn bộ nhu cầu (trang 1)": "/dashboard/drill",
     "chi tiết: theo năm, trang 2": "/dashboard/drill?year=2024&page=2",
     "chi tiết: khu và năm": "/dashboard/drill?zone=KCN+Nomura&year=2023",
+    "một văn bản: biểu mẫu (giá trị, lịch sử)": "/documents/500",
 }
 
 
