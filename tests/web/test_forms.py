@@ -100,12 +100,15 @@ def test_a_rejected_letter_is_reinstated_with_its_flags_open_again(client, app):
         assert entry.actor == "canbo" and entry.detail["rejected_for"] == "Gửi nhầm"
     assert "Khôi phục văn bản đã từ chối" in client.get(f"/documents/{SAO_VIET}").text
     # a letter rejected at intake is not "reinstated" (it is re-read); nor one that is not rejected
+    from pipeline.store.web_models import DocumentLock
     for doc_id in (INVITATION, SAO_VIET):
         page = client.get(f"/documents/{doc_id}").text
         assert 'id="reinstate"' not in page
         resp = client.post(f"/documents/{doc_id}", data={"csrf_token": csrf_of(page), "action": "reinstate"},
                            follow_redirects=True)
         assert "không có gì để khôi phục" in resp.text
+        with app.state.store.session() as s:
+            assert s.get(DocumentLock, doc_id) is None                 # a refused undo holds no lock
     with app.state.store.session() as s:
         assert s.get(Document, INVITATION).status == "rejected"
 

@@ -144,6 +144,7 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
             return RedirectResponse(f"/documents/{doc.id}", status_code=303)
         if action == "reinstate":
             if not review.can_reinstate(doc):
+                queries.release_lock(session, doc.id, user.name)       # taken above; nothing to hold it for
                 flash(request, "Văn bản này không bị cán bộ từ chối; không có gì để khôi phục.", "error")
                 return RedirectResponse(f"/documents/{doc.id}", status_code=303)
             status = review.reinstate(session, doc, user.name)
