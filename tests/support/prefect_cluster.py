@@ -111,17 +111,22 @@ class Cluster:
             return json.loads(resp.read())
 
     # -- the end --------------------------------------------------------------------------------------------------
-    def kill_worker(self, name: str) -> list[int]:
-        """SIGKILL a worker and every process below it (its flow run, that run's extraction workers): as if its
-        machine died. Returns the pids killed."""
+    def signal_worker(self, name: str, sig: int) -> list[int]:
+        """Send `sig` to a worker and every process below it; returns their pids."""
         proc = self.workers[name]
         pids = [proc.pid, *descendants(proc.pid)]
         for pid in pids:
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, sig)
             except ProcessLookupError:
                 pass
-        proc.wait(30)
+        return pids
+
+    def kill_worker(self, name: str) -> list[int]:
+        """SIGKILL a worker and every process below it (its flow run, that run's extraction workers): as if its
+        machine died. Returns the pids killed."""
+        pids = self.signal_worker(name, signal.SIGKILL)
+        self.workers[name].wait(30)
         return pids
 
     def close(self) -> None:
