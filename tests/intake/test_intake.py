@@ -140,8 +140,8 @@ def test_reprocess_reads_stored_originals_again_and_keeps_corrections(data_dir, 
 
 def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_url, settings_for):
     """The real extractor on real letters, except that the 'upgraded' one reads the needs in reverse order and
-    misses the 2025 column: each correction lands on its own need or nowhere (flagged), and the approved letter
-    keeps its approved figures with the new reading waiting beside them."""
+    misses the 2025 column: each correction (a deletion too) lands on its own need or nowhere (flagged), and the
+    approved letter keeps its approved figures with the new reading waiting beside them."""
     from pipeline.runtime.extract import extract_files
     from pipeline.store.queries import needs_totals
     from pipeline.web.review import approve
@@ -157,6 +157,9 @@ def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_u
         first = next(i for i, n in enumerate(needs) if n["year"] == 2023)
         target = dict(needs[first])
         add_correction(s, corrected, f"/hiring_needs/{first}/quantity", 4321, officer="lan")
+        deleted = next(i for i, n in enumerate(needs) if n["year"] == 2024)     # an officer deleted a 2024 row
+        deleted_key = tuple(needs[deleted][k] for k in ("year", "position", "qualification"))
+        add_correction(s, corrected, f"/hiring_needs/{deleted}", None, officer="lan", kind="delete")
         gone = next(i for i, n in enumerate(dropped.extraction["hiring_needs"]) if n["year"] == 2025)
         add_correction(s, dropped, f"/hiring_needs/{gone}/quantity", 777, officer="lan")
         approve(s, approved, "lan", spot_check=False, corrected=False)
@@ -177,6 +180,8 @@ def test_reprocess_with_an_extractor_that_reorders_and_drops_rows(data_dir, db_u
         assert (now["year"], now["position"], now["qualification"]) == (
             target["year"], target["position"], target["qualification"])
         assert doc.extraction["hiring_needs"].index(now) != first          # it moved, the correction followed
+        keys = [tuple(n[k] for k in ("year", "position", "qualification")) for n in doc.extraction["hiring_needs"]]
+        assert deleted_key not in keys and len(keys) == 3                  # 6 - two 2025 rows - the deleted one
         assert not [f for f in doc.flags if f.state == "open"]
         doc = s.get(Document, ids[1])
         assert 777 not in [n.quantity for n in doc.hiring_needs]          # applied nowhere else
