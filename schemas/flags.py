@@ -63,6 +63,9 @@ class FlagCode(StrEnum):
     reply_unclear = "reply_unclear", FlagClass.review, "Chưa chắc là văn bản trả lời"
     heading_in_answer = "heading_in_answer", FlagClass.review, "Cách chia mục chưa rõ"
     annex_missing = "annex_missing", FlagClass.review, "Thiếu phụ lục kèm theo"
+    # Raised by the schema (schemas/extraction.py) where a record enters it: a value of the letter changed there.
+    control_characters = "control_characters", FlagClass.review, "Đã bỏ ký tự điều khiển"
+    text_too_long = "text_too_long", FlagClass.review, "Nội dung quá dài, đã cắt bớt"
     legacy_encoding = "legacy_encoding", FlagClass.information, "Phông chữ cũ (TCVN3/VNI) đã được chuyển đổi"
     # Raised by the store (pipeline/store/load.py), not by extraction: the same enterprise sent another letter.
     possible_resubmission = "possible_resubmission", FlagClass.review, "Có thể là văn bản gửi lại"

@@ -138,6 +138,7 @@ def _check_quantities(r: FieldsReading) -> list[Flag]:
 _INVALID_MESSAGES = {
     FlagCode.invalid_range: "Khoảng số lượng không hợp lệ (số sau nhỏ hơn số trước): «{}».",
     FlagCode.year_out_of_range: "Năm tuyển dụng nằm ngoài khoảng hợp lý: «{}».",
+    FlagCode.implausible_quantity: "Số lượng quá lớn, không thể là nhu cầu tuyển dụng (không được lưu): «{}».",
 }
 
 

@@ -18,7 +18,7 @@ from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, one_line
 from extractors.text.numbers import Quantity, parse_quantity
 from schemas import FlagCode, HiringNeed, Provenance, Qualification
-from schemas.extraction import MAX_YEAR, MIN_YEAR
+from schemas.extraction import MAX_QUANTITY, MAX_YEAR, MIN_YEAR
 
 TABLE_CONFIDENCE = 0.95
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -406,6 +406,9 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 return
             if not MIN_YEAR <= year <= MAX_YEAR:
                 reading.invalid.append((FlagCode.year_out_of_range, prov))
+                return
+            if max(quantity.low, quantity.high or 0) > MAX_QUANTITY:      # no count of people: not stored
+                reading.invalid.append((FlagCode.implausible_quantity, prov))
                 return
             need = HiringNeed(year=year, position=position or None,
                               qualification=qual or qualification or Qualification.unspecified,
