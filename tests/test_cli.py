@@ -142,3 +142,67 @@ def test_demo_ingests_the_samples_once_and_shows_them(tmp_path):
     assert second.returncode == 0, second.stderr
     assert f"This run: 0 stored, {n} already there" in second.stdout
     assert f"{n} documents" in second.stdout
+
+
+# -- hostile files (issue 10, point 6) -------------------------------------------------------------------------
+
+def test_only_regular_files_are_read(tmp_path):
+    """A symlink to /dev/zero named .pdf (reading it never ends), a FIFO (blocks until someone writes) and a
+    directory are rejected with a reason, at once, without being read; no temporary file is left behind."""
+    zero = tmp_path / "zero.pdf"
+    zero.symlink_to("/dev/zero")
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.docx"
+    folder.mkdir()
+    linked = tmp_path / "linked.docx"                   # a link to a regular file is read as that file
+    linked.symlink_to(SAMPLES / "cv_an_phat_cot_nam.docx")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    inputs = [zero, fifo, folder, linked]
+    proc = subprocess.run([str(EXE), "extract", "--jobs", "2", *map(str, inputs)], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "TMPDIR": str(scratch)})
+    assert proc.returncode == 0, proc.stderr
+    out = lines(proc)
+    assert [o["status"] for o in out] == ["rejected", "rejected", "rejected", "extracted"]
+    for o, kind in zip(out, ("thiết bị", "FIFO", "thư mục")):
+        assert o["flags"][0]["code"] == "unsupported_format"
+        assert "không phải là tệp thông thường" in o["flags"][0]["message"].lower() and kind in o["flags"][0]["message"]
+    assert list(scratch.iterdir()) == []
+
+
+def test_output_is_valid_utf8_whatever_the_file_name(tmp_path):
+    """A file name whose bytes are not UTF-8 (Latin-1 'é', a stray 0xff) still gives valid UTF-8 JSON Lines: the
+    undecodable bytes become U+FFFD in source.file_name; the letter is read as usual."""
+    folder = os.fsencode(tmp_path)
+    names = [b"c\xf4ng_v\xe9n.docx", b"bad\xff\xfe.pdf"]
+    with open(SAMPLES / "cv_an_phat_cot_nam.docx", "rb") as src:
+        data = src.read()
+    for name in names:
+        with open(os.path.join(folder, name), "wb") as fh:
+            fh.write(data if name.endswith(b".docx") else b"%PDF-1.4 broken")
+    proc = subprocess.run([os.fsencode(EXE), b"extract", *(os.path.join(folder, n) for n in names)],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout.decode("utf-8")                  # raises on invalid UTF-8
+    out = [json.loads(line) for line in text.splitlines()]
+    assert [o["source"]["file_name"] for o in out] == ["c\ufffdng_v\ufffdn.docx", "bad\ufffd\ufffd.pdf"]
+    assert [o["status"] for o in out] == ["extracted", "rejected"]
+
+
+def test_a_small_file_that_hangs_the_parser_is_given_up_early(tmp_path):
+    """A 2-page PDF of 2 kB whose forms draw themselves (10^7 drawings) used to take the whole 90 s limit: the time
+    allowed now grows with the file's size and the pages read, so it is given up after about 20 s."""
+    import time
+
+    from tests.support.hostile import xobject_bomb_pdf
+
+    bomb = xobject_bomb_pdf(tmp_path / "bomb.pdf")
+    assert bomb.stat().st_size < 4096
+    started = time.monotonic()
+    proc = run("extract", str(bomb), str(SAMPLES / "cv_an_phat_cot_nam.docx"))
+    elapsed = time.monotonic() - started
+    out = lines(proc)
+    assert out[0]["status"] == "rejected" and out[0]["flags"][0]["code"] == "timeout"
+    assert out[1]["status"] == "extracted"
+    assert elapsed < 45, elapsed                      # the default limit is 90 s

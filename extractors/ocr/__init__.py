@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from extractors import progress
 from extractors.model import Paragraph, Table
 from extractors.ocr.engine import OcrError, install_hint, ocr_available
 from extractors.ocr.page import PageReading, read_page
@@ -135,6 +136,7 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]
             while len(pending) >= jobs:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 collect(done)
+            progress.allow(timeout * 2)     # rendered, then read; pages read in parallel share the machine
             image, dpi = render()
             pending[pool.submit(read_page, image, number, dpi, timeout=timeout)] = number
             del image

@@ -13,6 +13,7 @@ from statistics import median
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from extractors import progress
 from extractors.geometry import split_where
 from extractors.model import Cell, DocumentContent, Paragraph, Table, UnreadableDocument
 from extractors.readers.pdf_ocr_reader import ocr_pdf_pages
@@ -60,6 +61,7 @@ class PdfTextReader:
             for number, page in enumerate(pdf.pages, start=1):
                 if max_pages is not None and number > max_pages:
                     break
+                progress.allow(progress.TEXT_PAGE_SECONDS)
                 try:
                     page_blocks, usable, encoding = _read_page(page, number, len(blocks))
                 except UnreadableDocument:

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.runtime.extract import sha256_file
+from pipeline.runtime.extract import NotARegularFile, sha256_file
 
 #: Names that are never letters: editors' lock files, partial downloads and uploads.
 _SKIP_PREFIXES = (".", "~$")
@@ -73,8 +73,8 @@ def discover(inbox: Path, *, settle_seconds: float = 2.0) -> tuple[list[Candidat
                 continue
             digest = sha256_file(p)
             after = p.stat()
-        except FileNotFoundError:
-            continue
+        except (FileNotFoundError, NotARegularFile):
+            continue                    # gone, or a FIFO, a device, a directory behind a link: nothing to take
         except PermissionError:
             unsettled.append(p)
             continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -24,12 +26,46 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # Replies run to a few pages. A longer document is first read this far, and read to the end only when those
 # pages look like a reply: a 600-page manual is turned away in seconds instead of minutes.
 PROBE_PAGES = 12
+# Time asked for reading the fields once the pages are read (extractors/progress.py): spaCy and the structure.
+FIELDS_SECONDS, FIELDS_SECONDS_PER_PAGE = 20.0, 1.0
+
+
+class NotARegularFile(OSError):
+    """A path that names a directory, a device, a FIFO or a socket: never read (a device such as /dev/zero never
+    ends, a FIFO blocks until someone writes)."""
+
+
+_KINDS = ((stat.S_ISDIR, "một thư mục"), (stat.S_ISCHR, "một thiết bị"), (stat.S_ISBLK, "một thiết bị"),
+          (stat.S_ISFIFO, "một đường ống (FIFO)"), (stat.S_ISSOCK, "một socket"))
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this mode is, in Vietnamese, when it is not a regular file; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "không phải tệp thông thường")
+
+
+def open_regular(path: Path):  # noqa: ANN201
+    """`path` opened for reading in binary, only if it is a regular file (a symbolic link is followed to what it
+    points at). Raises NotARegularFile without reading anything otherwise: opened non-blocking (a FIFO does not
+    wait for a writer), then checked on the open descriptor (no swap between the check and the read)."""
+    kind = not_regular(os.stat(path).st_mode)      # devices are not even opened (opening some has effects)
+    if kind is None:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        kind = not_regular(os.fstat(fd).st_mode)
+        if kind is None:
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+        os.close(fd)
+    raise NotARegularFile(f"{os.fsdecode(path)}: {kind}")
 
 
 def sha256_file(path: Path) -> str:
-    """The file's identity everywhere (intake, store, review app): the hex SHA-256 of its bytes."""
+    """The file's identity everywhere (intake, store, review app): the hex SHA-256 of its bytes. Raises
+    NotARegularFile (an OSError) for anything but a regular file."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
@@ -37,7 +73,7 @@ def sha256_file(path: Path) -> str:
 
 def guess_media_type(path: Path) -> str | None:
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(8)
     except OSError:
         return None
@@ -71,20 +107,29 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
     from extractors.fields.checks import run_checks
     from extractors.fields.reply import not_a_reply
 
+    from extractors import progress
+
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         return rejected(path, FlagCode.not_found, "Không tìm thấy tệp.", sha256="")
     except OSError as exc:
         return rejected(path, FlagCode.corrupt_file, f"Không đọc được tệp ({exc.strerror}).", sha256="")
-    if not path.is_file():
-        return rejected(path, FlagCode.unsupported_format, "Không phải là tệp.", sha256="")
+    kind = not_regular(st.st_mode)
+    if kind is not None:
+        return rejected(path, FlagCode.unsupported_format, f"Không phải là tệp thông thường ({kind}), không đọc.",
+                        sha256="")
+    size = st.st_size
     if size == 0:
         return rejected(path, FlagCode.empty_file, "Tệp rỗng (0 byte).", sha256=sha256)
     if size > MAX_FILE_BYTES:
         return rejected(path, FlagCode.too_large, f"Tệp quá lớn ({size // (1024 * 1024)} MB).", sha256=sha256)
-    sha256 = sha256 or sha256_file(path)
+    try:
+        sha256 = sha256 or sha256_file(path)
+    except NotARegularFile as exc:                   # swapped for a device or a FIFO after the check above
+        return rejected(path, FlagCode.unsupported_format, f"Không phải là tệp thông thường ({exc}), không đọc.",
+                        sha256="")
     try:
         reader, content = read_document(path, max_pages=PROBE_PAGES)
         if content.pages and content.pages > PROBE_PAGES:
@@ -113,6 +158,7 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
                             sha256=sha256, media_type=reader.media_type, pages=content.pages)
         return rejected(path, FlagCode.empty_file, "Tài liệu không có nội dung chữ.", sha256=sha256,
                         media_type=reader.media_type, pages=content.pages)
+    progress.allow(FIELDS_SECONDS + FIELDS_SECONDS_PER_PAGE * (content.pages or 1))
     try:
         reading = read_fields(content)
     except Exception as exc:

@@ -17,6 +17,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 DEFAULT_TIMEOUT = 90.0          # seconds per file; a 500-page PDF reads in well under this
+# A file first gets a budget scaled with its size; the readers ask for more per page they start (extractors/
+# progress.py), never beyond the limit above. A small file that hangs the parser on its first page is given up
+# after START_SECONDS, not after the whole limit.
+START_SECONDS = 20.0
+SECONDS_PER_MB = 10.0
 DEFAULT_MEMORY_MB = 1536        # address-space limit of a worker
 FILES_PER_WORKER = 250          # replace a worker after this many files,
 RECYCLE_RSS_MB = 300            # or once it has grown this large (page images of a scan): memory stays bounded
@@ -44,11 +49,20 @@ def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
     # Parsers log every oddity of a broken file; the record's flags say what matters, stderr stays quiet.
     for noisy in ("pdfminer", "pdfplumber", "PIL", "docx"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    from extractors import progress
     from extractors.ocr import set_page_threads
     from pipeline.runtime.extract import extract_path, rejected
     from schemas import FlagCode
 
     set_page_threads(ocr_threads)
+
+    def ask_for_time(seconds: float) -> None:
+        try:
+            conn.send(("allow", seconds))
+        except (OSError, ValueError):
+            pass
+
+    progress.listen(ask_for_time)
 
     while True:
         try:
@@ -83,13 +97,31 @@ class _Worker:
         child.close()
         self.job: tuple[int, Path] | None = None
         self.deadline = 0.0
+        self.limit = 0.0              # the deadline no request for more time goes past
         self.handled = 0
 
-    def give(self, index: int, path: Path, sha: str | None, timeout: float) -> None:
+    def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0) -> None:
         self.conn.send((index, str(path), sha))
         self.job = (index, path)
-        self.deadline = time.monotonic() + timeout
+        now = time.monotonic()
+        self.limit = now + timeout
+        self.deadline = min(self.limit, now + START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024))
         self.handled += 1
+
+    def allow(self, seconds: float) -> None:
+        """The worker started work that may take `seconds` (a page): the deadline moves, within the limit."""
+        self.deadline = min(self.limit, max(self.deadline, time.monotonic() + seconds))
+
+    def receive(self):  # noqa: ANN201
+        """The worker's answer (index, result, stats) once it came, after the requests for time before it; None
+        while there is none yet. Raises EOFError/OSError when the worker died."""
+        while self.conn.poll():
+            message = self.conn.recv()
+            if isinstance(message, tuple) and message and message[0] == "allow":
+                self.allow(message[1])
+                continue
+            return message
+        return None
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.process.is_alive():
@@ -148,11 +180,12 @@ class IsolatedExtractor:
                 idle = next((w for w in self.workers if w.job is None), None) or self._spawn()
                 index, path = pending.pop()
                 try:
-                    sha = sha256_file(path)
+                    sha = sha256_file(path)          # only regular files are read (a FIFO, /dev/zero: not)
+                    size = path.stat().st_size
                 except OSError:
-                    sha = None
+                    sha, size = None, 0
                 try:
-                    idle.give(index, path, sha, self.timeout)
+                    idle.give(index, path, sha, self.timeout, size)
                 except (OSError, ValueError):   # the worker died while idle: replace it, retry the file
                     self._replace(idle, kill=True)
                     pending.append((index, path))
@@ -164,11 +197,12 @@ class IsolatedExtractor:
                 for worker in busy:
                     index, path = worker.job
                     answer = None
+                    died = False
                     if worker.conn in ready:
                         try:
-                            answer = worker.conn.recv()
+                            answer = worker.receive()
                         except (EOFError, OSError):
-                            answer = None   # the worker died: its pipe closed without an answer
+                            died = True     # the worker died: its pipe closed without an answer
                     if answer is not None:
                         got_index, result, stats = answer
                         results[got_index] = result
@@ -177,14 +211,16 @@ class IsolatedExtractor:
                         done += 1
                         if worker.handled >= FILES_PER_WORKER or stats["max_rss_mb"] > RECYCLE_RSS_MB:
                             self._replace(worker, kill=False)
-                    elif worker.conn in ready or worker.process.sentinel in ready or not worker.process.is_alive():
+                    elif died or worker.process.sentinel in ready or not worker.process.is_alive():
                         results[index] = rejected(path, FlagCode.resource_limit,
                                                   "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
                         done += 1
                         self._replace(worker, kill=True)
                     elif time.monotonic() >= worker.deadline:
+                        spent = time.monotonic() - (worker.limit - self.timeout)
                         results[index] = rejected(path, FlagCode.timeout,
-                                                  f"Đọc tệp quá {self.timeout:.0f} giây, đã dừng.").contract_json()
+                                                  f"Đọc tệp quá {spent:.0f} giây (thời gian cho phép theo cỡ tệp "
+                                                  f"và số trang), đã dừng.").contract_json()
                         done += 1
                         self._replace(worker, kill=True)
                 if progress:
