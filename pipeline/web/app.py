@@ -9,16 +9,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from pipeline.config import Settings
 from pipeline.store import Store, open_store
 from pipeline.web import formats, labels
+from pipeline.web.boundary import Boundary, invalid_request
 from pipeline.web.pages import CsrfRejected, Forbidden, NotSignedIn, render
 from pipeline.web.routes import auth, dashboard, documents, enterprises, exports, queue, register, users
 from pipeline.web.security import content_security_policy, new_nonce, same_token, session_secret
 from pipeline.web.sessions import ServerSessionMiddleware
+from schemas.text import clean_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -63,6 +67,7 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
     templates.env.filters["vntime"] = _vn_time
     templates.env.globals["flag_label"] = labels.flag_label
     templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    templates.env.finalize = _printable          # a stored value with a lone surrogate must not break a page
     app.state.templates = templates
 
     app.add_middleware(ServerSessionMiddleware, store=store, https_only=secure_cookies,
@@ -96,9 +101,19 @@ def create_app(settings: Settings, *, store: Store | None = None, secret_key: st
         return render(request, "error.html", 403, title="Yêu cầu bị từ chối",
                       message="Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
 
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    # Outermost: allowed hosts, clean input, security headers on every response (errors included).
+    app.add_middleware(Boundary, allowed_hosts=settings.allowed_hosts)
     for module in (auth, queue, documents, enterprises, register, dashboard, exports, users):
         app.include_router(module.router)
     return app
+
+
+def _printable(value: object) -> object:
+    """What a template prints, without control characters or lone surrogates (UTF-8 cannot encode those)."""
+    if isinstance(value, Markup):
+        return Markup(clean_text(str(value)))
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _vn_time(value: dt.datetime | dt.date | None) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import math
 from typing import Iterable
 
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pipeline.store.models import AuditEntry, Document
 from pipeline.web import formats, labels, queries
+from schemas.text import clean_text
 
 REPORT_TITLE = "Báo cáo tổng hợp nhu cầu tuyển dụng và liên kết đào tạo"
 LETTER_COLS = ["Mã tài liệu", "Tệp", "Số công văn", "Ngày công văn", "Doanh nghiệp", "Mã số thuế", "Khu",
@@ -46,10 +49,30 @@ def workbook_bytes(sheets: Iterable[tuple[str, list[str], list[list]]]) -> bytes
     return buf.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_CHARS = 32_767
+EXCEL_DIGITS = 15
+
+
+def neutral_text(value: str) -> str:
+    """A text that no spreadsheet reads as a formula (a leading =, +, -, @, tab or return gets a quote), without
+    the characters XML forbids, at most one Excel cell long. For the .xlsx and the .csv downloads alike."""
+    value = clean_text(value)[:EXCEL_CELL_CHARS - 1]
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value                          # never let a letter's text become a spreadsheet formula
-    return value
+    """A value as an Excel cell, whatever was stored: numbers Excel cannot hold exactly (beyond 15 digits,
+    infinite) and values of other types are written as text."""
+    if value is None or isinstance(value, (bool, dt.date)):
+        return value
+    if isinstance(value, (int, float)):
+        if math.isfinite(value) and abs(value) < 10 ** EXCEL_DIGITS:
+            return value
+        return str(value)
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return neutral_text(value)
 
 
 def _letter_cols(doc: Document, review: str) -> list:
@@ -75,6 +98,16 @@ def review_states(session: Session) -> dict[int, str]:
     return out
 
 
+def _items(extraction: dict, part: str) -> list[dict]:
+    """The items of a part of a stored letter; whatever is no item (a damaged row) is left out of the lists."""
+    items = extraction.get(part)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _label(table: dict, value: object) -> object:
+    return table.get(value, value) if isinstance(value, str) else value
+
+
 def items_workbook(session: Session, scope: str = "all") -> bytes:
     """Every item of every non-rejected letter (older replies too, marked as not counted); under "approved" the
     letters still waiting for review are left out."""
@@ -86,17 +119,16 @@ def items_workbook(session: Session, scope: str = "all") -> bytes:
         if scope == "approved" and states[doc.id] == "unsettled":
             continue
         base = _letter_cols(doc, REVIEW_STATES[states[doc.id]])
-        ext = doc.extraction
-        for n in ext.get("hiring_needs") or []:
+        ext = doc.extraction if isinstance(doc.extraction, dict) else {}
+        for n in _items(ext, "hiring_needs"):
             needs.append(base + [n.get("year"), n.get("position") or "",
-                                 labels.QUALIFICATIONS.get(n.get("qualification"), n.get("qualification")),
+                                 _label(labels.QUALIFICATIONS, n.get("qualification")),
                                  n.get("quantity"), n.get("quantity_max")])
-        for c in ext.get("criteria") or []:
-            crits.append(base + [labels.CRITERIA.get(c.get("category"), c.get("category")), c.get("text")])
-        for o in ext.get("cooperation_offers") or []:
-            offers.append(base + [labels.OFFERS.get(o.get("kind"), o.get("kind")), o.get("text")])
-        for p in ext.get("proposals") or []:
-            props.append(base + [p])
+        for c in _items(ext, "criteria"):
+            crits.append(base + [_label(labels.CRITERIA, c.get("category")), c.get("text")])
+        for o in _items(ext, "cooperation_offers"):
+            offers.append(base + [_label(labels.OFFERS, o.get("kind")), o.get("text")])
+        props.extend(base + [p] for p in (ext.get("proposals") if isinstance(ext.get("proposals"), list) else []))
     return workbook_bytes([
         ("Nhu cầu tuyển dụng", LETTER_COLS + ["Năm", "Vị trí", "Trình độ", "Số lượng", "Số lượng tối đa"], needs),
         ("Tiêu chuẩn", LETTER_COLS + ["Nhóm tiêu chuẩn", "Nội dung"], crits),

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 
 def number(value: int | float | None) -> str:
+    """1200 -> "1.200"; anything that is no finite number (a damaged stored value) is shown as it is."""
     if value is None:
         return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return str(value)
     if isinstance(value, float) and not value.is_integer():
         whole, frac = f"{value:,.2f}".split(".")
         return whole.replace(",", ".") + "," + frac
@@ -30,6 +34,8 @@ def date(value: dt.date | str | None) -> str:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return value
+    if not isinstance(value, dt.date):
+        return str(value)
     return value.strftime("%d/%m/%Y")
 
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.enterprises import name_key
@@ -17,6 +17,7 @@ from pipeline.store.models import Criterion, Document, Enterprise, FlagState, Hi
 from pipeline.store.queries import CURRENT_REPLY, SPOT_CHECK, SPOT_CHECK_MESSAGE, spot_check_ids  # noqa: F401
 from pipeline.store.web_models import DocumentLock, RegisterEntry, SpotCheck
 from pipeline.web import formats, labels
+from schemas.extraction import MAX_QUANTITY
 
 LOCK_MINUTES = 15
 
@@ -94,12 +95,20 @@ def counted(scope: str = "all"):  # noqa: ANN201
     return and_(CURRENT_REPLY, ~unsettled()) if scope == "approved" else CURRENT_REPLY
 
 
+def _bounded(quantity):  # noqa: ANN001, ANN202
+    """A stored count within the schema's bounds (0..MAX_QUANTITY). The schema refuses any other, but a row written
+    behind its back must not overflow a sum (SQLite fails on a 64-bit overflow) and break every figure: it counts
+    as the bound, which shows in the figures instead of hiding."""
+    return case((quantity > MAX_QUANTITY, MAX_QUANTITY), (quantity < 0, 0), else_=quantity)
+
+
 def _needs(scope: str):  # noqa: ANN202
     """The hiring needs behind every figure, one row each, with the letter's zone (same rows as the store's view
     `current_hiring_needs` for scope "all")."""
     return (select(HiringNeed.id, HiringNeed.document_id, HiringNeed.year, HiringNeed.position,
-                   HiringNeed.qualification, HiringNeed.quantity,
-                   func.coalesce(HiringNeed.quantity_max, HiringNeed.quantity).label("high"), ZONE.label("zone"))
+                   HiringNeed.qualification, _bounded(HiringNeed.quantity).label("quantity"),
+                   _bounded(func.coalesce(HiringNeed.quantity_max, HiringNeed.quantity)).label("high"),
+                   ZONE.label("zone"))
             .join(Document, Document.id == HiringNeed.document_id)
             .outerjoin(Enterprise, Enterprise.id == Document.enterprise_id)
             .where(counted(scope)).subquery("needs"))
@@ -243,7 +252,7 @@ def drill_down(session: Session, filters: dict[str, str], scope: str = "all", pa
             value = filters[k]
             col = n.c[k]
             if k == "year":
-                conds.append(col == (int(value) if str(value).lstrip("-").isdigit() else -1))
+                conds.append(col == (int(value) if str(value).isdigit() and len(value) <= 4 else -1))
             elif k == "position" and value == NO_POSITION:
                 conds.append(col.is_(None))
             else:

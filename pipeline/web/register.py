@@ -107,10 +107,13 @@ def missing_rows(rows: list[RegisterRow]) -> list[list[str]]:
 
 
 def missing_csv(rows: list[RegisterRow]) -> bytes:
+    """The follow-up list as CSV, its cells neutralised like the .xlsx's (no cell starts a formula)."""
+    from pipeline.web.exports import neutral_text
+
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(MISSING_HEADER)
-    writer.writerows(missing_rows(rows))
+    writer.writerows([neutral_text(str(cell)) for cell in row] for row in missing_rows(rows))
     return buf.getvalue().encode("utf-8-sig")      # Excel opens UTF-8 with a BOM correctly
 
 

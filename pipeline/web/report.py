@@ -11,6 +11,7 @@ import io
 from sqlalchemy.orm import Session
 
 from pipeline.web import formats, labels, queries
+from schemas.text import clean_text
 
 BODY = "BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG"
 PARENT = "UBND THÀNH PHỐ HẢI PHÒNG"
@@ -103,7 +104,7 @@ def _para(doc, text: str, *, bold: bool = False, size: int = 14, align=None, ind
     p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
     if indent:
         p.paragraph_format.first_line_indent = Cm(1)
-    run = p.add_run(text)
+    run = p.add_run(clean_text(str(text)))          # a stored value's control character: no XML for Word
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
     return p
 
@@ -128,7 +129,7 @@ def _cell(cell, text: str, *, bold: bool = False, size: int = 13, align=None, it
     p = cell.paragraphs[0]                     # a new cell: one empty paragraph, no run
     if align is not None:
         p.alignment = align
-    run = p.add_run(text)
+    run = p.add_run(clean_text(str(text)))
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 

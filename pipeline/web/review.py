@@ -19,7 +19,9 @@ from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import AuditEntry, Document, FlagState, ReviewFlag
 from pipeline.store.web_models import SpotCheck
 from pipeline.web import formats
-from schemas.extraction import CooperationOffer, Criterion, Enterprise, HiringNeed, Letter, Registration
+from schemas.extraction import (MAX_QUANTITY, CooperationOffer, Criterion, Enterprise, HiringNeed, Letter,
+                                Registration)
+from schemas.text import LONG_TEXT, SHORT_TEXT
 
 class Proposal(BaseModel):
     """A proposal as the form edits it (the contract keeps proposals as plain strings)."""
@@ -80,11 +82,19 @@ _EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;.]+")
 _PHONE_PART = re.compile(r"\+?[\d\s.()-]+")
 
 
+TOO_LONG = "Quá dài: tối đa {} ký tự"
+TOO_LARGE = f"Số lượng quá lớn: tối đa {formats.number(MAX_QUANTITY)}"
+
+
 def _typed(key: str, value: Any) -> tuple[Any, str | None]:
     """A typed value as the contract wants it, from what an officer types the Vietnamese way: numbers with a dot
-    for thousands ("1.200"), dates day/month/year. (value, None) or (None, a Vietnamese message)."""
+    for thousands ("1.200"), dates day/month/year. (value, None) or (None, a Vietnamese message). Texts longer
+    than the schema keeps are refused (SHORT_TEXT, LONG_TEXT for an item's text)."""
     if value is None or not isinstance(value, str):
         return value, None
+    limit = LONG_TEXT if key == "text" else SHORT_TEXT
+    if len(value) > limit:
+        return None, TOO_LONG.format(formats.number(limit))
     if key in NUMBERS:
         number = formats.parse_int(value)
         return (number, None) if number is not None else (None, NOT_A_NUMBER)
@@ -128,6 +138,8 @@ def _message(err: dict) -> str:
         return NOT_A_NUMBER
     if kind == "greater_than_equal":
         return "Không được âm"
+    if kind == "less_than_equal":
+        return TOO_LARGE
     if kind.startswith("date"):
         return NOT_A_DATE
     if kind == "enum":

@@ -16,6 +16,7 @@ from pipeline.store.queries import is_spot_check
 from pipeline.web import flagged, history, letters, queries, review
 from pipeline.web import render as originals
 from pipeline.web.labels import CRITERIA, FREQUENCIES, OFFERS, QUALIFICATIONS
+from pipeline.web.boundary import Id, shaped
 from pipeline.web.pages import flash, render
 
 router = APIRouter()
@@ -57,41 +58,44 @@ def _page_context(request: Request, session, doc: Document, *, values=None, erro
     audit = session.scalars(select(AuditEntry).where(AuditEntry.document_id == doc.id)
                             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(100)).all()
     lock = queries.lock_holder(session, doc.id)
+    ext = shaped(doc.extraction)            # a damaged stored value must not break the page
     original = {"kind": "missing", "pages": 0, "boxes": [], "blocks": []}
     try:
         path = originals.original_path(doc, settings.data_dir)
         if originals.is_pdf(doc):
             count = originals.page_count(path)
             original.update(kind="pdf", pages=min(count, originals.MAX_PAGES_SHOWN), total_pages=count,
-                            boxes=[b.__dict__ for b in originals.pdf_boxes(path, doc.extraction)])
+                            boxes=[b.__dict__ for b in originals.pdf_boxes(path, ext)])
         elif originals.is_image(doc):
             count = originals.image_page_count(path)
             original.update(kind="image", pages=min(count, originals.MAX_PAGES_SHOWN), total_pages=count,
-                            boxes=[b.__dict__ for b in originals.image_boxes(path, doc.extraction)])
+                            boxes=[b.__dict__ for b in originals.image_boxes(path, ext)])
         else:
-            original.update(kind="docx", blocks=originals.docx_blocks(path, doc.extraction))
+            original.update(kind="docx", blocks=originals.docx_blocks(path, ext))
     except originals.OriginalMissing:
         pass
     except Exception as exc:  # noqa: BLE001  (a damaged original must not hide the values)
         original.update(kind="error", error=str(exc)[:300])
-    values = values if values is not None else review.form_values(doc.extraction)
+    values = values if values is not None else review.form_values(ext)
     return {"doc": doc, "new_rows": {section: review.new_rows(section, values) or [review.NEW]
-                                     for section in review.LISTS}, "title": queries.letter_title(doc), "history": history, "ext": doc.extraction, "flags": flags, "audit": audit, "lock": lock,
+                                     for section in review.LISTS}, "title": queries.letter_title(doc), "history": history, "ext": ext, "flags": flags, "audit": audit, "lock": lock,
             "corrections": [(c, describe(c)) for c in corrections_of(session, doc.id)], "original": original,
-            "stale": stale, "relations": relations(session, doc), "pending": (differences(doc.extraction, doc.pending_reading)
+            "stale": stale, "relations": relations(session, doc), "pending": (differences(ext, doc.pending_reading)
                                         if doc.pending_reading is not None else None),
-            "sources": originals.snippets(doc.extraction),
+            "sources": originals.snippets(ext),
+            "needs_total": sum(n["quantity"] for n in ext["hiring_needs"]
+                               if isinstance(n.get("quantity"), int) and not isinstance(n.get("quantity"), bool)),
             "values": values,
             "errors": errors or {}, "editing": editing, "zone": queries.zone_of(doc),
             "spot_check": is_spot_check(session, doc, settings.review_spot_check_share),
             "choices": {"qualification": QUALIFICATIONS, "category": CRITERIA, "kind": OFFERS,
                         "frequency": FREQUENCIES},
             "open_flags": [f for f in flags if f.state == FlagState.open],
-            "marks": flagged.marks(doc.extraction, [f for f in flags if f.state == FlagState.open])}
+            "marks": flagged.marks(ext, [f for f in flags if f.state == FlagState.open])}
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: int) -> Response:
+def document_page(request: Request, doc_id: Id) -> Response:
     """Viewing never locks: the lock is taken by the first edit (the page asks for it) or by "Nhận xử lý"."""
     user = request.state.user
     with request.app.state.store.session() as session:
@@ -102,7 +106,7 @@ def document_page(request: Request, doc_id: int) -> Response:
 
 
 @router.post("/documents/{doc_id}/lock")
-def document_lock(request: Request, doc_id: int) -> Response:
+def document_lock(request: Request, doc_id: Id) -> Response:
     """Take (or renew) the edit lock: called by the page on the officer's first edit. 409 with the holder when
     another officer has it."""
     user = request.state.user
@@ -124,7 +128,7 @@ def _vn_clock(at) -> str:  # noqa: ANN001
 
 
 @router.post("/documents/{doc_id}")
-async def document_action(request: Request, doc_id: int) -> Response:
+async def document_action(request: Request, doc_id: Id) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     from starlette.concurrency import run_in_threadpool
 
@@ -194,17 +198,27 @@ def _act(request: Request, doc_id: int, form: dict[str, str]) -> Response:
             review.approve(session, doc, user.name, spot_check=spot, corrected=corrected, note=note)
             queries.release_lock(session, doc.id, user.name)
             flash(request, f"Đã duyệt văn bản #{doc.id}" + (f" ({changed} giá trị được sửa)." if changed else "."))
+            _say_cleaned(request)
             following = (letters.next_in_queue(session, spot_share=settings.review_spot_check_share,
                                                after=doc.id, user=user.name) if action == "approve_next" else None)
             if action == "approve_next" and following is None:
                 flash(request, "Hàng chờ không còn văn bản nào khác.")
             return RedirectResponse(f"/documents/{following}" if following else "/queue", status_code=303)
         flash(request, f"Đã lưu {changed} thay đổi." if changed else "Không có giá trị nào thay đổi.")
+        _say_cleaned(request)
         return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
+def _say_cleaned(request: Request) -> None:
+    """Tell the officer which typed values lost control characters at the door (pipeline/web/boundary.py)."""
+    cleaned = [name for name in getattr(request.state, "cleaned_fields", []) if "." in name]
+    if cleaned:
+        flash(request, "Đã bỏ ký tự điều khiển (không in được) khỏi giá trị đã nhập: " + ", ".join(cleaned[:10])
+              + ". Hãy kiểm tra lại.", "error")
+
+
 @router.get("/documents/{doc_id}/original")
-def document_original(request: Request, doc_id: int) -> Response:
+def document_original(request: Request, doc_id: Id) -> Response:
     with request.app.state.store.session() as session:
         doc = _doc(session, doc_id)
         try:
@@ -217,13 +231,13 @@ def document_original(request: Request, doc_id: int) -> Response:
 
 
 @router.get("/documents/{doc_id}/pages/{page}.jpg")
-def document_page_jpeg(request: Request, doc_id: int, page: int) -> Response:
+def document_page_jpeg(request: Request, doc_id: Id, page: int) -> Response:
     """A page as JPEG, what the review page shows (lighter than PNG); loaded by the browser only when scrolled to."""
     return document_page_image(request, doc_id, page, fmt="JPEG")
 
 
 @router.get("/documents/{doc_id}/pages/{page}.png")
-def document_page_image(request: Request, doc_id: int, page: int, fmt: str = "PNG") -> Response:
+def document_page_image(request: Request, doc_id: Id, page: int, fmt: str = "PNG") -> Response:
     with request.app.state.store.session() as session:
         doc = _doc(session, doc_id)
         render_page = (originals.page_png if originals.is_pdf(doc)
@@ -241,5 +255,7 @@ def document_page_image(request: Request, doc_id: int, page: int, fmt: str = "PN
         png = render_page(path, page, sha, "JPEG" if fmt == "JPEG" else "PNG")
     except IndexError:
         raise HTTPException(404) from None
+    except Exception:  # noqa: BLE001  (a damaged original: its page cannot be drawn; the values are still shown)
+        raise HTTPException(422, "Không dựng được ảnh trang: bản gốc bị hỏng") from None
     return Response(png, media_type="image/jpeg" if fmt == "JPEG" else "image/png",
                     headers={"Cache-Control": "private, max-age=3600"})

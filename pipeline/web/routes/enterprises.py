@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from pipeline.store.models import AuditEntry, Enterprise
 from pipeline.store.supersession import letter_history, on_record
+from pipeline.web.boundary import Id
 from pipeline.web.pages import render
 
 router = APIRouter()
@@ -16,7 +17,7 @@ REPLACEMENT_ACTIONS = ("supersedes", "superseded", "replacement_held")
 
 
 @router.get("/enterprises/{enterprise_id}")
-def enterprise_page(request: Request, enterprise_id: int) -> Response:
+def enterprise_page(request: Request, enterprise_id: Id) -> Response:
     with request.app.state.store.session() as session:
         ent = session.get(Enterprise, enterprise_id)
         if ent is None:

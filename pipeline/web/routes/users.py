@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from pipeline.store.models import AuditEntry
 from pipeline.store.web_models import User
 from pipeline.web import formats, history
+from pipeline.web.boundary import MAX_ID, Id
 from pipeline.web.pages import flash, render, require_admin
 from pipeline.web.security import AccountError, add_user, end_sessions_of, hash_password
 
@@ -39,7 +40,7 @@ def users_add(request: Request, name: str = Form(...), password: str = Form(...)
 
 
 @router.post("/users/{user_id}/active")
-def users_toggle(request: Request, user_id: int) -> Response:
+def users_toggle(request: Request, user_id: Id) -> Response:
     admin = request.state.user
     with request.app.state.store.session() as session:
         user = session.get(User, user_id)
@@ -58,7 +59,7 @@ def users_toggle(request: Request, user_id: int) -> Response:
 
 
 @router.post("/users/{user_id}/password")
-def users_password(request: Request, user_id: int, password: str = Form(...)) -> Response:
+def users_password(request: Request, user_id: Id, password: str = Form(...)) -> Response:
     admin = request.state.user.name
     if len(password) < 8:
         flash(request, "Mật khẩu phải có ít nhất 8 ký tự.", "error")
@@ -87,7 +88,8 @@ def audit_page(request: Request, actor: str | None = None, action: str | None = 
     if action:
         q = q.where(AuditEntry.action == action)
     if document and document.strip().lstrip("#").isdigit():
-        q = q.where(AuditEntry.document_id == int(document.strip().lstrip("#")))
+        number = int(document.strip().lstrip("#"))
+        q = q.where(AuditEntry.document_id == (number if number <= MAX_ID else -1))   # no overflow in the store
     local = dt.timezone(dt.timedelta(hours=7))
     start, end = formats.parse_date(since or ""), formats.parse_date(until or "")
     if start:
