@@ -9,6 +9,7 @@ for what a dead run left behind.
 """
 from __future__ import annotations
 
+import os
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +26,6 @@ from pipeline.store.load import SourceInfo
 
 def share_actor() -> str:
     """Who stored a document, in the audit log: the intake on this machine, in this process."""
-    import os
-
     return f"intake@{socket.gethostname()}/{os.getpid()}"
 
 
