@@ -15,6 +15,7 @@ import re
 from extractors import vocab
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_start
 from extractors.nlp import get_nlp
+from extractors.text.language import has_vietnamese_letters
 from extractors.text.normalize import fold, joined_lines
 from extractors.text.numbers import parse_number_words
 from schemas import HiringNeed, Provenance, Qualification
@@ -31,6 +32,7 @@ _CLAUSE_PUNCTUATION = {",", ";", ":"}
 _CLAUSE_WORDS = set(vocab.words(_CUES["clause_breaks"]))
 _STOP = {",", ";", ".", "(", ":", ")"}
 _STOP_WORDS = set(vocab.words(_CUES["position_stops"]))
+_ENGLISH_STOP_WORDS = set(vocab.words(_CUES["position_stops_english"]))
 _QUAL_CUES = vocab.words(_CUES["qualification_cues"])
 _UNITS = set(vocab.words(vocab.load("units")["units"]))        # a count's unit alone is no position
 _LEAD_VERBS = re.compile(r"^(?:.*\b(?:" + vocab.either(_CUES["lead_verbs"]) + r")\s+)", re.I)
@@ -201,8 +203,9 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     while start < limit and doc[start].text in (")",):
         start += 1
     words = []
+    stops = _STOP_WORDS if has_vietnamese_letters(doc.text) else _STOP_WORDS | _ENGLISH_STOP_WORDS
     for tok in doc[start:limit]:
-        if tok.text in _STOP or tok.norm_ in _STOP_WORDS:
+        if tok.text in _STOP or tok.norm_ in stops:
             break
         words.append(tok)
     text = " ".join(t.text for t in words)
