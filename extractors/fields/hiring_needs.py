@@ -25,8 +25,10 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
 _COLUMNS = vocab.load("table_columns")
 # "Tổng cộng", "Tổng", "Cộng" (alone: "Công nhân" folds to "cong nhan"), "Total".
+# "Cộng năm 2023", "Cộng quý I": an `alone` word followed by nothing but the period it totals.
 _TOTAL = re.compile(r"^(" + vocab.either(_COLUMNS["totals"]["starts"]) + r")\b|^(?:"
-                    + vocab.either(_COLUMNS["totals"]["alone"]) + r")\s*:?$")
+                    + vocab.either(_COLUMNS["totals"]["alone"]) + r")\s*:?\s*(?:(?:nam|year|quy|q)\s*\.?\s*)?"
+                    r"(?:20\d\d|iv|iii|ii|i|[1-4])?(?:\s*[/-]\s*20\d\d)?\s*:?$")
 # Column role -> its header words, in the order they are tried (extractors/vocab/table_columns.toml).
 _ROLE_WORDS = tuple((role, vocab.words(words)) for role, words in _COLUMNS["roles"].items())
 #: The roles this module reads a column by; the vocabulary names no other.
@@ -204,6 +206,7 @@ class _Sums:
     columns: dict[int, int] = field(default_factory=dict)           # column -> sum of the need cells
     group: dict[int, int] | None = None                              # column -> sum since the group row
     group_totals: list[tuple[int, Quantity, Provenance, str]] = field(default_factory=list)  # open subtotals
+    years: dict[int, int] = field(default_factory=dict)              # year -> sum of its needs (years as rows)
     closed: bool = False                                             # a total row ended it
 
 
@@ -307,6 +310,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
     text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols}
     current_year: int | None = None
     label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
+    parts_of_year: dict[tuple, HiringNeed] = {}         # (year, position, qualification) -> its need, summed
 
     def prov_at(r: int, col: int, cells: list[str]) -> Provenance:
         cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
@@ -332,16 +336,26 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             close_group()
             continue
         is_total = any(c is not None and c < len(keys) and _TOTAL.match(keys[c]) for c in label_cols)
+        # the year a total row of a years-as-rows table totals ("Cộng năm 2023"); None: the whole table's total
+        total_year = None
+        if is_total and not layout.year_cols:
+            named = {int(y) for c in label_cols if c is not None and c < len(keys) and _TOTAL.match(keys[c])
+                     for y in _YEAR.findall(keys[c])}
+            if "year" in col_of:
+                named |= {int(y) for y in _YEAR.findall(keys[col_of["year"]])}
+            total_year = named.pop() if len(named) == 1 else None
         stt = keys[col_of["stt"]] if "stt" in col_of else ""
         is_group = not is_total and bool(_GROUP_NUMBER.match(stt)) and any(
             _GROUP_NUMBER.match(k) is None and re.fullmatch(r"\d{1,3}\.?", k)
             for k in (fold(row[col_of["stt"]].text) for row in rows[r + 1:] if col_of["stt"] < len(row)))
         row_year = current_year
         bad_year = False
+        row_is_part = False           # the row's period is a part of its year ("Quý I/2023"): summed into it
         if "year" in col_of:
             ym = _YEAR.search(keys[col_of["year"]])
             if ym:
                 row_year = int(ym.group(1))
+                row_is_part = bool(_QUARTER.search(keys[col_of["year"]]) or _PART.search(keys[col_of["year"]]))
             elif re.search(r"\d", keys[col_of["year"]]):
                 bad_year = True     # "2203", "23": a year was written but is not one; never fall back silently
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
@@ -374,13 +388,17 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                     continue
                 if layout.roles.get(col) == "total_col":
                     expected, year = sum(sums.columns.values()), None
+                elif total_year is not None:
+                    # "Cộng năm 2023" in a table of a row per year: what that year's rows add up to
+                    expected, year = sums.years.get(total_year, 0), total_year
                 else:
                     expected, year = sums.columns.get(col, 0), layout.year_cols.get(col) or layout.quarter_cols.get(col)
                 reading.stated_totals.append(StatedTotal(year, q, sums.table, prov, expected=expected,
-                                                         label=one_line(headers_of(table, layout, col))))
+                                                         label=one_line(label if total_year is not None else
+                                                                        headers_of(table, layout, col))))
             if is_group:
                 sums.group = {}
-            else:
+            elif total_year is None:
                 close_group()
                 sums.closed = True
             continue
@@ -414,6 +432,18 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                               qualification=qual or qualification or Qualification.unspecified,
                               quantity=quantity.low, quantity_max=quantity.high, confidence=confidence,
                               provenance=prov)
+            sums.years[year] = sums.years.get(year, 0) + quantity.low
+            if row_is_part:
+                # a row per quarter: the same position's rows of one year add up to its need for the year
+                key = (year, fold(position or ""), need.qualification)
+                earlier = parts_of_year.get(key)
+                if earlier is not None:
+                    high = (earlier.quantity_max or earlier.quantity) + (quantity.high or quantity.low)
+                    earlier.quantity += quantity.low
+                    earlier.quantity_max = high if high != earlier.quantity else None
+                    earlier.confidence = min(earlier.confidence, need.confidence)
+                    return
+                parts_of_year[key] = need
             reading.needs.append(need)
 
         def quantity_at(col: int) -> Quantity | None:
