@@ -18,6 +18,7 @@ class Paragraph:
     confidence: float = 1.0         # OCR confidence (0-1); 1.0 for a text layer
     part: str = "body"              # body, header (page header), footer, textbox
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    bold: bool = False              # all its text set in bold (a heading, where the reader can tell)
 
 
 @dataclass(slots=True)

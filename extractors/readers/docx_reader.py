@@ -47,7 +47,7 @@ class DocxReader:
         except Exception as exc:  # python-docx raises many kinds on broken packages
             raise UnreadableDocument(FlagCode.corrupt_file,
                                      f"Tệp DOCX bị hỏng, không mở được ({type(exc).__name__}).") from exc
-        walker = _Walker(_Fonts(document), Numbering(document))
+        walker = _Walker(_Fonts(document), Numbering(document), _bold_styles(document))
         for part in _header_footer_parts(document, "header"):
             walker.walk_container(part.element, part="header")
         walker.walk_container(document.element.body, part="body")
@@ -165,9 +165,10 @@ def _rfonts(el) -> str | None:
 
 
 class _Walker:
-    def __init__(self, fonts: _Fonts, numbering: Numbering):
+    def __init__(self, fonts: _Fonts, numbering: Numbering, bold_styles: frozenset[str] = frozenset()):
         self.fonts = fonts
         self.numbering = numbering
+        self.bold_styles = bold_styles
         self.blocks: list[Paragraph | Table] = []
         self.legacy_seen: str | None = None
         self._pending_textboxes: list = []
@@ -190,7 +191,8 @@ class _Walker:
     def _add_paragraph(self, p, part: str) -> None:
         text = clean(self.numbered_text(p))
         if text:
-            self.blocks.append(Paragraph(text=text, index=len(self.blocks), part=part))
+            self.blocks.append(Paragraph(text=text, index=len(self.blocks), part=part,
+                                         bold=_all_bold(p, self.bold_styles)))
         self._flush_textboxes()
 
     def _flush_textboxes(self) -> None:
@@ -307,6 +309,58 @@ class _Walker:
                     walk(child.find(SDTCONTENT) if child.tag == SDT and child.find(SDTCONTENT) is not None else child)
         walk(tc)
         return "\n".join(lines)
+
+
+def _on(el) -> bool | None:
+    """A toggle property (w:b): True, False, or None when absent."""
+    if el is None:
+        return None
+    return el.get(qn("w:val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _bold_styles(document) -> frozenset[str]:
+    """The ids of the styles whose text is bold (through their basedOn chain)."""
+    try:
+        styles = document.styles.element
+    except Exception:
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based: dict[str, str | None] = {}
+    for style in styles.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        rpr = style.find(qn("w:rPr"))
+        own[sid] = _on(rpr.find(qn("w:b"))) if rpr is not None else None
+        base = style.find(qn("w:basedOn"))
+        based[sid] = base.get(qn("w:val")) if base is not None else None
+    bold = set()
+    for sid in own:
+        value, cur, hops = None, sid, 0
+        while cur and hops < 20 and value is None:
+            value, cur, hops = own.get(cur), based.get(cur), hops + 1
+        if value:
+            bold.add(sid)
+    return frozenset(bold)
+
+
+def _all_bold(p, bold_styles: frozenset[str]) -> bool:
+    """Whether every run of the paragraph that holds text is bold (its own property, its character style, or the
+    paragraph's style): a heading set in bold."""
+    style_bold = _style_of(p) in bold_styles
+    seen = False
+    for run in p.iter(R):
+        if not any((t.text or "").strip() for t in run.iter(T)):
+            continue
+        seen = True
+        rpr = run.find(qn("w:rPr"))
+        value = None
+        if rpr is not None:
+            value = _on(rpr.find(qn("w:b")))
+            rstyle = rpr.find(qn("w:rStyle"))
+            if value is None and rstyle is not None and rstyle.get(qn("w:val")) in bold_styles:
+                value = True
+        if not (value if value is not None else style_bold):
+            return False
+    return seen
 
 
 def _style_of(p) -> str | None:

@@ -145,7 +145,8 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
             part = "footer"
         elif bbox[3] < float(page.height) * 0.05:
             part = "header"
-        items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox, part=part)))
+        bold = all(_BOLD_FONT.search(w.get("fontname") or "") for w in segment)
+        items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox, part=part, bold=bold)))
     for bbox, rows in tables:
         decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin, bbox=c.bbox) for c in row]
                    for row in rows]
@@ -165,6 +166,9 @@ def _mostly_image(page) -> bool:
     except Exception:
         return True
     return covered / area > 0.3
+
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|,b$|-bd$", re.I)
 
 
 def _base_font(fontname: str | None) -> str | None:
