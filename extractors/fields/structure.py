@@ -56,6 +56,7 @@ SIGNATURE_LINE = re.compile("^(" + "|".join(_WORDS["signature_patterns"]) + ")")
 PLACE_DATE = re.compile(_WORDS["place_date_pattern"])
 ANNEX_TITLE = re.compile("^(" + "|".join(_WORDS["annex_title_patterns"]) + ")")
 ANNEX_ANNOUNCED = re.compile("(" + "|".join(_WORDS["annex_announced_patterns"]) + ")")
+TABLE_ANNOUNCED = re.compile("(" + "|".join(_WORDS["table_announced_patterns"]) + ")")
 _ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
 _LEAD_INS = vocab.words(_WORDS["heading_lead_ins"])
 
@@ -257,6 +258,11 @@ class Unit:
     def first(self):
         return self.lines[0]
 
+    @property
+    def bold(self) -> bool:
+        """All its lines set in bold (where the reader can tell: DOCX runs, PDF fonts)."""
+        return not self.is_table and all(getattr(ln.block, "bold", False) for ln in self.lines)
+
 
 def paragraphs(lines: list, make_line, standalone: frozenset[int] = frozenset()) -> list[Unit]:
     """Lines grouped into paragraphs. DOCX paragraphs are paragraphs already; a PDF or OCR line continues the one
@@ -377,6 +383,12 @@ def split_heading(rest_raw: str) -> tuple[str, str]:
         return text[:m.start()].strip(), text[m.end():].strip()
     if len(text.split()) <= 18 and not text.endswith((".", ";")):
         return text.rstrip(":").strip(), ""
+    if len(text.split()) <= 45 and not text.endswith((".", ";", "!", "?")) and \
+            _one_heading_key(fold(" ".join(text.split()[:6])), weak=False):
+        # A long heading line that is no sentence: the Board's own wording of its question, copied as the heading
+        # ("Khả năng hợp tác, liên kết ... (đào tạo theo đơn đặt hàng, cử chuyên gia, ...)"). Its words name the
+        # question, they are no answer.
+        return text.rstrip(":").strip(), ""
     key = fold(text)
     if key.startswith(tuple(w + " " for w in _LEAD_INS)):
         c = text.find(",")
@@ -485,11 +497,26 @@ def _form_rows(table: Table) -> list[tuple[str, str]] | None:
     rows = [[c for c in row if c.origin] for row in table.rows]
     if not rows or any(len(r) > 3 for r in rows):
         return None
-    pairs = [(r[0].text, r[-1].text) for r in rows if len(r) >= 2]
-    named = {k for q, _ in pairs for k in heading_keys(_title_of(q))}
-    if len(pairs) < 2 or len(named) < 2:
-        return None
-    return pairs
+    # The question column is the one whose cells name the answers: the first, or the second after a numbering
+    # column ("STT | Nội dung | Ý kiến của doanh nghiệp"); the answers are in the last.
+    best: tuple[int, list[tuple[str, str]]] | None = None
+    for q in (0, 1):
+        pairs = []
+        for r in rows:
+            if len(r) < q + 2:
+                continue
+            question = r[q].text
+            number = r[0].text.strip() if q else ""
+            if re.fullmatch(r"\(?(?:\d{1,2}|[IVXivx]{1,4})[.)]?", number) and marker(question) is None:
+                question = f"{number.strip('(.)')}. {question}"      # the row's number numbers its question
+            pairs.append((question, r[-1].text))
+        if pairs and not heading_keys(_title_of(pairs[0][0])) and all(
+                len(c.text.split()) <= 6 for c in rows[0]):
+            pairs = pairs[1:]                # the form's header row ("STT | Nội dung | Ý kiến của doanh nghiệp")
+        named = {k for question, _ in pairs for k in heading_keys(_title_of(question))}
+        if len(pairs) >= 2 and len(named) >= 2 and (best is None or len(named) > best[0]):
+            best = (len(named), pairs)
+    return best[1] if best else None
 
 
 def _cell_lines(text: str, wrapped: bool) -> list[str]:
@@ -606,6 +633,10 @@ def unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     if re.match(r"^[-–—•·*+►▪☐☒☑□■]", text):
         return None                                   # a list item
     title, run_in = split_heading(text)
+    # A paragraph set in bold that is no sentence is a heading however long (the Board's own question copied).
+    bold = u.bold and not text.endswith((".", ";", ",", "!", "?")) and len(text.split()) <= 45
+    if bold and (not title or run_in) and not re.search(r":\s*\S", text):
+        title, run_in = text.rstrip(":").strip(), ""
     if not title:
         return None
     tkey = fold(title)
@@ -613,9 +644,10 @@ def unnumbered_heading(u: Unit) -> tuple[str, str, list[str]] | None:
     shouting = title.isupper() and words >= 2
     about = tkey.startswith(tuple(w + " " for w in _LEAD_INS))
     colon = text.rstrip().endswith(":") or (run_in and text[len(title):].lstrip().startswith(":"))
-    # A short line that is only a heading (bold in the letter, which the text does not keep): "Tiêu chuẩn lao động".
+    # A short line that is only a heading (bold in the letter, which a scan's text does not keep): "Tiêu chuẩn
+    # lao động".
     bare = not run_in and words <= 8 and not text.endswith((".", ";", ",")) and _starts_with_heading_word(tkey)
-    if not (shouting or about or colon or bare) or words > 16:
+    if not (shouting or about or colon or bare or bold) or (words > 16 and not bold):
         return None
     keys = heading_keys(tkey)
     if not keys:
@@ -696,7 +728,24 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
                 structure.intro.extend(u.lines)
             continue
         _read_loose(u, region, out, structure, make_line)
+    _claim_needs_table(out)
     return out
+
+
+def _claim_needs_table(parts: list[Part]) -> None:
+    """Point 1 that refers to a table it does not hold ("Chi tiết tại bảng dưới đây") takes the needs table that
+    stands under another answer (a form's answers, then the table after it): the table answers point 1."""
+    needs = [p for p in parts if NEEDS in p.keys]
+    if not needs or any(u.is_table and table_key(u.first.block) == NEEDS for p in needs for u in p.units):
+        return
+    if not any(not u.is_table and TABLE_ANNOUNCED.search(u.key) for p in needs for u in p.units):
+        return
+    for part in parts:
+        if NEEDS in part.keys:
+            continue
+        for u in [u for u in part.units if u.is_table and table_key(u.first.block) == NEEDS]:
+            part.units.remove(u)
+            needs[0].units.append(u)
 
 
 def _top_scheme(units: list[Unit], markers: list) -> str | None:
