@@ -15,9 +15,10 @@ import re
 from extractors import vocab
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_start
 from extractors.nlp import get_nlp
+from spacy.tokens import Span
 from extractors.text.language import has_vietnamese_letters
 from extractors.text.normalize import fold, joined_lines
-from extractors.text.numbers import parse_number_words
+from extractors.text.numbers import Quantity, parse_number_words
 from schemas import HiringNeed, Provenance, Qualification
 
 PROSE_CONFIDENCE = 0.85
@@ -50,6 +51,8 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 # A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
+_NUMBER_WORDS = set(vocab.words(_CUES["number_words"]))
+_PEOPLE = re.compile(r"^(?:" + vocab.either(vocab.load("counts")["people"]) + r")\b")
 
 
 def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None, totals: list | None = None,
@@ -70,7 +73,9 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None,
     unreadable: list[Provenance] = []
     inferred = False
     # sentences end at a full stop before a capital, and at a full stop or semicolon before a bullet ("– Năm ...")
-    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|[.;](?=\s+[-–—•*+]\s)|$)", buffer):
+    # or an item's marker ("b) Năm 2024: ...", "(2) ...")
+    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|[.;](?=\s+[-–—•*+]\s)"
+                         r"|[.;:](?=\s+\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,4})\)\s)|$)", buffer):
         sentence = m.group(0)
         key = fold(sentence)
         if DECLINE.search(key):
@@ -102,10 +107,14 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
     doc = get_nlp()(sentence)
     # clause index of every token
     clause_of, clause = [], 0
+    segment_of, segment = [], 0            # parts of the sentence between semicolons
     for tok in doc:
         if tok.text in _CLAUSE_PUNCTUATION or tok.norm_ in _CLAUSE_WORDS:
             clause += 1
+        if tok.text == ";":
+            segment += 1
         clause_of.append(clause)
+        segment_of.append(segment)
     years = [(tok.i, int(tok.text)) for tok in doc
              if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in ("nam", "year", "in", "/")]
     # "Giai đoạn 2024 – 2025", "2024-2025": a period; its counts take the first year, as a guess
@@ -114,7 +123,8 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
     years += [p for p in periods if p not in years]
     years.sort()
     distinct_years = {y for _, y in years}
-    counts = [s for s in doc.spans["counts"] if _is_need_count(doc, s)]
+    counts = sorted([s for s in doc.spans["counts"] if _is_need_count(doc, s)] + _word_counts(doc),
+                    key=lambda s: s.start)
     quals = [s for s in doc.spans["terms"] if s.label_.startswith("QUAL:")]
     needs: list[tuple[HiringNeed, str]] = []
     inferred = False
@@ -155,8 +165,11 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
             year = own[0]
         elif before:
             year = before[-1]
-            if len(distinct_years) > 1 and any(i > span.end for i, _ in years):
-                confidence = GUESSED_YEAR_CONFIDENCE     # "... 30 kỹ sư, 40 công nhân năm 2025": whose year?
+            if len(distinct_years) > 1 and any(i > span.end and segment_of[i] == segment_of[span.start]
+                                               for i, _ in years):
+                # "... 30 kỹ sư, 40 công nhân năm 2025": whose year? (a year after a semicolon opens the next
+                # part of the sentence: "năm 2023 cần A và B; năm 2024 cần C" leaves no doubt about B)
+                confidence = GUESSED_YEAR_CONFIDENCE
         elif years:
             year = years[0][1]
             if len(distinct_years) > 1:
@@ -202,6 +215,11 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     start = span.end
     while start < limit and doc[start].text in (")",):
         start += 1
+    if start < limit and doc[start].text == "(":
+        # "35 (ba mươi lăm) công nhân": the count again in words, then its position
+        close = next((i for i in range(start + 1, min(limit, start + 8)) if doc[i].text == ")"), None)
+        if close is not None and parse_number_words(doc[start + 1:close].text) is not None:
+            start = close + 1
     words = []
     stops = _STOP_WORDS if has_vietnamese_letters(doc.text) else _STOP_WORDS | _ENGLISH_STOP_WORDS
     for tok in doc[start:limit]:
@@ -240,6 +258,29 @@ def _position_before(doc, span, floor: int) -> str | None:
         text = " ".join(text.split()[len(folded[:lead.end()].split()):])
     text = text.strip(" ,;:-")
     return text or None
+
+
+def _word_counts(doc) -> list:
+    """Counts written in words and followed by a word for people ("bốn nhân viên", "hai mươi công nhân"), as
+    spans labelled WORDS with their value; words beside digits ("mười lăm (15)") are the digits' check, not a
+    second count."""
+    out = []
+    i = 0
+    while i < len(doc):
+        if doc[i].norm_ not in _NUMBER_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].norm_ in _NUMBER_WORDS:
+            j += 1
+        value = parse_number_words(doc[i:j].text)
+        after = fold(doc[j:min(len(doc), j + 4)].text)
+        if value and (i == 0 or not doc[i - 1].like_num) and _PEOPLE.match(after):
+            span = Span(doc, i, j, label="WORDS")
+            span._.quantity = Quantity(value, None)
+            out.append(span)
+        i = j
+    return out
 
 
 def _is_need_count(doc, span) -> bool:

@@ -315,6 +315,8 @@ def _continues(prev, ln, right: dict, left: dict) -> bool:
         return False
     if ptext.endswith((":", ";")) or (ptext.endswith((".", "!", "?")) and text[:1].isupper()):
         return False
+    if getattr(block, "bold", False) != getattr(pblock, "bold", False):
+        return False                                   # a bold heading line and the text after it
     b, pb = getattr(block, "bbox", None), getattr(pblock, "bbox", None)
     if b is None or pb is None:
         return not (ptext.endswith(".") and text[:1].isupper())
@@ -378,7 +380,7 @@ def split_heading(rest_raw: str) -> tuple[str, str]:
     """A heading line's title and its run-in content: "Tiêu chuẩn lao động: sức khỏe tốt" -> both parts;
     "Về hợp tác, Công ty sẵn sàng ..." -> ("Về hợp tác", "Công ty sẵn sàng ..."); a short line is all title."""
     text = rest_raw.strip()
-    m = re.search(r"(:|\.\s|\s[–—-]\s)", text[:140])
+    m = re.search(r"(:|\.\s|(?<!\d)\s[–—-]\s(?!\d))", text[:140])      # "100 – 120" is a range, no separator
     if m and len(text[:m.start()].split()) <= 16 and _is_run_in(text[m.end():]):
         return text[:m.start()].strip(), text[m.end():].strip()
     if len(text.split()) <= 18 and not text.endswith((".", ";")):
@@ -701,14 +703,17 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
             opened.units = [u]
             parts.append(opened)
             # Without numbering, a heading run into its paragraph ("Về hợp tác, Công ty ...") heads that paragraph
-            # only: the next one is read for itself.
-            if scheme is None and m is None and opened.run_in.strip():
+            # only: the next one is read for itself, unless the paragraph is unfinished (it ends with ";" or ","
+            # of a list that goes on, or ":" that announces a table or list).
+            if scheme is None and m is None and opened.run_in.strip() and not _unfinished(u):
                 current = None
             continue
         if current is None:
             loose.append((u, None))
         else:
             current.units.append(u)
+            if scheme is None and current.heading is not None and current.run_in.strip() and not _unfinished(u):
+                current = None
     _classify(parts, scheme)
     out: list[Part] = []
     for part in parts:
@@ -748,12 +753,26 @@ def _claim_needs_table(parts: list[Part]) -> None:
             needs[0].units.append(u)
 
 
+def _unfinished(u: Unit) -> bool:
+    """A paragraph that does not end its sentence: what follows it belongs to it."""
+    return not u.is_table and u.text.rstrip().endswith((";", ",", ":"))
+
+
 def _top_scheme(units: list[Unit], markers: list) -> str | None:
     by_scheme: dict[str, list[Marker]] = {}
     for m in markers:
         if m is not None:
             by_scheme.setdefault(m.scheme, []).append(m)
     best, best_score = None, 0.0
+    found: list[set[str]] = []
+
+    def unheaded_keys() -> set[str]:
+        """The answers that unnumbered headings (bold, "Về ...:", upper case) of the letter name."""
+        if not found:
+            found.append({k for u, m in zip(units, markers) if m is None
+                          for k in (unnumbered_heading(u) or ("", "", []))[2]})
+        return found[0]
+
     for scheme, ms in by_scheme.items():
         numbers = {n for m in ms for n in m.numbers if 1 <= n <= 6}
         if not numbers or min(numbers) > 3:
@@ -762,6 +781,8 @@ def _top_scheme(units: list[Unit], markers: list) -> str | None:
         score = len(numbers) + len(named) + (0.5 if scheme.startswith(("label", "ordinal")) else 0)
         if len(numbers) < 2 and not named:
             continue
+        if not named and len(unheaded_keys()) >= 2:
+            continue              # "a) b) c)" items under the letter's unnumbered headings: a list, not the answers
         if score > best_score:
             best, best_score = scheme, score
     return best

@@ -231,7 +231,7 @@ def _check(path, case: Case):
 
 # Known failures, owned elsewhere: the needs prose reader joins "a) Năm 2023: ... b) Năm 2024: ..." into one
 # sentence and gives the first count the second year (extractors/fields/needs_prose.py).
-_KNOWN = {"roman numerals with lettered items inside": "needs prose: list items a) b) read as one sentence"}
+_KNOWN: dict[str, str] = {}                 # case name -> why it fails today (strict xfail)
 _PARAMS = [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(reason=_KNOWN[c.name], strict=True)]
                         if c.name in _KNOWN else []) for c in CASES]
 
