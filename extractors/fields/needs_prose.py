@@ -51,7 +51,8 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 # A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
-_NUMBER_WORDS = set(vocab.words(_CUES["number_words"]))
+# as written, not folded: "lăm" (five) folds as "làm" (to work) does
+_NUMBER_WORDS = {w.lower() for w in _CUES["number_words"]}
 _PEOPLE = re.compile(r"^(?:" + vocab.either(vocab.load("counts")["people"]) + r")\b")
 
 
@@ -267,15 +268,17 @@ def _word_counts(doc) -> list:
     out = []
     i = 0
     while i < len(doc):
-        if doc[i].norm_ not in _NUMBER_WORDS:
+        if doc[i].text.lower() not in _NUMBER_WORDS:
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].norm_ in _NUMBER_WORDS:
+        while j < len(doc) and doc[j].text.lower() in _NUMBER_WORDS:
             j += 1
         value = parse_number_words(doc[i:j].text)
         after = fold(doc[j:min(len(doc), j + 4)].text)
-        if value and (i == 0 or not doc[i - 1].like_num) and _PEOPLE.match(after):
+        # a lone "năm" is the year ("mỗi năm công nhân ...") unless a verb of recruiting stands before it
+        lone_year_word = j == i + 1 and doc[i].norm_ == "nam" and not (i and _LEAD_VERBS.match(doc[i - 1].norm_ + " "))
+        if value and (i == 0 or not doc[i - 1].like_num) and _PEOPLE.match(after) and not lone_year_word:
             span = Span(doc, i, j, label="WORDS")
             span._.quantity = Quantity(value, None)
             out.append(span)
