@@ -164,3 +164,43 @@ def test_counts_in_unreadable_ocr_are_flagged_not_read():
     noisy.confidence = 0.2       # what Tesseract says of a line it could barely read
     assert needs(content) == [(2023, "Công nhân may", "unspecified", 40, None)]
     assert "unparsed_quantity" in codes(content)
+
+
+def test_years_as_rows_with_a_total_row_per_year():
+    """'Cộng năm 2023' closes that year's rows: a total checked against them, never a need."""
+    table = [["STT", "Chức danh", "Trình độ", "Năm", "Số người"],
+             ["1", "Công nhân dập khuôn", "Sơ cấp", "2023", "150"], ["2", "Kỹ sư cơ khí", "Đại học", "2023", "5"],
+             ["", "Cộng năm 2023", "", "", "155"],
+             ["3", "Công nhân dập khuôn", "Sơ cấp", "2024", "200"], ["", "Cộng năm 2024", "", "", "200"]]
+    assert needs(letter(table)) == [(2023, "Công nhân dập khuôn", "elementary_vocational", 150, None),
+                                    (2023, "Kỹ sư cơ khí", "university", 5, None),
+                                    (2024, "Công nhân dập khuôn", "elementary_vocational", 200, None)]
+    assert codes(letter(table)) == []
+    wrong = [row[:] for row in table]
+    wrong[3][4] = "165"
+    assert codes(letter(wrong)) == ["total_mismatch"]
+
+
+def test_rows_per_quarter_add_up_to_the_year():
+    content = letter([["STT", "Vị trí", "Trình độ", "Năm", "Số lượng"],
+                      ["1", "Nhân viên kho", "Trung cấp", "Quý I/2023", "5"],
+                      ["2", "Lái xe nâng", "Sơ cấp", "Quý I/2023", "2"],
+                      ["3", "Nhân viên kho", "Trung cấp", "Quý III/2023", "10"],
+                      ["4", "Nhân viên kho", "Trung cấp", "Quý I/2024", "4"]])
+    assert needs(content) == [(2023, "Lái xe nâng", "elementary_vocational", 2, None),
+                              (2023, "Nhân viên kho", "intermediate_vocational", 15, None),
+                              (2024, "Nhân viên kho", "intermediate_vocational", 4, None)]
+
+
+def test_prose_positions_counts_in_words_and_items_of_years():
+    content = letter("a) Năm 2023: Công ty cần tuyển 80 công nhân vận hành máy in (trung cấp), bốn nhân viên thiết "
+                     "kế bao bì tốt nghiệp cao đẳng và 20 lao động phổ thông làm công nhân đóng gói.",
+                     "b) Năm 2024: cần 50–70 công nhân dệt kim (sơ cấp nghề) và 100 – 120 công nhân may (lao động "
+                     "phổ thông); năm 2025 cần 35 (ba mươi lăm) kỹ sư.")
+    assert needs(content) == [(2023, "Công nhân vận hành máy in", "intermediate_vocational", 80, None),
+                              (2023, "Lao động phổ thông", "unskilled", 20, None),
+                              (2023, "Nhân viên thiết kế bao bì", "college", 4, None),
+                              (2024, "Công nhân dệt kim", "elementary_vocational", 50, 70),
+                              (2024, "Công nhân may", "unskilled", 100, 120),
+                              (2025, "Kỹ sư", "university", 35, None)]
+    assert codes(content) == []

@@ -190,6 +190,33 @@ CASES = [
         "Kiến nghị",
         "Đề nghị hỗ trợ đào tạo kỹ năng an toàn lao động cho công nhân mới.",
     ], {(2023, "intermediate_vocational", 28)}, {"certification"}, {"internship"}, "monthly", 1),
+    Case("bold headings without numbers, some in the Board's long wording", [
+        INTRO,
+        ("bold", "Nhu cầu tuyển dụng lao động năm 2023 và các năm tiếp theo"),
+        "Năm 2023 Công ty dự kiến tuyển 28 công nhân vận hành máy cắt CNC trình độ trung cấp.",
+        ("bold", "Tiêu chuẩn, tiêu chí mà doanh nghiệp đặt ra đối với người lao động đã qua đào tạo"),
+        "a) Có chứng chỉ vận hành máy CNC;",
+        "b) Độ tuổi từ 18 đến 35.",
+        ("bold", "Khả năng hợp tác, liên kết với các cơ sở giáo dục nghề nghiệp trong đào tạo (đào tạo theo đơn "
+                 "đặt hàng, cử chuyên gia, tiếp nhận học sinh, sinh viên thực tập)"),
+        "Công ty nhận sinh viên thực tập vào dịp hè.",
+        ("bold", "Việc đăng ký nhu cầu tuyển dụng lao động định kỳ hằng tuần, hằng tháng trên Cổng thông tin điện "
+                 "tử"),
+        "Công ty đăng ký khi có nhu cầu trên Cổng thông tin điện tử thành phố.",
+        ("bold", "Kiến nghị, đề xuất"),
+        "Đề nghị hỗ trợ đào tạo kỹ năng an toàn lao động cho công nhân mới.",
+    ], {(2023, "intermediate_vocational", 28)}, {"certification", "age"}, {"internship"}, "ad_hoc", 1),
+    Case("a form numbered in its own column, the needs table after it", [
+        "Thực hiện Công văn số 812/BQL-LĐ, Công ty TNHH Thiết bị điện lạnh Phú Sơn trả lời theo bảng sau:",
+        TableSpec([["STT", "Nội dung", "Ý kiến của doanh nghiệp"],
+                   ["1", "Nhu cầu tuyển dụng", "Chi tiết tại bảng dưới đây."],
+                   ["2", "Tiêu chuẩn, tiêu chí", "Không dị ứng hóa chất; có kinh nghiệm sơn công nghiệp."],
+                   ["3", "Hợp tác với cơ sở đào tạo", "Tài trợ học bổng cho học sinh trường nghề."],
+                   ["4", "Đăng ký trên cổng thông tin", "Một lần mỗi tháng trên cổng heza."],
+                   ["5", "Kiến nghị", "Không có."]]),
+        "Bảng kèm mục 1:",
+        TableSpec([["STT", "Vị trí", "Trình độ", "Năm 2023"], ["1", "Công nhân sơn tĩnh điện", "LĐPT", "26"]]),
+    ], {(2023, "unskilled", 26)}, {"health", "experience"}, {"scholarship"}, "monthly"),
     Case("every paragraph followed by its English translation", [
         INTRO,
         "We reply to letter No. 812/BQL-LD of the Authority as follows:",
@@ -229,8 +256,6 @@ def _check(path, case: Case):
         assert len(record["proposals"]) == case.proposals, record["proposals"]
 
 
-# Known failures, owned elsewhere: the needs prose reader joins "a) Năm 2023: ... b) Năm 2024: ..." into one
-# sentence and gives the first count the second year (extractors/fields/needs_prose.py).
 _KNOWN: dict[str, str] = {}                 # case name -> why it fails today (strict xfail)
 _PARAMS = [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(reason=_KNOWN[c.name], strict=True)]
                         if c.name in _KNOWN else []) for c in CASES]

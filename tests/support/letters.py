@@ -24,7 +24,7 @@ class LetterSpec:
     number: str
     subject: str
     place_date: str
-    body: list[object]                       # str paragraphs, ("bullet", str) items, or TableSpec
+    body: list[object]                       # str paragraphs, ("bullet", str) items, ("bold", str), or TableSpec
     signer_title: str = "GIÁM ĐỐC"
     signer: str = "Nguyễn Văn An"
     title: str | None = None                 # e.g. "GIẤY MỜI" instead of a numbered reply
@@ -59,6 +59,8 @@ def build_docx(path: Path, spec: LetterSpec) -> Path:
             for r0, c0, r1, c1 in item.merges:
                 merged = table.cell(r0, c0).merge(table.cell(r1, c1))
                 merged.text = item.rows[r0][c0]
+        elif isinstance(item, tuple) and item[0] == "bold":
+            doc.add_paragraph().add_run(item[1]).bold = True
         elif isinstance(item, tuple):
             doc.add_paragraph("- " + item[1])
         else:
@@ -105,6 +107,8 @@ def build_pdf(path: Path, spec: LetterSpec) -> Path:
             commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merges]
             table.setStyle(TableStyle(commands))
             story += [Spacer(1, 4), table, Spacer(1, 4)]
+        elif isinstance(item, tuple) and item[0] == "bold":
+            story.append(Paragraph(item[1], bold))
         elif isinstance(item, tuple):
             story.append(Paragraph("- " + item[1], normal))
         else:

@@ -113,3 +113,19 @@ def test_automatic_numbering_is_rendered(tmp_path):
         document.add_paragraph("Thợ hàn", style="List Bullet")
         document.add_paragraph("Tiêu chuẩn lao động", style="List Number")
     assert texts(_read(tmp_path, build)) == ["1. Nhu cầu tuyển dụng", "- Thợ hàn", "2. Tiêu chuẩn lao động"]
+
+
+def test_bold_paragraphs_are_marked(tmp_path):
+    """A paragraph is bold when every run holding text is: by its own property, its paragraph's style or a
+    character style; one plain run (or w:b w:val="0") makes it plain."""
+    def build(document):
+        document.add_paragraph().add_run("Tiêu chuẩn lao động").bold = True
+        document.add_paragraph("Hợp tác đào tạo", style="Heading 2")
+        mixed = document.add_paragraph()
+        mixed.add_run("Về hợp tác: ").bold = True
+        mixed.add_run("Công ty nhận sinh viên thực tập.")
+        _append(document, f'<w:p {W}><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Không đậm</w:t></w:r></w:p>')
+        document.add_paragraph("Thường")
+    bold = {b.text: b.bold for b in _read(tmp_path, build) if isinstance(b, Paragraph)}
+    assert bold == {"Tiêu chuẩn lao động": True, "Hợp tác đào tạo": True,
+                    "Về hợp tác: Công ty nhận sinh viên thực tập.": False, "Không đậm": False, "Thường": False}
