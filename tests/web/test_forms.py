@@ -216,6 +216,28 @@ def test_an_officer_deletes_and_adds_rows_in_one_save_warned_before_leaving(live
 
 
 @needs_browser
+def test_a_refused_save_still_counts_as_unsaved(live, chromium, app):
+    page = _page(chromium, live)
+    page.goto(f"{live}/documents/{AN_PHAT}")
+    page.fill("textarea[name='hiring_needs.new.position']", "Thợ hàn")          # a new row without its count
+    page.click("#save")
+    page.wait_for_load_state()
+    assert "Bắt buộc: số lượng của dòng mới" in page.content()
+    notice = page.locator("#unsaved")
+    assert notice.is_visible() and "chưa được lưu" in notice.inner_text()
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("header nav a:text-is('Văn bản')")
+    assert asked and "chưa được lưu" in asked[0] and page.url.endswith(f"/documents/{AN_PHAT}")
+    page.fill("input[name='hiring_needs.new.year']", "2025")
+    page.fill("input[name='hiring_needs.new.quantity']", "4")
+    page.click("#save")
+    page.wait_for_load_state()
+    assert "Đã lưu 1 thay đổi" in page.locator(".msg.ok").inner_text() and page.locator("#unsaved").is_hidden()
+    page.context.close()
+
+
+@needs_browser
 def test_confirmations_before_rejecting_replacing_the_register_and_locking_a_user_and_undo(live, chromium, app):
     page = _page(chromium, live)
     answers = {"accept": False}
