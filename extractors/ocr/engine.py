@@ -113,13 +113,18 @@ def run_tsv(image: Image.Image, *, psm: int = 3, dpi: int = 300, timeout: float 
     return parse_tsv(proc.stdout.decode("utf-8", errors="replace"))
 
 
+# Letters tesseract gives for Vietnamese ones they look exactly like: the Icelandic eth for the d with stroke.
+# Vietnamese has no eth, and left in, "ÐẠI HỌC" would not fold to "dai hoc" for the vocabulary.
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 def parse_tsv(tsv: str) -> list[Word]:
     words: list[Word] = []
     for line in tsv.splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) < 12 or parts[0] != "5":
             continue
-        text = parts[11].strip()
+        text = parts[11].strip().translate(_LOOKALIKES)
         if not text:
             continue
         try:

@@ -7,6 +7,7 @@ neighbouring grid slots with no line between them belong to one merged cell.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +53,7 @@ class Grid:
         return len(self.cols) - 1
 
 
+THICK_RULE = 0.05          # inches: a rule is thinner than this (find_grids drops thicker segments)
 RUN_ROWS = 256            # rows per chunk of _run_mask: rows are independent, and whole-page int32 sums cost 70 MB
 
 
@@ -115,12 +117,16 @@ def _segments(mask: np.ndarray) -> list[Segment]:
     return done + open_segs
 
 
-def _join(segs: list[Segment], max_gap: float, tol: float) -> list[Segment]:
-    """Collinear pieces of one rule (broken by a stamp, a fold, faded toner) joined back into one segment."""
+def _join(segs: list[Segment], max_gap: float, tol: float,
+          hidden: Callable[[float, int, int], float] | None = None) -> list[Segment]:
+    """Collinear pieces of one rule (broken by a stamp, a fold, faded toner) joined back into one segment; pieces
+    on either side of a blot are joined whatever the gap, where `hidden` says the blot covers it."""
     out: list[Segment] = []
     for seg in sorted(segs, key=lambda s: (s.pos, s.start)):
         for prev in reversed(out[-8:]):
-            if abs(prev.pos - seg.pos) <= tol and seg.start - prev.end <= max_gap and seg.end >= prev.start:
+            if abs(prev.pos - seg.pos) <= tol and seg.end >= prev.start and (
+                    seg.start - prev.end <= max_gap
+                    or (hidden is not None and hidden((prev.pos + seg.pos) / 2, prev.end, seg.start) >= 0.9)):
                 prev.start, prev.end = min(prev.start, seg.start), max(prev.end, seg.end)
                 prev.pos0, prev.pos1 = min(prev.pos0, seg.pos0), max(prev.pos1, seg.pos1)
                 break
@@ -129,26 +135,99 @@ def _join(segs: list[Segment], max_gap: float, tol: float) -> list[Segment]:
     return out
 
 
-def line_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of horizontal and vertical rules (runs longer than any glyph)."""
+def _hidden_along(occluded: np.ndarray | None, *, horizontal: bool) -> Callable[[float, int, int], float]:
+    """hidden(pos, a, b): the share of the stretch from a to b of the line at pos (a row's y for a horizontal
+    rule, a column's x for a vertical one) that lies under a blot."""
+    def hidden(pos: float, a: int, b: int) -> float:
+        if occluded is None:
+            return 0.0
+        a, b = sorted((int(a), int(b)))
+        p = int(round(pos))
+        if not 0 <= p < occluded.shape[0 if horizontal else 1]:
+            return 0.0
+        stretch = occluded[p, max(0, a):max(0, b) + 1] if horizontal else occluded[max(0, a):max(0, b) + 1, p]
+        return float(stretch.mean()) if stretch.size else 0.0
+    return hidden
+
+
+def line_masks(ink: np.ndarray, dpi: int,
+               occluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of horizontal and vertical rules (runs longer than any glyph), none inside `occluded`."""
     h_len = max(20, int(dpi * 0.3))
     v_len = max(15, int(dpi * 0.22))
-    return _run_mask(ink, h_len), _run_mask(ink.T, v_len).T
+    hmask, vmask = _run_mask(ink, h_len), _run_mask(ink.T, v_len).T
+    if occluded is not None:
+        hmask &= ~occluded
+        vmask &= ~occluded
+    return hmask, vmask
 
 
-def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int) -> list[Grid]:
+def occluders(ink: np.ndarray, dpi: int) -> np.ndarray:
+    """Where a blot hides the page (a stain, a smudge, a thumb): ink thicker than any rule both ways, widened by
+    its soft edge.
+
+    A rule crossing a stain is not seen there; left in the rule masks, the stain would weld the rules it touches
+    into one thick blob that find_grids drops, rows and all. Inside this mask a rule is unknown rather than
+    absent: find_grids joins the pieces of a rule on either side of it.
+    """
+    thick = max(4, int(dpi * THICK_RULE))
+    core = _solid(ink, thick)          # where a thick-by-thick square is all ink: no rule, crossing or glyph is
+    if not core.any():
+        return core
+    return _dilate(core, 3 * thick)    # the square itself, and the soft edge around the blot
+
+
+def _solid(mask: np.ndarray, size: int) -> np.ndarray:
+    """True at the top-left corner of every size-by-size square of the mask that is all True."""
+    out = mask
+    for axis in (1, 0):
+        m = out if axis == 1 else out.T
+        c = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
+        np.cumsum(m, axis=1, dtype=np.int32, out=c[:, 1:])
+        full = np.zeros_like(m)
+        full[:, :m.shape[1] - size + 1] = (c[:, size:] - c[:, :-size]) == size
+        out = full if axis == 1 else full.T
+    return out
+
+
+def _dilate(mask: np.ndarray, reach: int) -> np.ndarray:
+    """True within `reach` pixels (a square) of a True pixel."""
+    out = mask
+    for axis in (1, 0):
+        m = out if axis == 1 else out.T
+        c = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
+        np.cumsum(m, axis=1, dtype=np.int32, out=c[:, 1:])
+        idx = np.arange(m.shape[1])
+        hi = np.clip(idx + reach + 1, 0, m.shape[1])
+        lo = np.clip(idx - reach, 0, m.shape[1])
+        grown = (c[:, hi] - c[:, lo]) > 0
+        out = grown if axis == 1 else grown.T
+    return out
+
+
+def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int,
+               occluded: np.ndarray | None = None) -> list[Grid]:
+    """The ruled tables of a page; `occluded` (see `occluders`) is where a rule may run unseen."""
     tol = max(3, int(dpi * 0.03))
-    hsegs = _join([s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * 0.05], dpi * 0.15, tol / 2)
-    vsegs = _join([s for s in _segments(vmask.T) if s.pos1 - s.pos0 <= dpi * 0.05], dpi * 0.15, tol / 2)
+    h_hidden = _hidden_along(occluded, horizontal=True)
+    v_hidden = _hidden_along(occluded, horizontal=False)
+    hsegs = _join([s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * THICK_RULE], dpi * 0.15, tol / 2,
+                  h_hidden)
+    vsegs = _join([s for s in _segments(vmask.T) if s.pos1 - s.pos0 <= dpi * THICK_RULE], dpi * 0.15, tol / 2,
+                  v_hidden)
 
     def crosses(hs: Segment, vs: Segment) -> bool:
         return (hs.start - tol <= vs.pos <= hs.end + tol) and (vs.start - tol <= hs.pos <= vs.end + tol)
+
+    def ends_well(vs: Segment, y: float, end: int) -> bool:
+        # on the horizontal rule it meets, or hidden under a blot (where that rule may be too)
+        return abs(y - end) <= 3 * tol or v_hidden(vs.pos, end + (3 * tol if end > y else -3 * tol), end) >= 0.9
 
     # A table's vertical rules end on a horizontal rule at both ends; streaks and margin rules run on.
     good_v = []
     for vs in vsegs:
         ys = [hs.pos for hs in hsegs if crosses(hs, vs)]
-        if len(ys) >= 2 and abs(min(ys) - vs.start) <= 3 * tol and abs(max(ys) - vs.end) <= 3 * tol:
+        if len(ys) >= 2 and ends_well(vs, min(ys), vs.start) and ends_well(vs, max(ys), vs.end):
             good_v.append(vs)
     good_h = [hs for hs in hsegs if sum(crosses(hs, vs) for vs in good_v) >= 2]
     # Group crossing lines into tables (union-find over horizontal lines sharing a vertical one).
@@ -175,7 +254,7 @@ def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int) -> list[Grid]:
         vs = [good_v[j] for j, m in enumerate(v_members) if m and find(m[0]) == find(hidx[0])]
         if len(hs) < 2 or len(vs) < 2:
             continue
-        grid = _grid(hs, vs, tol, dpi)
+        grid = _grid(hs, vs, tol, dpi, h_hidden, v_hidden)
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.rows[0])
@@ -192,7 +271,9 @@ def _cluster(values: list[float], tol: float) -> list[int]:
     return [int(round(sum(c) / len(c))) for c in out]
 
 
-def _grid(hs: list[Segment], vs: list[Segment], tol: int, dpi: int) -> Grid | None:
+def _grid(hs: list[Segment], vs: list[Segment], tol: int, dpi: int,
+          h_hidden: Callable[[float, int, int], float] | None = None,
+          v_hidden: Callable[[float, int, int], float] | None = None) -> Grid | None:
     min_gap = dpi * 0.08
     rows = _edges(_cluster([s.pos for s in hs], tol), min_gap)
     cols = _edges(_cluster([s.pos for s in vs], tol), min_gap)
@@ -200,12 +281,14 @@ def _grid(hs: list[Segment], vs: list[Segment], tol: int, dpi: int) -> Grid | No
         return None
     n_r, n_c = len(rows) - 1, len(cols) - 1
 
-    def covered(segs: list[Segment], pos: float, a: int, b: int) -> bool:
+    def covered(segs: list[Segment], pos: float, a: int, b: int, hidden) -> bool:
         span = max(1, b - a)
         cover = 0
         for s in segs:
             if abs(s.pos - pos) <= tol * 1.5:
                 cover += max(0, min(b, s.end) - max(a, s.start))
+        if cover < 0.5 * span and hidden is not None:
+            cover += hidden(pos, a, b) * span       # under a blot the rule is unknown: the grid's rows go on
         return cover >= 0.5 * span
 
     parent = {(r, c): (r, c) for r in range(n_r) for c in range(n_c)}
@@ -218,11 +301,11 @@ def _grid(hs: list[Segment], vs: list[Segment], tol: int, dpi: int) -> Grid | No
 
     for r in range(n_r):
         for c in range(n_c - 1):
-            if not covered(vs, cols[c + 1], rows[r], rows[r + 1]):
+            if not covered(vs, cols[c + 1], rows[r], rows[r + 1], v_hidden):
                 parent[find((r, c + 1))] = find((r, c))
     for c in range(n_c):
         for r in range(n_r - 1):
-            if not covered(hs, rows[r + 1], cols[c], cols[c + 1]):
+            if not covered(hs, rows[r + 1], cols[c], cols[c + 1], h_hidden):
                 parent[find((r + 1, c))] = find((r, c))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for r in range(n_r):

@@ -18,7 +18,7 @@ from PIL import Image
 from extractors.geometry import split_where
 from extractors.model import Cell, Paragraph, Table
 from extractors.ocr import engine, grid as gridmod, preprocess
-from extractors.text.normalize import clean
+from extractors.text.normalize import clean, strip_accents
 
 _DIGIT = re.compile(r"\d")
 _NOISE = re.compile(r"^[|_—=~]+$")
@@ -44,9 +44,11 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
     gray, angle = preprocess.prepare(image)
     g = np.asarray(gray, dtype=np.uint8)
     ink, rule_ink = preprocess.ink_masks(gray)
-    hmask, vmask = gridmod.line_masks(rule_ink, dpi)
+    occluded = gridmod.occluders(rule_ink, dpi)
+    hmask, vmask = gridmod.line_masks(rule_ink, dpi, occluded)
     del rule_ink
-    grids = gridmod.find_grids(hmask, vmask, dpi)
+    grids = gridmod.find_grids(hmask, vmask, dpi, occluded)
+    del occluded
     erased = gridmod.erase_lines(g, *gridmod.grid_rules(grids, hmask, vmask, dpi))
     ink_clean = ink & (erased < 255)
 
@@ -260,7 +262,7 @@ def _norm_number(text: str) -> str:
 
 
 _LIST_MARK = re.compile(r"^\d{1,2}[.)]$")      # "2." opening a heading or an item: numbering, not a value
-_NUMBER_WORD = re.compile(r"^[(\[]?\d[\d.,/\-–]*[)\].,;:]?$")     # a number or a date, nothing else
+_NUMBER_WORD = re.compile(r"^[(\[]?\d[\d.,/\-–]*[)\].,;:]{0,2}$")     # a number or a date, nothing else
 
 
 def _number_words(words: list[engine.Word]) -> list[engine.Word]:
@@ -281,6 +283,7 @@ def _check_numbers(grids: list[gridmod.Grid], crops: dict[tuple[int, int], np.nd
     """
     lang = CHECK_LANG if CHECK_LANG in engine.available_languages() else engine.LANG
     _check_words(words, image, dpi, deadline, lang)
+    _check_codes(words, image, dpi, deadline, lang)
     _check_cells(grids, crops, texts, dpi, deadline, lang)
 
 
@@ -304,6 +307,42 @@ def _check_words(words: list[engine.Word], image: np.ndarray, dpi: int, deadline
         mine = re.sub(r"\D", "", w.text)
         other = re.sub(r"\D", "", " ".join(x.text for x in sorted(second[(-1, i)], key=lambda x: x.left)))
         if len(other) == len(mine) and other != mine:
+            w.conf = min(w.conf, DOUBT * 100)
+
+
+# A reference that mixes digits and Latin letters: a letter number ("033/2023/ĐD-HC"), a branch code.
+_CODE_WORD = re.compile(r"^(?=(?:\D*\d){2})(?=.*[A-Za-zĐđ])[\w/.\-–()]+[.,;:)]?$")
+CODE_SURE = 85        # a code read at least this sure by tesseract is left as it is
+
+
+def _code_key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", strip_accents(text).lower())
+
+
+def _check_codes(words: list[engine.Word], image: np.ndarray, dpi: int, deadline: float, lang: str) -> None:
+    """Codes of running text read with doubt: a second reading by the Latin model decides.
+
+    `vie` is unsure of Latin capitals beside digits (the letter number "033/2023/ĐD-HC" at 0.46, every character
+    right), which `eng` reads with ease. Where both models give the same characters (accents aside), the code
+    is as sure as the surer of the two readings; where the digits differ, it is doubted as a number is.
+    """
+    codes = [w for w in words if w.conf < CODE_SURE and _CODE_WORD.match(w.text) and not _NUMBER_WORD.match(w.text)]
+    if not codes:
+        return
+    pad = max(2, round(dpi * 0.03))
+    crops = {(-2, i): image[max(0, w.top - pad):w.bottom + pad, max(0, w.left - pad):w.right + pad]
+             for i, w in enumerate(codes)}
+    second = _read_mosaic(crops, dpi, _left(deadline), lang=lang, gap=CHECK_GAP)
+    for i, w in enumerate(codes):
+        ws = sorted(second[(-2, i)], key=lambda x: x.left)
+        other = "".join(x.text for x in ws)
+        if not ws:
+            continue
+        if _code_key(other) == _code_key(w.text):
+            w.conf = max(w.conf, min(x.conf for x in ws))
+            continue
+        mine, theirs = re.sub(r"\D", "", w.text), re.sub(r"\D", "", other)
+        if len(mine) == len(theirs) and mine != theirs:
             w.conf = min(w.conf, DOUBT * 100)
 
 

@@ -169,8 +169,39 @@ def deskew(gray: Image.Image, angle: float) -> Image.Image:
     return gray.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
 
 
+def flatten_bands(gray: Image.Image) -> Image.Image:
+    """The page with narrow shadows across its whole width or height (a fold, the spine of a book) divided out.
+
+    `normalise_background` estimates the paper over a window wider than such a band, so a fold's shadow stays
+    grey; on the permissive rule threshold it then reads as one thick rule that swallows the table line beside
+    it. Every row (and column) of a letter crosses the margins, so its brightest tenth is paper even across a
+    table rule; the profile of those levels, widened by a few pixels so that no thin rule pulls it down, is the
+    paper a band is printed on. Rows darker than the page's usual paper are brightened back to it.
+    Runs after deskewing: a fold is in the paper, and turns with it.
+    """
+    g = np.asarray(gray, dtype=np.float32)
+    h, w = g.shape
+    if h < 64 or w < 64:
+        return gray
+    reach = max(2, max(h, w) // 300)                  # wider than a table rule or a bold stroke
+    out = g
+    for axis in (1, 0):                               # rows first (horizontal folds), then columns
+        sample = out[:, ::4] if axis == 1 else out[::4, :]
+        level = np.percentile(sample, 90, axis=axis)
+        padded = np.pad(level, reach, mode="edge")
+        widened = np.lib.stride_tricks.sliding_window_view(padded, 2 * reach + 1).max(axis=1)
+        usual = float(np.median(widened))
+        factor = usual / np.clip(widened, 1.0, usual)    # >= 1: only darker bands change
+        if float(factor.max()) < 1.03:
+            continue
+        out = out * (factor[:, None] if axis == 1 else factor[None, :])
+    if out is g:
+        return gray
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "L")
+
+
 def prepare(image: Image.Image) -> tuple[Image.Image, float]:
     """The cleaned, straightened grayscale page and the skew that was removed (degrees)."""
     gray = remove_streaks(normalise_background(clean_colour(image)))
     angle = skew_angle(gray)
-    return deskew(gray, angle), angle
+    return flatten_bands(deskew(gray, angle)), angle

@@ -43,14 +43,43 @@ def stamp(page: Image.Image, centre: tuple[int, int], radius: int) -> Image.Imag
     return ImageChops.multiply(page, layer)
 
 
+def fold_shadow(page: Image.Image, at: float, *, depth: float = 0.35, width: float = 0.015) -> Image.Image:
+    """The shadow of a horizontal fold across the whole sheet at `at` (share of the height): darkest on the crease
+    (`depth`: the share of light lost), fading over `width` of the height on either side."""
+    h = page.height
+    y = np.arange(h, dtype=np.float32)
+    light = 1.0 - depth * np.exp(-0.5 * ((y - at * h) / (width * h)) ** 2)
+    a = np.asarray(page, dtype=np.float32) * light[:, None, None]
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
+
+
+def stain(page: Image.Image, centre: tuple[int, int], radius: int, *, darkness: float = 0.55) -> Image.Image:
+    """A coffee stain: a brownish blot with a soft edge, darkening whatever is printed under it."""
+    layer = Image.new("L", page.size, 0)
+    cx, cy = centre
+    ImageDraw.Draw(layer).ellipse((cx - radius, cy - int(radius * 0.7), cx + radius, cy + int(radius * 0.7)), fill=255)
+    alpha = np.asarray(layer.filter(ImageFilter.GaussianBlur(radius / 6)), dtype=np.float32)[..., None] / 255.0
+    tint = np.array([0.75, 0.62, 0.5], dtype=np.float32) * (1.0 - darkness) / 0.5
+    a = np.asarray(page, dtype=np.float32)
+    a = a * (1.0 - alpha) + a * np.clip(tint, 0.0, 1.0) * alpha
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
+
+
 def scan(page: Image.Image, *, angle: float = 0.8, seed: int = 1, stamp_at: tuple[float, float] | None = (0.7, 0.8),
-         blur: float = 0.6, noise: float = 10.0, streaks: tuple[float, ...] = ()) -> Image.Image:
+         blur: float = 0.6, noise: float = 10.0, streaks: tuple[float, ...] = (), fold_at: float | None = None,
+         stains: tuple[tuple[float, float, float], ...] = ()) -> Image.Image:
     """`streaks`: x positions (share of the width) of scanner streaks, thin grey lines down the whole sheet in
-    the scanner's axis (drawn after the rotation, as dirt on the glass draws them)."""
+    the scanner's axis (drawn after the rotation, as dirt on the glass draws them). `fold_at`: the height (share)
+    of a fold's shadow, `stains`: (x, y, radius) shares of the width of coffee stains; both are on the paper, so
+    they turn with it."""
     rng = np.random.default_rng(seed)
     page = page.copy()
     if stamp_at:
         page = stamp(page, (int(page.width * stamp_at[0]), int(page.height * stamp_at[1])), int(page.width * 0.09))
+    for x, y, r in stains:
+        page = stain(page, (int(page.width * x), int(page.height * y)), int(page.width * r))
+    if fold_at is not None:
+        page = fold_shadow(page, fold_at)
     page = page.rotate(angle, resample=Image.BICUBIC, fillcolor=(250, 248, 240))
     if streaks:                                       # grey over whatever is there: ink and dirt multiply
         dirt = Image.new("RGB", page.size, "white")
