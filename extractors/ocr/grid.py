@@ -54,6 +54,7 @@ class Grid:
 
 
 THICK_RULE = 0.05          # inches: a rule is thinner than this (find_grids drops thicker segments)
+BLOT = 0.15                # inches: ink solid over a square this wide is a blot (a stain), not print
 RUN_ROWS = 256            # rows per chunk of _run_mask: rows are independent, and whole-page int32 sums cost 70 MB
 
 
@@ -150,16 +151,11 @@ def _hidden_along(occluded: np.ndarray | None, *, horizontal: bool) -> Callable[
     return hidden
 
 
-def line_masks(ink: np.ndarray, dpi: int,
-               occluded: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of horizontal and vertical rules (runs longer than any glyph), none inside `occluded`."""
+def line_masks(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of horizontal and vertical rules (runs longer than any glyph)."""
     h_len = max(20, int(dpi * 0.3))
     v_len = max(15, int(dpi * 0.22))
-    hmask, vmask = _run_mask(ink, h_len), _run_mask(ink.T, v_len).T
-    if occluded is not None:
-        hmask &= ~occluded
-        vmask &= ~occluded
-    return hmask, vmask
+    return _run_mask(ink, h_len), _run_mask(ink.T, v_len).T
 
 
 def occluders(ink: np.ndarray, dpi: int) -> np.ndarray:
@@ -170,11 +166,11 @@ def occluders(ink: np.ndarray, dpi: int) -> np.ndarray:
     into one thick blob that find_grids drops, rows and all. Inside this mask a rule is unknown rather than
     absent: find_grids joins the pieces of a rule on either side of it.
     """
-    thick = max(4, int(dpi * THICK_RULE))
-    core = _solid(ink, thick)          # where a thick-by-thick square is all ink: no rule, crossing or glyph is
+    size = max(8, int(dpi * BLOT))
+    core = _solid(ink, size)           # where a square that size is all ink: no rule, crossing or glyph is
     if not core.any():
         return core
-    return _dilate(core, 3 * thick)    # the square itself, and the soft edge around the blot
+    return _dilate(core, 2 * size)     # the square itself (marked at its corner), and the blot's soft edge
 
 
 def _solid(mask: np.ndarray, size: int) -> np.ndarray:
@@ -209,6 +205,10 @@ def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int,
                occluded: np.ndarray | None = None) -> list[Grid]:
     """The ruled tables of a page; `occluded` (see `occluders`) is where a rule may run unseen."""
     tol = max(3, int(dpi * 0.03))
+    if occluded is not None and occluded.any():
+        hmask, vmask = hmask & ~occluded, vmask & ~occluded
+    else:
+        occluded = None
     h_hidden = _hidden_along(occluded, horizontal=True)
     v_hidden = _hidden_along(occluded, horizontal=False)
     hsegs = _join([s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * THICK_RULE], dpi * 0.15, tol / 2,

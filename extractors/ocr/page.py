@@ -44,11 +44,9 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
     gray, angle = preprocess.prepare(image)
     g = np.asarray(gray, dtype=np.uint8)
     ink, rule_ink = preprocess.ink_masks(gray)
-    occluded = gridmod.occluders(rule_ink, dpi)
-    hmask, vmask = gridmod.line_masks(rule_ink, dpi, occluded)
+    hmask, vmask = gridmod.line_masks(rule_ink, dpi)
+    grids = gridmod.find_grids(hmask, vmask, dpi, gridmod.occluders(rule_ink, dpi))
     del rule_ink
-    grids = gridmod.find_grids(hmask, vmask, dpi, occluded)
-    del occluded
     erased = gridmod.erase_lines(g, *gridmod.grid_rules(grids, hmask, vmask, dpi))
     ink_clean = ink & (erased < 255)
 

@@ -16,6 +16,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 class TableSpec:
     rows: list[list[str]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row0, col0, row1, col1) inclusive
+    rules: str = "grid"          # in the PDF: "grid", "horizontal" (a rule under each row only) or "none"
 
 
 @dataclass
@@ -103,7 +104,12 @@ def build_pdf(path: Path, spec: LetterSpec) -> Path:
         if isinstance(item, TableSpec):
             data = [[Paragraph(text, cell) for text in row] for row in item.rows]
             table = Table(data, repeatRows=1)
-            commands = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+            if item.rules == "grid":
+                commands.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+            elif item.rules == "horizontal":
+                commands += [("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+                             ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]
             commands += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in item.merges]
             table.setStyle(TableStyle(commands))
             story += [Spacer(1, 4), table, Spacer(1, 4)]
