@@ -35,12 +35,15 @@ _NAME_IN_BODY = re.compile(
     r"((?:(?:" + "|".join(_WORDS["branch_in_body_patterns"]) + r")\s+)?(?:" + "|".join(_WORDS["company_kind_patterns"])
     + r")\s+(?:" + "|".join(_WORDS["legal_form_patterns"]) + r")[^,;:()\n]{2,80}?)"
     r"(?=\s*(?:\(|,|;|:|\.|$|\s(?:" + "|".join(_WORDS["after_name_in_body_patterns"]) + r")\b))")
+_AFTER_NAME_START = re.compile(r"(?i:" + "|".join(_WORDS["after_name_in_body_patterns"]) + r")\b")
 # "Chi nhánh Công ty ... tại Hải Phòng": a branch's name goes on with the place it is in.
 _BRANCH_PLACE = re.compile(r"\s+(?:tại|TẠI|Tại)\s+((?:[^\W\d_][\w-]*\s?){1,4})")
 _TAX_LABEL = re.compile("(" + "|".join(_WORDS["tax_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _PHONE_LABEL = re.compile("(" + "|".join(_WORDS["phone_label_patterns"]) + r")\s*[:.]?\s*", re.I)
 _ADDRESS = re.compile("|".join(_WORDS["address_patterns"]))
 _BRANCH = re.compile(r"^(?:" + "|".join(_WORDS["branch_patterns"]) + r")\b")
+_BOILERPLATE = sorted(vocab.words(_WORDS["name_boilerplate"]), key=len, reverse=True)
+_VI_COMPANY = re.compile(r"^(?:" + "|".join(_WORDS["vietnamese_company_patterns"]) + r")\b")
 # A line that is a field of its own ("MST: ...", "Điện thoại 0220 ...", "Địa chỉ: ...") holds no part of a name.
 _FIELD_LABEL = re.compile(r"^(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"]])
                           + r")(?=[\s:.]|\d|$)", re.I)
@@ -91,8 +94,9 @@ def letterhead_name(view: LetterView) -> str | None:
 
     The name starts at a line that starts like a company ("CÔNG TY", "CHI NHÁNH", "... CO., LTD") and ends where a
     line holds something else: the letter's number, subject or date, an address, a labelled field (MST, phone),
-    or, under a name typed in capitals, a line of ordinary case. A branch line under its parent's name
-    ("CHI NHÁNH HẢI PHÒNG") is kept after a dash: the branch is who writes."""
+    or, under a name typed in capitals, a line of ordinary case. Of two company names, the Vietnamese one and
+    the lower one (the writer under its parent) is taken. A branch line under its parent's name ("CHI NHÁNH HẢI
+    PHÒNG") is kept after a dash: the branch is who writes."""
     parts: list[str] = []
     for text in header_texts(view):
         text = _without_motto(text).strip(" -")
@@ -106,6 +110,13 @@ def letterhead_name(view: LetterView) -> str | None:
             continue
         if not parts and not _COMPANY_START.match(text):
             continue
+        if parts and _COMPANY_START.match(text) and not _BRANCH.match(key):
+            # A second company name: the Vietnamese one under a foreign-language one, or the writer under its
+            # parent ("TỔNG CÔNG TY X" over "CÔNG TY CỔ PHẦN Y") is who writes; a translation under it is not.
+            if _VI_COMPANY.match(key):
+                parts = [text]
+                continue
+            break
         if parts and _holds_other_than_name(text, key):
             break
         if parts and not (text.isupper() or (text[:1].isupper() and len(text.split()) <= 6)):
@@ -150,7 +161,7 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
         if covered:
             return max(covered, key=len), None
         name = _sentence_case(head)
-        if best and _overlap(fold(best), fold(head)) < 0.5:
+        if best and _overlap(_distinctive(best), _distinctive(head)) < 0.5:
             return name, f"Tiêu đề công văn ghi «{name}», nội dung ghi «{best}»; chưa rõ doanh nghiệp nào gửi."
         return name, None
     if not mentions:
@@ -158,7 +169,7 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
     # The most frequent mention; among equals the first (dict keeps order: a set's order would follow
     # Python's hash seed and change the name from one run to the next).
     name = max(dict.fromkeys(mentions), key=mentions.count)
-    others = [m for m in dict.fromkeys(mentions) if _overlap(fold(m), fold(name)) < 0.8]
+    others = [m for m in dict.fromkeys(mentions) if _overlap(_distinctive(m), _distinctive(name)) < 0.5]
     if others:
         return name, f"Công văn nêu nhiều doanh nghiệp («{name}», «{others[0]}»); chưa rõ doanh nghiệp nào gửi."
     if not any(labelled for m, labelled in found if m == name):
@@ -184,10 +195,12 @@ def _flat(text: str) -> tuple[str, list[int]]:
 def _mentions(flat: str, starts: list[int]) -> list[tuple[str, bool]]:
     """Company names in the body's running text, each with whether it is the value of a labelled field
     ("Tên doanh nghiệp: Công ty TNHH X"). A name never takes the label of the next field: "Công ty TNHH X" over
-    "Mã số thuế: ..." ends at its line."""
+    "Mã số thuế: ..." ends at its line; nor the next sentence: a line that starts with a word that follows names
+    ("Được biết ...", "Xin ...") starts after it."""
     out = []
     for m in _NAME_IN_BODY.finditer(flat):
         begin, end = m.start(1), m.end(1)
+        end = next((s for s in starts if begin < s < end and _AFTER_NAME_START.match(flat, s)), end)
         if flat[end:].lstrip().startswith(":"):
             inside = [s for s in starts if begin < s < end]
             if inside:
@@ -211,6 +224,14 @@ def _mentions(flat: str, starts: list[int]) -> list[tuple[str, bool]]:
         if len(name.split()) >= 3:
             out.append((one_line(name), labelled))
     return out
+
+
+def _distinctive(name: str) -> str:
+    """The words that tell one company from another: the name folded, its kind and legal form left out."""
+    key = f" {fold(name)} "
+    for phrase in _BOILERPLATE:
+        key = key.replace(f" {phrase} ", " ")
+    return " ".join(key.split())
 
 
 def _overlap(a: str, b: str) -> float:

@@ -68,6 +68,12 @@ def test_a_labelled_name_on_one_line_with_the_next_label_loses_that_label():
     assert r.enterprise.name == "Công ty TNHH Gốm Tiên Lãng"
 
 
+def test_a_name_at_the_end_of_its_paragraph_stops_before_the_next_sentence():
+    r = letter(["Số: 17/2023", DATE], "Công ty TNHH Thủy sản Cát Bà\nĐược biết Quý Ban đang tổng hợp nhu cầu lao động, "
+               "đơn vị báo cáo như sau:")
+    assert r.enterprise.name == "Công ty TNHH Thủy sản Cát Bà"
+
+
 # --- a branch ---------------------------------------------------------------------------------------------------
 
 def test_a_branch_line_under_the_parent_name_stays_in_the_name():
@@ -165,3 +171,35 @@ def test_a_numbered_zone_and_its_unnumbered_neighbour():
     assert find_zone("Địa chỉ: Lô 2, Khu công nghiệp Giang Biên 2, huyện Vĩnh Bảo") == "KCN Giang Biên II"
     assert find_zone("Địa chỉ: KCN Giang Biên, xã Dũng Tiến, huyện Vĩnh Bảo") == "KCN Giang Biên"
 
+
+
+# --- two company names in one letterhead --------------------------------------------------------------------------
+
+def test_the_writer_under_its_parent_company_is_who_writes():
+    r = letter(["TỔNG CÔNG TY CƠ KHÍ XÂY DỰNG", "CÔNG TY CỔ PHẦN KẾT CẤU KIẾN AN", "Số: 8/KA", *MOTTO, DATE],
+               "Đơn vị báo cáo như sau:")
+    assert r.enterprise.name.casefold() == "công ty cổ phần kết cấu kiến an"
+
+
+def test_a_translation_under_the_vietnamese_name_is_not_part_of_it():
+    r = letter(["CÔNG TY TNHH LINH KIỆN SAKURA", "SAKURA COMPONENTS VIETNAM CO., LTD", "Số: 8/SK", *MOTTO, DATE],
+               "Đơn vị báo cáo như sau:")
+    assert r.enterprise.name.casefold() == "công ty tnhh linh kiện sakura"
+
+
+def test_the_vietnamese_name_under_a_foreign_one_when_the_body_does_not_repeat_it():
+    r = letter(["SAKURA COMPONENTS VIETNAM CO., LTD", "CÔNG TY TNHH LINH KIỆN SAKURA", "Số: 8/SK", *MOTTO, DATE],
+               "Đơn vị báo cáo như sau:")
+    assert r.enterprise.name.casefold() == "công ty tnhh linh kiện sakura"
+
+
+def test_the_body_naming_another_company_than_the_letterhead_is_a_doubt():
+    r = letter(["TỔNG CÔNG TY CƠ KHÍ XÂY DỰNG", "CÔNG TY CỔ PHẦN KẾT CẤU KIẾN AN", "Số: 8/KA", *MOTTO, DATE],
+               "Công ty Cổ phần Cơ khí Xây dựng Hà Nam báo cáo như sau:")
+    assert r.enterprise.name.casefold() == "công ty cổ phần kết cấu kiến an"
+    assert "enterprise.name" in unclear(r)
+
+
+def test_two_short_names_that_share_only_their_legal_form_are_two_companies():
+    r = letter(["CÔNG TY TNHH HẢI ÂU", "Số: 8/HA", *MOTTO, DATE], "Công ty TNHH Sao Mai xin báo cáo như sau:")
+    assert "enterprise.name" in unclear(r)
