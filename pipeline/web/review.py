@@ -224,8 +224,10 @@ def _compare_proposal(item: str, index: int, form: dict[str, str], edit: Edit) -
     name = field_name("proposals", "text", index)
     if name not in form:
         return
-    text = _blank(form[name])
-    if text is None:
+    text, problem = _typed("text", _blank(form[name]))
+    if problem:
+        edit.errors[name] = problem
+    elif text is None:
         edit.errors[name] = "Bắt buộc (đánh dấu «Xoá» để bỏ kiến nghị này)"
     elif text != item:
         edit.changes.append((f"/proposals/{index}", text))
@@ -253,10 +255,10 @@ def _new_item(section: str, model: type[BaseModel], keys: tuple[str, ...], form:
         if section == "hiring_needs" and (submitted.get("position") or submitted.get("year")):
             edit.errors[field_name(section, main, new)] = "Bắt buộc: số lượng của dòng mới"
         return                                       # the blank row was left blank
+    if not _convert(section, new, submitted, edit):
+        return
     if section == "proposals":
         edit.changes.append(("/proposals/-", submitted["text"]))
-        return
-    if not _convert(section, new, submitted, edit):
         return
     data = {k: v for k, v in submitted.items() if v is not None}
     if section == "hiring_needs":

@@ -71,9 +71,11 @@ def test_a_new_row_without_its_count_and_an_emptied_proposal_are_refused_in_viet
     before = _needs(app, AN_PHAT)
     resp = client.post(f"/documents/{AN_PHAT}", data={
         **form_of(page), "action": "save", "hiring_needs.0.delete": "1",
-        "hiring_needs.new3.position": "Thợ hàn", "hiring_needs.new3.year": "2025", "proposals.0.text": " "})
+        "hiring_needs.new3.position": "Thợ hàn", "hiring_needs.new3.year": "2025", "proposals.0.text": " ",
+        "proposals.new1.text": "x" * 20_001})
     assert resp.status_code == 422
     assert "Bắt buộc: số lượng của dòng mới" in resp.text and "đánh dấu «Xoá» để bỏ kiến nghị" in resp.text
+    assert "Quá dài: tối đa 20.000 ký tự" in resp.text                 # the schema's bound, said before saving
     # the refused form comes back as typed: the added row and the ticked deletion are still there
     assert 'name="hiring_needs.new3.position"' in resp.text
     assert re.search(r'name="hiring_needs\.0\.delete" value="1"[^>]* checked', resp.text)
