@@ -5,6 +5,7 @@ written beside its target, synced, renamed into place, and only then is the sour
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -12,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.private import FILE_MODE, private_dirs, private_file
 from pipeline.runtime.extract import NotARegularFile, sha256_file
 
 #: Names that are never letters: editors' lock files, partial downloads and uploads.
@@ -105,7 +107,7 @@ def quarantine_relpath(sha256: str, file_name: str) -> str:
 def move_into_place(src: Path, dst: Path) -> bool:
     """Move `src` to `dst` without a moment where neither holds the bytes. False if `src` is gone already
     (a concurrent intake moved it). An existing `dst` (a finished earlier move) is kept and `src` removed."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(dst.parent)
     if dst.exists():
         try:
             src.unlink()
@@ -114,15 +116,19 @@ def move_into_place(src: Path, dst: Path) -> bool:
         return True
     try:
         os.rename(src, dst)
-        return True
     except FileNotFoundError:
         return False
     except OSError as exc:
         if exc.errno != 18:              # EXDEV: another file system
             raise
+    else:
+        with contextlib.suppress(OSError):
+            private_file(dst)            # a rename keeps the inbox's mode: the archive is private
+        return True
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
     try:
-        with open(src, "rb") as fin, open(tmp, "wb") as fout:
+        with open(src, "rb") as fin, os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                                       FILE_MODE), "wb") as fout:
             shutil.copyfileobj(fin, fout, _COPY_CHUNK)
             fout.flush()
             os.fsync(fout.fileno())
@@ -145,7 +151,8 @@ def _fsync_dir(path: Path) -> None:
 
 def write_reason(target: Path, text: str) -> None:
     reason = target.with_name(target.name + ".reason.txt")
-    reason.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(reason.parent)
     tmp = reason.with_name("." + reason.name + ".tmp")
     tmp.write_text(text + "\n", encoding="utf-8")
+    private_file(tmp)
     os.replace(tmp, reason)

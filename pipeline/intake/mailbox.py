@@ -28,6 +28,7 @@ from pipeline.config import Settings
 from pipeline.intake import ExtractionStream, IngestReport, Intake, Item
 from pipeline.intake.files import Candidate, safe_name
 from pipeline.intake.process import Progress
+from pipeline.private import private_dirs, private_file
 from pipeline.runtime.extract import sha256_file
 from pipeline.store import Store
 from pipeline.store.load import SourceInfo
@@ -186,9 +187,10 @@ def _stage(imap: imaplib.IMAP4, store: Store, settings: Settings, account: str, 
     box = settings.mail_dir / f"{safe_name(account)}" / f"{uidvalidity}_{uid}"
     for i, att in enumerate(files):
         path = box / str(i) / att.name                    # one folder each: the name stays the sender's
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dirs(path.parent)
         tmp = path.with_name("." + path.name + ".tmp")
         tmp.write_bytes(att.payload)
+        private_file(tmp)
         tmp.replace(path)
         staged.append({"name": att.name, "path": str(path.relative_to(settings.data_dir))})
     report.attachments += len(staged)

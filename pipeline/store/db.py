@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from pipeline.private import create_private_file, private_dirs
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 30_000
 _PG_MIGRATION_LOCK = 0x7265706C79  # "reply": one migrating process at a time
@@ -22,8 +24,9 @@ class StoreUnavailable(RuntimeError):
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            private_dirs(Path(parsed.database).parent)          # the data directory: 0700
+            create_private_file(Path(parsed.database))          # the database (and its WAL): 0600
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         _sqlite_pragmas(engine)
         return engine
