@@ -153,6 +153,6 @@ def write_reason(target: Path, text: str) -> None:
     reason = target.with_name(target.name + ".reason.txt")
     private_dirs(reason.parent)
     tmp = reason.with_name("." + reason.name + ".tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.write_bytes((text + "\n").encode("utf-8", "replace"))      # a path's undecodable bytes: "?"
     private_file(tmp)
     os.replace(tmp, reason)

@@ -23,6 +23,7 @@ from pipeline.store.load import SourceInfo, load_document
 from pipeline.store.models import AuditEntry, Document, QuarantineItem
 from pipeline.store.queries import quarantined, stored_hashes
 from schemas.flags import QUARANTINE_CODES
+from schemas.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -214,14 +215,16 @@ class Intake:
         try:
             with self.store.session() as session:
                 q = session.scalar(select(QuarantineItem).where(QuarantineItem.sha256 == cand.sha256))
+                name = clean_text(cand.path.name)     # undecodable bytes of a name: PostgreSQL refuses them
                 if q is None:
-                    session.add(QuarantineItem(sha256=cand.sha256, file_name=cand.path.name, path=rel, code=code,
-                                               reason=message, source=item.source.to_json()))
+                    session.add(QuarantineItem(sha256=cand.sha256, file_name=name, path=rel, code=code,
+                                               reason=message, source={k: clean_text(v) if isinstance(v, str) else v
+                                                                       for k, v in item.source.to_json().items()}))
                 else:
                     q.state, q.code, q.reason, q.attempts = "quarantined", code, message, q.attempts + 1
                     rel = q.path
                 session.add(AuditEntry(actor=self.actor, action="quarantined",
-                                       detail={"file_name": cand.path.name, "sha256": cand.sha256, "code": code}))
+                                       detail={"file_name": name, "sha256": cand.sha256, "code": code}))
         except IntegrityError:
             pass                                          # a concurrent intake quarantined it first
         crashpoint("after_quarantine_commit")

@@ -18,6 +18,7 @@ from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
                                    Registration, ReviewFlag)
 from schemas import Extraction, FlagCode
+from schemas.text import clean_text
 
 RESUBMISSION = FlagCode.possible_resubmission
 
@@ -72,17 +73,25 @@ def load_document(session: Session, result: Extraction | dict, *, source: Source
     (flushed first, so a concurrent intake's duplicate fails before anything else is written)."""
     record = as_record(result)
     src = record.source
+    text = _printable
     doc = Document(sha256=src.sha256, file_name=src.file_name, media_type=src.media_type,
-                   source_kind=source.kind, source_path=source.path, sender=source.sender, subject=source.subject,
-                   message_id=source.message_id, mailbox_message_id=source.mailbox_message_id,
+                   source_kind=source.kind, source_path=text(source.path), sender=text(source.sender),
+                   subject=text(source.subject), message_id=text(source.message_id), mailbox_message_id=source.mailbox_message_id,
                    received_at=source.received_at, status=record.status,
                    extractor_version=extractor_version, extraction=record.contract_json(), archive_path=archive_path)
     session.add(doc)
     session.flush()
     fill_document(session, doc, record, fresh=True)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
-                           detail={"file_name": doc.file_name, "status": doc.status, "source": source.to_json()}))
+                           detail={"file_name": doc.file_name, "status": doc.status,
+                                   "source": {k: text(v) for k, v in source.to_json().items()}}))
     return doc
+
+
+def _printable(value: str | None) -> str | None:
+    """A path or a mail header as the store can hold it: a file name's undecodable bytes (lone surrogates) and
+    control characters cannot be encoded for PostgreSQL."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def fill_document(session: Session, doc: Document, result: Extraction | dict, *, fresh: bool = False) -> None:
