@@ -31,3 +31,25 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_archived(data_dir, db_url, s
     finally:
         store.dispose()
     assert os.listdir(inbox) == []
+
+
+def test_fifos_devices_and_folders_behind_links_in_the_inbox_are_never_read(data_dir, settings_for):
+    """A FIFO (reading it blocks until someone writes) and a link to /dev/zero (never ends) in the inbox used to hang
+    the intake while hashing; they are left where they are and the letters beside them go through."""
+    import threading
+
+    from pipeline.intake import ingest
+
+    inbox = data_dir / "inbox"
+    shutil.copy(SAMPLES / "cv_an_phat_cot_nam.docx", inbox / "letter.docx")
+    os.mkfifo(inbox / "pipe.pdf")
+    (inbox / "zero.pdf").symlink_to("/dev/zero")
+    (inbox / "folder.docx").symlink_to(data_dir)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(report=ingest(settings_for(
+        data_dir, f"sqlite:///{data_dir / 'replyflow.db'}"))), daemon=True)
+    worker.start()
+    worker.join(timeout=240)
+    assert not worker.is_alive(), "the intake hung on a FIFO or a device"
+    assert result["report"].stored == 1
+    assert sorted(p.name for p in inbox.iterdir()) == ["folder.docx", "pipe.pdf", "zero.pdf"]
