@@ -368,3 +368,83 @@ def erase_lines(gray: np.ndarray, hmask: np.ndarray, vmask: np.ndarray) -> np.nd
     out = gray.copy()
     out[grown] = 255
     return out
+
+
+# --- tables ruled by rows only -------------------------------------------------------------------------------
+
+ROW_RULE_MIN = 1.5         # inches: a rule under a table's row is at least this long
+ROW_PITCH_MAX = 1.2        # inches: at most this far apart, rule to rule, in one table
+COLUMN_GAP = 0.1           # inches of paper, down every row of the table, between two columns
+
+
+def row_ruled_grids(hmask: np.ndarray, ink: np.ndarray, grids: list[Grid], dpi: int) -> list[Grid]:
+    """Tables drawn with horizontal rules only (LibreOffice from HTML, reportlab, a rule under each row): their
+    grids, with the columns taken from the paper that runs down every row between them.
+
+    Three rules or more of about the same extent, stacked close, make a table's rows. A column edge is a strip at
+    least COLUMN_GAP wide with no ink in any row under the first (the header may hold one cell over several
+    columns); in each row, an edge that text crosses is no edge there, so that cell is merged, as a ruled grid
+    does where a rule is missing. These are candidates: the page reader keeps those whose cells hold counts.
+    """
+    tol = max(3, int(dpi * 0.03))
+    segs = _join([s for s in _segments(hmask) if s.pos1 - s.pos0 <= dpi * THICK_RULE], dpi * 0.15, tol / 2)
+
+    def in_grid(s: Segment) -> bool:
+        return any(gr.cols[0] - tol <= (s.start + s.end) / 2 <= gr.cols[-1] + tol
+                   and gr.rows[0] - tol <= s.pos <= gr.rows[-1] + tol for gr in grids)
+
+    free = sorted((s for s in segs if not in_grid(s)), key=lambda s: s.pos)
+    long_rules = [s for s in free if s.end - s.start >= dpi * ROW_RULE_MIN]
+    reach = dpi * 0.1
+    stacks: list[list[Segment]] = []
+    for s in long_rules:
+        for stack in stacks:
+            last = stack[-1]
+            if abs(last.start - s.start) <= reach and abs(last.end - s.end) <= reach \
+                    and 0 < s.pos - last.pos <= dpi * ROW_PITCH_MAX:
+                stack.append(s)
+                break
+        else:
+            stacks.append([s])
+    out = []
+    for stack in stacks:
+        if len(stack) < 3:
+            continue
+        grid = _row_ruled_grid(stack, free, ink, tol, dpi)
+        if grid is not None:
+            out.append(grid)
+    return out
+
+
+def _row_ruled_grid(stack: list[Segment], free: list[Segment], ink: np.ndarray, tol: int, dpi: int) -> Grid | None:
+    x0 = int(min(s.start for s in stack))
+    x1 = int(max(s.end for s in stack))
+    top, bottom = stack[0].pos, stack[-1].pos
+    # the rules inside, partial ones too (under a header cell that spans the year columns)
+    hs = [s for s in free if top - tol <= s.pos <= bottom + tol and s.start >= x0 - tol and s.end <= x1 + tol
+          and s.end - s.start >= dpi * 0.3]
+    ys = _cluster([s.pos for s in hs], tol)
+    bands = [(int(a) + tol + 1, int(b) - tol) for a, b in zip(ys, ys[1:]) if b - a > 2 * tol + 2]
+    if len(bands) < 2:
+        return None
+    inked = [(ink[a:b, x0:x1].sum(axis=0) >= 2) for a, b in bands]
+    body = np.any(np.stack(inked[1:]), axis=0)
+    gap = max(4, int(dpi * COLUMN_GAP))
+    edges = []
+    run_start = None
+    for x, filled in enumerate(body.tolist() + [True]):
+        if not filled and run_start is None:
+            run_start = x
+        elif filled and run_start is not None:
+            if x - run_start >= gap and run_start > 0 and x < len(body):
+                edges.append(x0 + (run_start + x) // 2)
+            run_start = None
+    if len(edges) < 2:                        # three columns at least: two columns of text are a layout
+        return None
+    vs = [Segment(x0, x0, int(top), int(bottom)), Segment(x1, x1, int(top), int(bottom))]
+    for x in edges:
+        for (a, b), row in zip(bands, inked):
+            half = gap // 2
+            if not row[max(0, x - x0 - half):x - x0 + half + 1].any():
+                vs.append(Segment(x, x, a - tol - 1, b + tol))
+    return _grid(hs, vs, tol, dpi)

@@ -45,31 +45,42 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
     g = np.asarray(gray, dtype=np.uint8)
     ink, rule_ink = preprocess.ink_masks(gray)
     hmask, vmask = gridmod.line_masks(rule_ink, dpi)
-    grids = gridmod.find_grids(hmask, vmask, dpi, gridmod.occluders(rule_ink, dpi))
+    ruled = gridmod.find_grids(hmask, vmask, dpi, gridmod.occluders(rule_ink, dpi))
     del rule_ink
+    # tables ruled by rows only are candidates until their cells are read: kept when they hold counts
+    grids = ruled + gridmod.row_ruled_grids(hmask, ink, ruled, dpi)
     erased = gridmod.erase_lines(g, *gridmod.grid_rules(grids, hmask, vmask, dpi))
     ink_clean = ink & (erased < 255)
 
-    text_img = erased.copy()
-    pad = max(2, dpi // 50)
-    for gr in grids:
-        x0, y0, x1, y1 = gr.bbox
-        text_img[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 255
-    words = engine.run_tsv(Image.fromarray(text_img, "L"), psm=3, dpi=dpi, timeout=_left(deadline))
-    words = [w for w in words if not _NOISE.match(w.text)]
     reading = PageReading(page=page, skew=angle)
-    all_words = list(words)
+    all_words: list[engine.Word] = []
     crops: dict[tuple[int, int], np.ndarray] = {}
     texts: dict[tuple[int, int], tuple[str, float]] = {}
     if grids:
         crops = _cell_crops(ink_clean, erased, grids, dpi)
         cell_words = _read_mosaic(crops, dpi, _left(deadline))
         for key, ws in cell_words.items():
-            all_words.extend(ws)
             if not ws and _is_dash(crops[key].shape, dpi):
                 texts[key] = ("-", 0.9)            # a lone dash, which tesseract tends to drop
             else:
                 texts[key] = _cell_text(ws)
+        kept = [gi for gi, gr in enumerate(grids) if gi < len(ruled) or _holds_counts(gi, gr, texts)]
+        for key in [k for k in crops if k[0] not in kept]:
+            del crops[key]
+            texts.pop(key, None)
+        all_words.extend(w for key, ws in cell_words.items() if key in crops for w in ws)
+        grids = [gr if gi in kept else None for gi, gr in enumerate(grids)]
+
+    text_img = erased.copy()
+    pad = max(2, dpi // 50)
+    for gr in grids:
+        if gr is None:
+            continue
+        x0, y0, x1, y1 = gr.bbox
+        text_img[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 255
+    words = engine.run_tsv(Image.fromarray(text_img, "L"), psm=3, dpi=dpi, timeout=_left(deadline))
+    words = [w for w in words if not _NOISE.match(w.text)]
+    all_words.extend(words)
     _check_numbers(grids, crops, texts, words, erased, dpi, deadline)
 
     scale = 72.0 / dpi
@@ -85,6 +96,8 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
         items.append(((key[0] * scale, key[1] * scale, bbox[1]),
                       Paragraph(text=text, index=0, page=page, confidence=_line_conf(seg), part=part, bbox=bbox)))
     for gi, gr in enumerate(grids):
+        if gr is None:
+            continue
         rows = []
         for r in range(gr.n_rows):
             row = []
@@ -104,6 +117,16 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
         reading.mean_confidence = sum(w.conf for w in all_words) / len(all_words) / 100.0
     reading.seconds = time.monotonic() - started
     return reading
+
+
+def _holds_counts(gi: int, grid: gridmod.Grid, texts: dict[tuple[int, int], tuple[str, float]]) -> bool:
+    """Whether a table found without vertical rules is one: two rows or more with a count past the first column
+    (a page's layout in columns, a letterhead or a signature block, holds none)."""
+    rows = set()
+    for ci, cell in enumerate(grid.cells):
+        if cell.col > 0 and _NUMERIC.match(texts.get((gi, ci), ("", 0.0))[0]):
+            rows.add(cell.row)
+    return len(rows) >= 2
 
 
 def _left(deadline: float) -> float:
@@ -270,7 +293,7 @@ def _number_words(words: list[engine.Word]) -> list[engine.Word]:
             if _NUMBER_WORD.match(w.text) and not (id(w) in first_of_line and _LIST_MARK.match(w.text))]
 
 
-def _check_numbers(grids: list[gridmod.Grid], crops: dict[tuple[int, int], np.ndarray],
+def _check_numbers(grids: list[gridmod.Grid | None], crops: dict[tuple[int, int], np.ndarray],
                    texts: dict[tuple[int, int], tuple[str, float]], words: list[engine.Word], image: np.ndarray,
                    dpi: int, deadline: float) -> None:
     """Read every number a second time, digits only, with another model; keep agreement.
@@ -344,12 +367,14 @@ def _check_codes(words: list[engine.Word], image: np.ndarray, dpi: int, deadline
             w.conf = min(w.conf, DOUBT * 100)
 
 
-def _check_cells(grids: list[gridmod.Grid], crops: dict[tuple[int, int], np.ndarray],
+def _check_cells(grids: list[gridmod.Grid | None], crops: dict[tuple[int, int], np.ndarray],
                  texts: dict[tuple[int, int], tuple[str, float]], dpi: int, deadline: float, lang: str) -> None:
     """Cells of numeric table columns: when the readings differ the cell keeps a value but its confidence drops
     to DOUBT, so the need built from it is flagged for review, never silently taken."""
     keys: list[tuple[int, int]] = []
     for gi, gr in enumerate(grids):
+        if gr is None:                  # a candidate table that was not one
+            continue
         for c in range(gr.n_cols):
             column = []
             for r in range(gr.n_rows):

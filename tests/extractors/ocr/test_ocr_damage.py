@@ -1,5 +1,6 @@
-"""Damaged scans: a fold's shadow, a stain over a table, codes the Vietnamese model is unsure of, and table headers
-as a scan misreads them. Scans are made here (tests/support/scans.py) and read by the real Tesseract."""
+"""Hard scans: a fold's shadow, a stain over a table, tables ruled by rows only, codes the Vietnamese model is
+unsure of, and table headers as a scan misreads them. Scans are made here (tests/support/scans.py) and read by the
+real Tesseract."""
 from __future__ import annotations
 
 import time
@@ -14,9 +15,11 @@ from extractors.ocr import engine, ocr_available
 from extractors.ocr.grid import find_grids, line_masks, occluders
 from extractors.ocr.preprocess import flatten_bands, ink_masks
 from pipeline.runtime.extract import extract_path
-from tests.support.letters import build_pdf
-from tests.support.samples import AN_PHAT
-from tests.support.scans import render_pages, save_pdf, scan
+import dataclasses
+
+from tests.support.letters import TableSpec, build_pdf
+from tests.support.samples import AN_PHAT, THEP_BIEN
+from tests.support.scans import render_pages, save_pdf, scan, scanned_pages
 
 if not ocr_available():
     pytest.fail("Tesseract with the 'vie' model is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)",
@@ -70,6 +73,50 @@ def test_a_stain_over_a_column_keeps_the_table_and_flags_what_it_hides(printed, 
         <= needs_of(record)
     if needs_of(record) != AN_PHAT_NEEDS:
         assert str(record.status) == "needs_review"
+
+
+THEP_BIEN_NEEDS = {(2023, "elementary_vocational", 50, 70), (2023, "college", 10, None),
+                   (2024, "elementary_vocational", 40, None), (2024, "postgraduate", 2, None)}
+
+
+def _ruled(spec, rules: str):
+    return dataclasses.replace(spec, body=[dataclasses.replace(b, rules=rules) if isinstance(b, TableSpec) else b
+                                           for b in spec.body])
+
+
+@pytest.mark.parametrize("spec, expected", [(AN_PHAT, AN_PHAT_NEEDS), (THEP_BIEN, THEP_BIEN_NEEDS)],
+                         ids=["merged_year_header", "years_as_rows_with_ranges"])
+def test_a_table_ruled_by_rows_only_is_read_cell_by_cell(spec, expected, tmp_path):
+    """No vertical rules, a rule under each row: the columns are the paper that runs down every row, the cells are
+    read one by one as in a ruled grid (the page's layout analysis garbled these rows into one another)."""
+    from extractors.readers import read_document
+    path = save_pdf(scanned_pages(_ruled(spec, "horizontal"), tmp_path), tmp_path / "rows_only.pdf")
+    _, content = read_document(path)
+    table = next(content.tables())
+    assert table.n_cols == len(spec.body[2].rows[0])
+    record = extract_path(path)
+    assert needs_of(record) == expected
+    assert str(record.status) == "extracted"
+
+
+def test_a_page_in_columns_with_rules_is_no_table(tmp_path):
+    """Rules under lines of a layout in columns (a letterhead, a form without counts) are not taken for a table."""
+    from extractors.ocr.page import read_page
+
+    font = ImageFont.truetype(FONT, 30)
+    page = Image.new("RGB", (1654, 900), "white")
+    draw = ImageDraw.Draw(page)
+    for k, (a, b, c) in enumerate([("Họ và tên", "Chức vụ", "Ghi chú"), ("Nguyễn Văn An", "Giám đốc", "ký"),
+                                   ("Trần Thị Bình", "Kế toán", "không")]):
+        y = 200 + 90 * k
+        draw.text((200, y), a, font=font, fill="black")
+        draw.text((700, y), b, font=font, fill="black")
+        draw.text((1150, y), c, font=font, fill="black")
+        draw.line((180, y - 20, 1480, y - 20), fill="black", width=2)
+    draw.line((180, 450, 1480, 450), fill="black", width=2)
+    reading = read_page(page, 1, 200)
+    assert not any(isinstance(b, Table) for b in reading.blocks)
+    assert any("Nguyễn Văn An" in b.text for b in reading.blocks if isinstance(b, Paragraph))
 
 
 def test_bands_darker_than_the_paper_are_brightened_and_rules_in_them_stay():
