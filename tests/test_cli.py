@@ -199,9 +199,12 @@ def test_a_small_file_that_hangs_the_parser_is_given_up_early(tmp_path):
 
     bomb = xobject_bomb_pdf(tmp_path / "bomb.pdf")
     assert bomb.stat().st_size < 4096
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     started = time.monotonic()
-    proc = run("extract", str(bomb), str(SAMPLES / "cv_an_phat_cot_nam.docx"))
+    proc = run("extract", str(bomb), str(SAMPLES / "cv_an_phat_cot_nam.docx"), env={**os.environ, "TMPDIR": str(scratch)})
     elapsed = time.monotonic() - started
+    assert list(scratch.iterdir()) == []              # the killed worker left no temporary file
     out = lines(proc)
     assert out[0]["status"] == "rejected" and out[0]["flags"][0]["code"] == "timeout"
     assert out[1]["status"] == "extracted"
