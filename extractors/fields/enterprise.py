@@ -66,10 +66,6 @@ def _ends_person(word: str) -> bool:
     return lower in _AFTER_NAME or (lower == fold(word) and lower in _AFTER_NAME_FOLDED)
 
 
-def extract_enterprise(view: LetterView) -> Enterprise:
-    return read_enterprise(view)[0]
-
-
 def read_enterprise(view: LetterView) -> tuple[Enterprise, list[tuple[str, str]]]:
     """The enterprise, and the doubts about who wrote: (field, Vietnamese message) for each value that was read
     but is not certain (two names, two tax codes, a name found only in a sentence, a tax code that cannot be read).
