@@ -448,3 +448,129 @@ def _row_ruled_grid(stack: list[Segment], free: list[Segment], ink: np.ndarray, 
             if not row[max(0, x - x0 - half):x - x0 + half + 1].any():
                 vs.append(Segment(x, x, a - tol - 1, b + tol))
     return _grid(hs, vs, tol, dpi)
+
+
+# --- tables without rules ------------------------------------------------------------------------------------
+
+def unruled_grids(ink: np.ndarray, grids: list[Grid], dpi: int) -> list[Grid]:
+    """Tables drawn without any rule, rebuilt from the page's ink: each row a band of text lines, the columns the
+    strips of paper that run down every row under the first. Three rows and three columns at least; candidates,
+    as those of `row_ruled_grids`, kept by the page reader only when their cells hold counts.
+
+    A band is a run of inked pixel rows; a cell whose text wraps onto two lines beside a count set in the middle
+    of the row stays one band, as the count bridges the lines. Bands closer than a line's height are one row.
+    """
+    mask = ink.copy()
+    for gr in grids:
+        x0, y0, x1, y1 = gr.bbox
+        mask[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = False
+    rows_inked = mask.sum(axis=1) >= 2
+    bands: list[list[int]] = []
+    for y, on in enumerate(rows_inked.tolist()):
+        if on and bands and y - bands[-1][1] <= 2:
+            bands[-1][1] = y
+        elif on:
+            bands.append([y, y])
+    bands = [b for b in bands if b[1] - b[0] >= dpi * 0.04]          # specks and rules are no line of text
+    gap = max(4, int(dpi * COLUMN_GAP))
+    lines = []
+    for a, b in bands:
+        cols = mask[a:b + 1].sum(axis=0) >= 2
+        pieces = _pieces(cols, gap)
+        lines.append((a, b, pieces))
+    out = []
+    i = 0
+    while i < len(lines):
+        if len(lines[i][2]) < 3:
+            i += 1
+            continue
+        j = i + 1
+        height = lines[i][1] - lines[i][0]
+        while j < len(lines) and len(lines[j][2]) >= 3 and lines[j][0] - lines[j - 1][1] <= 1.5 * height:
+            j += 1
+        if j - i >= 3:
+            grid = _unruled_grid(mask, lines[i:j], gap, dpi)
+            if grid is not None:
+                out.append(grid)
+        i = max(j, i + 1)
+    return out
+
+
+def _pieces(cols: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of inked columns, runs of paper narrower than `gap` bridged."""
+    xs = np.nonzero(cols)[0]
+    if not len(xs):
+        return []
+    pieces = [[int(xs[0]), int(xs[0])]]
+    for x in xs[1:].tolist():
+        if x - pieces[-1][1] <= gap:
+            pieces[-1][1] = x
+        else:
+            pieces.append([x, x])
+    return [(a, b) for a, b in pieces]
+
+
+def _unruled_grid(mask: np.ndarray, lines: list, gap: int, dpi: int) -> Grid | None:
+    x0 = min(p[0][0] for _, _, p in lines) - gap // 2
+    x1 = max(p[-1][1] for _, _, p in lines) + gap // 2
+    body = np.zeros(x1 - x0 + 1, dtype=bool)
+    for a, b, _ in lines[1:]:
+        body |= mask[a:b + 1, x0:x1 + 1].sum(axis=0) >= 2
+    # Each edge where the header's lines cross least within the body's strip of paper: a header may be wider
+    # than the counts under it ("Năm 2023" over "1.200"), yet there is paper between two headers too.
+    everything = np.zeros(x1 - x0 + 1, dtype=np.int64)
+    for a, b, _ in lines:
+        everything += mask[a:b + 1, x0:x1 + 1].sum(axis=0)
+    edges = []
+    for a, b in _paper_runs(body, gap):
+        lo, hi = a + gap // 2, max(a + gap // 2, b - gap // 2)
+        window = np.convolve(everything, np.ones(gap + 1, dtype=np.int64), mode="same")[lo:hi + 1]
+        best = np.flatnonzero(window == window.min())
+        edges.append(x0 + lo + int(best[len(best) // 2]))
+    if len(edges) < 2:
+        return None
+    ys = [lines[0][0] - gap // 2]
+    ys += [(lines[k][1] + lines[k + 1][0]) // 2 for k in range(len(lines) - 1)]
+    ys.append(lines[-1][1] + gap // 2)
+    tol = max(3, int(dpi * 0.03))
+
+    def crossed(x: int, top: int, bottom: int) -> bool:
+        return mask[top:bottom, max(0, x - gap // 2):x + gap // 2 + 1].sum(axis=0).max(initial=0) >= 2
+
+    hs = [Segment(y, y, x0, x1) for y in ys]
+    # A row whose upper line runs across column edges and whose lower line does not is a header cell over
+    # several columns ("Nhu cầu tuyển dụng (người)" over the years): a partial rule under it, as a ruled grid has.
+    for top, bottom in list(zip(ys, ys[1:])):
+        over = [x for x in edges if crossed(x, top, bottom)]
+        if not over:
+            continue
+        xa = max([x0] + [x for x in edges if x < min(over)])
+        xb = min([x1] + [x for x in edges if x > max(over)])
+        profile = mask[top:bottom, xa:xb].sum(axis=1)
+        # the valley between the two lines (descenders and accents may leave no row quite blank)
+        for k in np.argsort(profile, kind="stable")[:20].tolist():
+            split = top + k
+            if all(crossed(x, top, split) for x in over) and not any(crossed(x, split, bottom) for x in over):
+                hs.append(Segment(split, split, xa, xb))
+                ys = sorted([*ys, split])
+                break
+    vs = [Segment(x0, x0, ys[0], ys[-1]), Segment(x1, x1, ys[0], ys[-1])]
+    for x in edges:
+        for (top, bottom) in zip(ys, ys[1:]):
+            if not crossed(x, top, bottom):
+                vs.append(Segment(x, x, top, bottom))
+    return _grid(hs, vs, tol, dpi)
+
+
+def _paper_runs(inked: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Inner runs of paper at least `gap` wide (not those at either end)."""
+    runs = []
+    start = None
+    for x, on in enumerate(inked.tolist()):
+        if not on and start is None:
+            start = x
+        elif on and start is not None:
+            if x - start >= gap and start > 0:
+                runs.append((start, x))
+            start = None
+    return runs

@@ -49,6 +49,7 @@ def read_page(image: Image.Image, page: int, dpi: int, *, timeout: float = 60.0)
     del rule_ink
     # tables ruled by rows only are candidates until their cells are read: kept when they hold counts
     grids = ruled + gridmod.row_ruled_grids(hmask, ink, ruled, dpi)
+    grids += gridmod.unruled_grids(ink & ~(hmask | vmask), grids, dpi)
     erased = gridmod.erase_lines(g, *gridmod.grid_rules(grids, hmask, vmask, dpi))
     ink_clean = ink & (erased < 255)
 

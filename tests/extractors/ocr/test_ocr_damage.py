@@ -84,13 +84,15 @@ def _ruled(spec, rules: str):
                                            for b in spec.body])
 
 
+@pytest.mark.parametrize("rules", ["horizontal", "none"])
 @pytest.mark.parametrize("spec, expected", [(AN_PHAT, AN_PHAT_NEEDS), (THEP_BIEN, THEP_BIEN_NEEDS)],
                          ids=["merged_year_header", "years_as_rows_with_ranges"])
-def test_a_table_ruled_by_rows_only_is_read_cell_by_cell(spec, expected, tmp_path):
-    """No vertical rules, a rule under each row: the columns are the paper that runs down every row, the cells are
-    read one by one as in a ruled grid (the page's layout analysis garbled these rows into one another)."""
+def test_a_table_without_vertical_rules_is_read_cell_by_cell(spec, expected, rules, tmp_path):
+    """A rule under each row only, or no rule at all: the rows are the rules or the bands of text, the columns the
+    paper that runs down every row, and the cells are read one by one as in a ruled grid (the page's layout
+    analysis garbled these rows into one another). A header over the year columns stays a merged cell."""
     from extractors.readers import read_document
-    path = save_pdf(scanned_pages(_ruled(spec, "horizontal"), tmp_path), tmp_path / "rows_only.pdf")
+    path = save_pdf(scanned_pages(_ruled(spec, rules), tmp_path), tmp_path / "rows_only.pdf")
     _, content = read_document(path)
     table = next(content.tables())
     assert table.n_cols == len(spec.body[2].rows[0])
