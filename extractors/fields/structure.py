@@ -202,7 +202,10 @@ def content_scores(text: str) -> dict[str, float]:
     groups = [s.label_.split(":", 1)[0] for s in doc.spans["terms"]]
     scores[CRITERIA] += 0.75 * groups.count("CRIT")
     scores[COOPERATION] += 1.0 * groups.count("COOP")
-    scores[REGISTRATION] += 2.0 * (groups.count("FREQ") + groups.count("CHANNEL"))
+    # A frequency says point 4 when the text speaks of registering or of a portal; alone ("khi có kế hoạch cụ thể"
+    # of a sentence about needs) it is weaker evidence.
+    frequency_weight = 2.0 if (scores[REGISTRATION] or groups.count("CHANNEL")) else 1.0
+    scores[REGISTRATION] += 2.0 * groups.count("CHANNEL") + frequency_weight * groups.count("FREQ")
     counts = [s for s in doc.spans["counts"] if not re.fullmatch(r"20\d\d", s.text)]
     if counts and (scores[NEEDS] or groups.count("QUAL") or groups.count("IMPLIED")):
         scores[NEEDS] += 1.5 + 0.5 * min(len(counts), 4)
