@@ -118,6 +118,7 @@ def table_items(table: Table, line, *, criteria_columns: bool = False) -> list[I
     rows = [r for r in rows if any(r)]
     if not rows:
         return []
+    wrapped = table.page is not None              # a PDF cell's line breaks are mostly wrapping
     width = max(len(r) for r in rows)
     out: list[Item] = []
     if width == 2:
@@ -128,7 +129,7 @@ def table_items(table: Table, line, *, criteria_columns: bool = False) -> list[I
             kind, said = row[0], row[1]
             if not said:
                 continue
-            for piece in re.split(r";\s+|\n", said):
+            for piece in (p for para in cell_paragraphs(said, wrapped) for p in re.split(r";\s+", para)):
                 piece = tidy(piece)
                 if piece:
                     out.append(Item(piece, line, hint=kind))
@@ -140,11 +141,27 @@ def table_items(table: Table, line, *, criteria_columns: bool = False) -> list[I
         for col in cols:
             for row in rows[1:]:
                 if col < len(row) and row[col] and not re.fullmatch(r"[\d.,\s–-]*", row[col]):
-                    for piece in re.split(r";\s+|\n", row[col]):
+                    for piece in (p for para in cell_paragraphs(row[col], wrapped) for p in re.split(r";\s+", para)):
                         piece = tidy(piece)
                         if piece and fold(piece) not in seen:
                             seen.add(fold(piece))
                             out.append(Item(piece, line))
+    return out
+
+
+def cell_paragraphs(text: str, wrapped: bool) -> list[str]:
+    """The paragraphs of a table cell: in a PDF a line break inside a cell is wrapping, unless a list marker or
+    a new sentence starts the next line; in a DOCX it is a paragraph."""
+    lines = [t.strip() for t in text.split("\n") if t.strip()]
+    if not wrapped:
+        return lines
+    out: list[str] = []
+    for t in lines:
+        starts_item = bool(re.match(r"^[-–—•·*+☐☒☑□■]|^\(?\w{1,4}[.)]\s", t))
+        if out and not starts_item and not (out[-1].endswith((".", ";", ":")) and t[:1].isupper()):
+            out[-1] += " " + t
+        else:
+            out.append(t)
     return out
 
 

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import vocab
+from extractors.fields.items import cell_paragraphs
 from extractors.model import Table
 from schemas import FlagCode
 from extractors.text.normalize import fold
@@ -327,6 +328,8 @@ def _continues(prev, ln, right: dict, left: dict) -> bool:
         height = max(pb[3] - pb[1], 1.0)
         if b[1] - pb[3] > 1.2 * height or b[1] < pb[1]:
             return False                               # a gap, or a column beside
+        if text[:1].islower() and not ptext.endswith((".", "!", "?")):
+            return True                                # no paragraph starts in lower case: the line goes on
         r = right.get(block.page)
         if r is not None and pb[2] < r - 0.12 * max(r - left.get(block.page, 0), 1):
             return False                               # the line above stopped short: its paragraph ended
@@ -468,6 +471,11 @@ def _same_role(vietnamese: Unit, english: Unit) -> bool:
     """Whether an English paragraph can be the translation of the one before: both headings with the same
     number, or both running text (an English answer under a Vietnamese heading is no translation)."""
     m1, m2 = marker(vietnamese.text, vietnamese.key), marker(english.text, english.key)
+    if m1 is not None and m2 is None:
+        # a numbered item ("a) Từ đủ 18 tuổi trở lên;") translated without its number; a numbered heading is not
+        # followed by its translation as running text
+        title = split_heading(m1.rest_raw)[0]
+        return not (title and heading_keys(fold(title)))
     if (m1 is None) != (m2 is None):
         return False
     if m1 is not None:
@@ -524,22 +532,6 @@ def _form_rows(table: Table) -> list[tuple[str, str]] | None:
     return best[1] if best else None
 
 
-def _cell_lines(text: str, wrapped: bool) -> list[str]:
-    """The paragraphs of a table cell: in a PDF a line break inside a cell is wrapping, unless a list marker or
-    a new sentence starts the next line; in a DOCX it is a paragraph."""
-    lines = [t.strip() for t in text.split("\n") if t.strip()]
-    if not wrapped:
-        return lines
-    out: list[str] = []
-    for t in lines:
-        starts_item = bool(re.match(r"^[-–—•·*+☐☒☑□■]|^\(?\w{1,4}[.)]\s", t))
-        if out and not starts_item and not (out[-1].endswith((".", ";", ":")) and t[:1].isupper()):
-            out[-1] += " " + t
-        else:
-            out.append(t)
-    return out
-
-
 def _title_of(text: str) -> str:
     m = marker(text)
     return fold(split_heading(m.rest_raw)[0] if m else text)
@@ -554,7 +546,7 @@ def build_structure(lines: list, make_line) -> Structure:
             pairs = _form_rows(ln.block)
             if pairs is not None:
                 for question, answer in pairs:
-                    pieces = [question.replace("\n", " ")] + _cell_lines(answer, ln.block.page is not None)
+                    pieces = [question.replace("\n", " ")] + cell_paragraphs(answer, ln.block.page is not None)
                     for piece in pieces:
                         if piece.strip():
                             expanded.append(make_line(piece, ln))
@@ -677,12 +669,16 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
     current: Part | None = None
     used_numbers: set[int] = set()
     loose: list[tuple[Unit, Part | None]] = []          # units no heading covers: read by content
+    nested = False               # inside an answer, a list numbered like the answers started again ("a) b) c)")
     for u, m in zip(units, markers):
         opened = None
         if m is not None and m.scheme == scheme:
             title, run_in = split_heading(m.rest_raw)
             keys = heading_keys(fold(title), _by_number(m.numbers[0])) if title else []
-            if not set(m.numbers) <= used_numbers or keys:
+            if set(m.numbers) <= used_numbers and not keys and current is not None:
+                nested = True    # its items go on with numbers the answers have not used: only words open one
+            if (not set(m.numbers) <= used_numbers and not nested) or keys:
+                nested = False
                 opened = Part([], u.first, fold(title), m.numbers, [], "", region, run_in)
                 opened.heading = u.first
                 used_numbers.update(m.numbers)
