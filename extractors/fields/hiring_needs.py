@@ -180,13 +180,14 @@ class _Layout:
     qual_cols: dict[int, str]                 # column -> qualification (years-as-rows tables)
     n_cols: int
     explained_cols: set[int] = field(default_factory=set)   # current staff, past years: never needs
+    year_col_quals: dict[int, str] = field(default_factory=dict)  # a year's column per qualification
 
     def continued(self, table: Table) -> _Layout | None:
         """The same layout for a table continued on the next page without its header."""
         if table.n_cols != self.n_cols or not table.rows:
             return None
         return _Layout(0, self.roles, self.year_cols, self.quarter_cols, self.qual_cols, self.n_cols,
-                       self.explained_cols)
+                       self.explained_cols, self.year_col_quals)
 
     def same_columns(self, other: _Layout) -> bool:
         return (self.n_cols, self.roles, self.year_cols, self.quarter_cols, self.qual_cols) == \
@@ -284,7 +285,24 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
     if not (has_quantity and has_what):
         return None
-    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols, explained)
+    # Several count columns of one year: its parts (quarters whose label a scan garbled, "Nam | Nữ"), summed into
+    # it; or, where each names a qualification ("Năm 2023" over "LĐPT | Trung cấp"), one column per qualification.
+    # Never the whole year's need once per column.
+    col_quals: dict[int, str] = {}
+    by_year: dict[int, list[int]] = {}
+    for c, year in year_cols.items():
+        by_year.setdefault(year, []).append(c)
+    for year, cols in by_year.items():
+        if len(cols) < 2:
+            continue
+        quals = {c: qualification_in(_YEAR.sub(" ", headers[c])) for c in cols}
+        if all(quals.values()) and len(set(quals.values())) == len(cols):
+            col_quals.update(quals)
+            continue
+        for c in cols:
+            del year_cols[c]
+            quarter_cols[c] = year
+    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols, explained, col_quals)
 
 
 def _cell_text(text: str) -> str:
@@ -465,7 +483,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             for col, year in layout.year_cols.items():
                 q = quantity_at(col)
                 if q is not None:
-                    add(year, q, col)
+                    add(year, q, col, layout.year_col_quals.get(col))
         if layout.quarter_cols:
             by_year: dict[int, list[tuple[int, Quantity]]] = {}
             for col, year in layout.quarter_cols.items():

@@ -204,3 +204,17 @@ def test_prose_positions_counts_in_words_and_items_of_years():
                               (2024, "Công nhân may", "unskilled", 100, 120),
                               (2025, "Kỹ sư", "university", 35, None)]
     assert codes(content) == []
+
+
+def test_columns_of_one_year_are_its_parts_or_its_qualifications():
+    """Quarter columns whose labels a scan garbled ("Quý IIII2023") still add up to their year; "Năm 2023" over
+    "LĐPT | Trung cấp" gives one need per qualification. Never the year's need once per column."""
+    garbled = letter([["Vị trí", "Trình độ", "Quý II/2023", "Quý IIII2023", "Quý IVI2023", "Năm 2024"],
+                      ["Công nhân may", "LĐPT", "120", "150", "80", "400"], ["Tổng", "", "120", "150", "80", "400"]])
+    assert needs(garbled) == [(2023, "Công nhân may", "unskilled", 350, None),
+                              (2024, "Công nhân may", "unskilled", 400, None)]
+    assert codes(garbled) == []
+    by_level = letter([["STT", "Vị trí", "Năm 2023", "Năm 2023"], ["", "", "LĐPT", "Trung cấp"],
+                       ["1", "Công nhân hàn", "20", "5"]])
+    assert needs(by_level) == [(2023, "Công nhân hàn", "intermediate_vocational", 5, None),
+                               (2023, "Công nhân hàn", "unskilled", 20, None)]
