@@ -146,6 +146,10 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
     found = _mentions(flat, starts)
     mentions = [m for m, _ in found]
     if head:
+        # The same name with other spacing: a scan drops or adds a space between capitals ("JIAHETECH").
+        same = [m for m in mentions if fold(m).replace(" ", "") == fold(head).replace(" ", "")]
+        if same:
+            return same[0], None
         best = max(mentions, key=lambda m: _overlap(fold(m), fold(head)), default=None)
         if best and _overlap(fold(best), fold(head)) >= 0.8:
             return best, None

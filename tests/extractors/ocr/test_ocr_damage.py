@@ -203,3 +203,21 @@ def test_quarter_headers_whose_slash_a_scan_lost_are_still_quarters():
     assert sorted((n.year, str(n.qualification), n.quantity) for n in reading.needs.needs) == [
         (2023, "intermediate_vocational", 5), (2023, "unskilled", 350),
         (2024, "intermediate_vocational", 6), (2024, "unskilled", 400)]
+
+
+def test_a_letterhead_whose_space_a_scan_lost_is_the_body_s_company():
+    """Bold capitals 'JIAHE TECH' read as 'JIAHETECH': the same name as the body's 'Jiahe Tech', not a doubt about
+    who writes (the body's spelling is taken)."""
+    from extractors.fields.checks import run_checks
+
+    texts = ["CÔNG TY TNHH JIAHETECH", "VIỆT NAM", "Số: 12/CV-JT", "Hải Phòng, ngày 05 tháng 4 năm 2023",
+             "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
+             "Công ty TNHH Jiahe Tech Việt Nam (MST: 0201234569), KCN Tràng Duệ, phúc đáp Công văn số 812/BQL-LĐ:",
+             "1. Nhu cầu tuyển dụng", "Năm 2023 cần tuyển 20 công nhân lao động phổ thông.", "2. Tiêu chuẩn",
+             "Sức khỏe tốt.", "3. Hợp tác", "Nhận sinh viên thực tập.", "4. Đăng ký", "Hằng tháng trên cổng heza.",
+             "5. Kiến nghị", "Không."]
+    content = DocumentContent(media_type="test", ocr_used=True,
+                              blocks=[Paragraph(text=t, index=i, confidence=0.95) for i, t in enumerate(texts)])
+    reading = read_fields(content)
+    assert reading.enterprise.name == "Công ty TNHH Jiahe Tech Việt Nam"
+    assert "enterprise_unclear" not in {str(f.code) for f in run_checks(reading)}
