@@ -54,6 +54,12 @@ def test_an_acronym_keeps_its_capitals_and_vietnamese_words_are_written_in_sente
     assert r.enterprise.name == "Công ty TNHH KDT Bao Bì Hùng"
 
 
+def test_a_letterhead_that_abbreviates_the_company_kind():
+    r = letter(["CTY TNHH GỐM TIÊN LÃNG", "Số: 3/GTL", *MOTTO, DATE], "Cty TNHH Gốm Tiên Lãng báo cáo như sau:")
+    assert r.enterprise.name == "Cty TNHH Gốm Tiên Lãng"
+    assert unclear(r) == []
+
+
 # --- a labelled field's value ---------------------------------------------------------------------------------
 
 def test_a_labelled_name_stops_at_the_line_of_the_next_label():
