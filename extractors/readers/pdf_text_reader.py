@@ -122,7 +122,8 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
         cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for (x0, top, x1, bottom), _ in tables)
 
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
+    words = [_with_font(w) for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                                        return_chars=True)]
     words = [w for w in words if not in_table(w)]
     motto = _motto_column(words)
     segments = _segments(words, motto)
@@ -145,7 +146,7 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
             part = "footer"
         elif bbox[3] < float(page.height) * 0.05:
             part = "header"
-        bold = all(_BOLD_FONT.search(w.get("fontname") or "") for w in segment)
+        bold = all(w.get("bold") for w in segment)
         items.append((bbox[1], Paragraph(text=clean(text), index=0, page=number, bbox=bbox, part=part, bold=bold)))
     for bbox, rows in tables:
         decoded = [[Cell(clean(_decode_cell(c.text, encoding)), origin=c.origin, bbox=c.bbox) for c in row]
@@ -177,11 +178,42 @@ def _base_font(fontname: str | None) -> str | None:
     return fontname.split("+", 1)[1] if "+" in fontname[:8] else fontname
 
 
+def _with_font(word: dict) -> dict:
+    """A word as pdfplumber cut it by position alone, with the fonts of its characters.
+
+    Words are not cut where the font changes: a renderer that lacks a glyph ("ượ" in Liberation Serif) takes it
+    from a fallback font in the middle of a word, and cutting there gave "D ượ c sĩ" for "Dược sĩ". The word keeps
+    its runs of one font each (a TCVN3 run is decoded with its own font), its main font and its size.
+    """
+    chars = word.pop("chars", None) or []
+    runs: list[list] = []
+    for ch in chars:
+        font = ch.get("fontname")
+        if runs and runs[-1][0] == font:
+            runs[-1][1] += ch.get("text", "")
+        else:
+            runs.append([font, ch.get("text", "")])
+    if runs and "".join(text for _, text in runs) == word["text"]:
+        word["runs"] = [(font, text) for font, text in runs]
+    weights: dict = {}
+    for font, text in runs:
+        weights[font] = weights.get(font, 0) + len(text)
+    word["fontname"] = max(weights, key=weights.get) if weights else None
+    word["bold"] = bool(chars) and all(_BOLD_FONT.search(ch.get("fontname") or "") for ch in chars)
+    sizes = [ch.get("size") for ch in chars if ch.get("size")]
+    word["size"] = median(sizes) if sizes else None
+    return word
+
+
 def _word_text(word) -> str:
-    encoding = legacy.font_encoding(_base_font(word.get("fontname")))
+    return "".join(_run_text(font, text) for font, text in word.get("runs") or [(word.get("fontname"), word["text"])])
+
+
+def _run_text(fontname: str | None, text: str) -> str:
+    encoding = legacy.font_encoding(_base_font(fontname))
     if encoding:
-        return legacy.decode(word["text"], encoding, uppercase=legacy.is_uppercase_font(_base_font(word["fontname"])))
-    return word["text"]
+        return legacy.decode(text, encoding, uppercase=legacy.is_uppercase_font(_base_font(fontname)))
+    return text
 
 
 def _decode_cell(text: str, encoding: str | None) -> str:

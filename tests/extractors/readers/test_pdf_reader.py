@@ -57,3 +57,32 @@ def test_not_a_pdf_body(tmp_path):
     with pytest.raises(UnreadableDocument) as err:
         PdfTextReader().read(path)
     assert err.value.code in ("corrupt_file", "empty_file")
+
+
+def _fallback_font_page(path, line: str, fallback_letters: str):
+    """One line drawn as a renderer with a glyph missing does it: the letters in `fallback_letters` come from
+    another font, placed right after the previous glyph, mid-word (LibreOffice takes 'ượ' from DejaVu when the
+    letter's font lacks it)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("LiberationSerif", "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"))
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    c = canvas.Canvas(str(path))
+    x = 72.0
+    for ch in line:
+        font = "DejaVuSerif" if ch in fallback_letters else "LiberationSerif"
+        c.setFont(font, 12)
+        c.drawString(x, 700, ch)
+        x += pdfmetrics.stringWidth(ch, font, 12)
+    c.save()
+    return path
+
+
+def test_a_glyph_from_a_fallback_font_does_not_cut_its_word(tmp_path):
+    line = "Tuyển 15 dược sĩ trình độ cao đẳng"
+    pdf = _fallback_font_page(tmp_path / "fallback.pdf", line, "ượểđẳộ")
+    content = PdfTextReader().read(pdf)
+    texts = [b.text for b in content.blocks if isinstance(b, Paragraph)]
+    assert texts == [line]
