@@ -17,19 +17,25 @@ from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCateg
 # thành thạo ...", "Có chứng chỉ nghề ..."). Generic words ("trình độ") count only when nothing else matches.
 _CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age, CriterionCategory.health,
                     CriterionCategory.certification)
-_COOP_STRONG = (CooperationKind.recruitment_commitment, CooperationKind.scholarship)
+# Training to order and a hiring commitment are one tier: the one named first is the offer's head ("nhận đặt
+# hàng đào tạo, cam kết tuyển dụng học viên" is training to order; "cam kết tuyển dụng học viên khoá đặt hàng" a
+# commitment).
+_COOP_STRONG = ((CooperationKind.recruitment_commitment, CooperationKind.order_based_training),
+                CooperationKind.scholarship)
 _WORDS = vocab.load("answers")          # extractors/vocab/answers.toml
 _WEAK_WORDS = set(vocab.words(_WORDS["weak_terms"]))
 _LEAD_INS = vocab.words(_WORDS["lead_ins"])
 
 
-def _classify(text: str, group: str, strong: tuple[str, ...]) -> str:
+def _classify(text: str, group: str, strong: tuple) -> str:
     doc = get_nlp()(text)
     found = [(s.start, s.label_.split(":", 1)[1], s.text) for s in doc.spans["terms"]
              if s.label_.startswith(group + ":")]
-    for value in strong:
-        if any(v == value for _, v, _ in found):
-            return value
+    for tier in strong:
+        tier = tier if isinstance(tier, tuple) else (tier,)
+        named = [(start, v) for start, v, _ in found if v in tier]
+        if named:
+            return min(named)[1]
     specific = [(start, v) for start, v, words in found if fold(words) not in _WEAK_WORDS]
     if specific:
         return min(specific)[1]

@@ -12,6 +12,8 @@ _NUMBER = re.compile(r"^(?:S[ốoỐO]|No\.?|Ref\.?)\s*[:.]?\s*([0-9][\w./\-–]
 # "... Công văn số 812/BQL-LĐ ngày 08/03/2023": the date of the document cited, not of this letter.
 _CITED = re.compile(r"\bso\s*:?\s*[\w./-]*\d[\w./-]*\s*(?:cua\s+[^,;]{0,60}?\s*)?(?:ngay|,)?\s*$")
 _PLACE_DATE = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹđ .]{1,30},\s*(ng[àa]y|date|\d)", re.I)
+# "Hải Phòng, ngày 29 tháng 03 năm" whose year went onto the next line of a narrow letterhead column.
+_UNFINISHED_DATE = re.compile(r"\bngay(?:\s+\d{1,2}(?:\s+thang(?:\s+\d{1,2}(?:\s+nam)?)?)?)?\s*$")
 
 
 def _own_dates(text: str) -> list:
@@ -29,7 +31,7 @@ def extract_letter(view: LetterView) -> Letter:
             number = m.group(1).replace("–", "-")
             break
     date = None
-    for text in head:
+    for text in head + _rejoined_dates(view.header):
         dates = _own_dates(text)
         if dates:
             date = dates[0]
@@ -43,3 +45,22 @@ def extract_letter(view: LetterView) -> Letter:
                     date = dates[0]
                     break
     return Letter(number=number, date=date)
+
+
+def _rejoined_dates(lines) -> list[str]:
+    """Place-and-date lines cut by a narrow letterhead column, joined with the line under them in that column.
+
+    A PDF letterhead is two columns of short lines; "Hải Phòng, ngày 29 tháng 03 năm" may end its line and
+    "2023" stand alone under it, with the other column's lines between them in reading order.
+    """
+    out = []
+    paragraphs = [ln for ln in lines if not ln.is_table and ln.block.bbox]
+    for i, ln in enumerate(paragraphs):
+        if not _UNFINISHED_DATE.search(fold(ln.text)):
+            continue
+        x0, bottom = ln.block.bbox[0], ln.block.bbox[3]
+        for nxt in paragraphs[i + 1:i + 4]:
+            if abs(nxt.block.bbox[0] - x0) < 5 and 0 <= nxt.block.bbox[1] - bottom < 2 * (bottom - ln.block.bbox[1]):
+                out.append(f"{ln.text} {nxt.text}")
+                break
+    return out

@@ -32,3 +32,45 @@ def test_a_date_whose_year_wrapped_in_the_letterhead_column():
             ("Hải Phòng, ngày 29 tháng 03 năm", (right, 122, 485, 135)), ("2023", (right, 139, 332, 152))]
     fields = read_fields(_letter(head, BODY))
     assert fields.letter.date == datetime.date(2023, 3, 29)
+
+
+def _with(section: int, lines: list[str]) -> list[str]:
+    """BODY with the answer to point `section` replaced by `lines`."""
+    heads = [i for i, t in enumerate(BODY) if t[:2] in {f"{n}." for n in range(1, 6)}]
+    start = heads[section - 1]
+    end = heads[section] if section < 5 else len(BODY) - 1
+    return BODY[:start + 1] + lines + BODY[end:]
+
+
+def _fields(body: list[str]):
+    head = [("CÔNG TY TNHH NHỰA BÌNH AN", (90.0, 71, 280, 84)), ("Số: 21/2023/BA", (90.0, 88, 170, 101)),
+            ("Hải Phòng, ngày 29 tháng 3 năm 2023", (306.0, 88, 500, 101))]
+    return read_fields(_letter(head, body))
+
+
+def test_an_offer_is_named_by_its_head_training_to_order_before_a_commitment():
+    fields = _fields(_with(3, ["- Nhận đặt hàng đào tạo công nhân theo yêu cầu, cam kết tuyển dụng học viên đạt yêu cầu.",
+                               "- Ký hợp đồng đào tạo thợ hàn với nhà trường.",
+                               "- Cam kết tuyển dụng toàn bộ học viên hoàn thành khóa đào tạo theo đơn đặt hàng."]))
+    # the first states two offers and is cut in two (extractors/fields/items.split_mixed)
+    assert [o.kind for o in fields.cooperation] == ["order_based_training", "recruitment_commitment",
+                                                    "order_based_training", "recruitment_commitment"]
+
+
+def test_a_workshop_named_first_does_not_make_an_internship_facilities():
+    fields = _fields(_with(3, ["Công ty sẵn lòng đón sinh viên xuống xưởng thực tập.",
+                               "Cho nhà trường sử dụng nhà xưởng để thực hành."]))
+    assert [o.kind for o in fields.cooperation] == ["internship", "facilities"]
+
+
+def test_physical_tolerance_is_health_and_a_sense_of_duty_is_attitude():
+    fields = _fields(_with(2, ["- Chịu được môi trường nhiệt độ cao;", "- Không sợ làm việc trên cao;",
+                               "- Có ý thức giữ gìn vệ sinh chung;", "- Đi làm đúng giờ."]))
+    assert [c.category for c in fields.criteria] == ["health", "health", "attitude", "attitude"]
+
+
+def test_when_a_plan_is_ready_with_the_subject_between_is_ad_hoc():
+    for sentence in ("Mỗi khi Công ty có kế hoạch tuyển mới.", "Khi doanh nghiệp phát sinh nhu cầu, Công ty sẽ đăng ký.",
+                     "Công ty sẽ đăng ký khi nhà máy có nhu cầu bổ sung lao động."):
+        assert _fields(_with(4, [sentence])).registration.frequency == "ad_hoc", sentence
+    assert _fields(_with(4, ["Hằng tháng, và khi Công ty có kế hoạch đột xuất."])).registration.frequency == "monthly"
