@@ -72,6 +72,8 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     # the signature, a table before the first heading); only tables whose header reads as needs are used.
     tables = [ln.block for ln in lines if ln.is_table]
     other_sections = {id(ln.block) for key, sec in view.sections.items() if key != NEEDS for ln in sec.lines}
+    # A form (STT | question | answer) was read cell by cell as the letter's answers: not a table of counts.
+    other_sections |= {id(t) for t in (view.structure.forms if view.structure else [])}
     tables += [ln.block for ln in view.body
                if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
     captions = _caption_years(view)

@@ -428,6 +428,7 @@ class Structure:
     annex_announced: bool = False
     translations: list = field(default_factory=list)   # English repeats of Vietnamese paragraphs
     problems: list[tuple[str, str]] = field(default_factory=list)   # (code, Vietnamese message)
+    forms: list = field(default_factory=list)   # tables read as forms (question | answer): their cells are answers
 
     def lines_of(self, key: str) -> list:
         out: list = []
@@ -541,10 +542,12 @@ def build_structure(lines: list, make_line) -> Structure:
     """The parts and frame of a letter's body (`lines`: from the addressee line on)."""
     expanded: list = []
     standalone: set[int] = set()
+    forms: list = []
     for ln in lines:
         if ln.is_table:
             pairs = _form_rows(ln.block)
             if pairs is not None:
+                forms.append(ln.block)
                 for question, answer in pairs:
                     pieces = [question.replace("\n", " ")] + cell_paragraphs(answer, ln.block.page is not None)
                     for piece in pieces:
@@ -560,7 +563,7 @@ def build_structure(lines: list, make_line) -> Structure:
         elif ticked:
             expanded.append(make_line(ticked, ln))
     units = paragraphs(expanded, make_line, frozenset(standalone))
-    structure = Structure([], [], [], [], [])
+    structure = Structure([], [], [], [], [], forms=forms)
     units = _drop_translations(units, structure)
 
     # The frame: the body ends at the closing formula or the signature; an annex may follow.

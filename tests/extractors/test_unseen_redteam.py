@@ -74,3 +74,26 @@ def test_when_a_plan_is_ready_with_the_subject_between_is_ad_hoc():
                      "Công ty sẽ đăng ký khi nhà máy có nhu cầu bổ sung lao động."):
         assert _fields(_with(4, [sentence])).registration.frequency == "ad_hoc", sentence
     assert _fields(_with(4, ["Hằng tháng, và khi Công ty có kế hoạch đột xuất."])).registration.frequency == "monthly"
+
+
+def test_a_form_table_answered_cell_by_cell_is_not_read_as_a_table_of_counts():
+    from extractors.model import Cell, Table
+
+    rows = [["STT", "Nội dung hỏi", "Trả lời của doanh nghiệp"],
+            ["1", "Nhu cầu tuyển dụng", "Năm 2023 chưa tuyển thêm. Năm 2024 cần 12 thợ vận hành lò hơi trình độ trung "
+                                        "cấp và 2 kỹ sư môi trường trình độ đại học."],
+            ["2", "Tiêu chí đối với lao động", "Có ít nhất 2 năm kinh nghiệm."],
+            ["3", "Hình thức hợp tác", "Tiếp nhận sinh viên đến thực tập."],
+            ["4", "Đăng ký nhu cầu tuyển dụng", "Khi có nhu cầu."],
+            ["5", "Đề xuất, kiến nghị", "Không."]]
+    content = _letter([("CÔNG TY TNHH HÓA CHẤT AN THỊNH", (90.0, 71, 280, 84)),
+                       ("Hải Phòng, ngày 7 tháng 4 năm 2023", (306.0, 88, 500, 101))], ["Trân trọng./."])
+    form = Table(rows=[[Cell(c) for c in row] for row in rows], index=len(content.blocks) - 1)
+    content.blocks.insert(len(content.blocks) - 1, form)
+    for i, b in enumerate(content.blocks):
+        b.index = i
+    fields = read_fields(content)
+    assert [(n.year, n.qualification, n.quantity) for n in fields.needs.needs] == [
+        (2024, "intermediate_vocational", 12), (2024, "university", 2)]
+    assert not fields.needs.unparsed
+    assert fields.registration.frequency == "ad_hoc"
