@@ -55,7 +55,7 @@ _TRAILING_LABEL = re.compile(r"\s(?:" + "|".join([*_WORDS["tax_label_patterns"],
 _PHONE = re.compile(r"(?:\+?84|0)(?:[\s.\-]?\d){8,10}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CONTACT_LABEL = re.compile("(" + "|".join(_WORDS["contact_label_patterns"]) + r")\s*[:.]?", re.I)
-_HONORIFIC = re.compile(r"(?<!\w)(?i:" + "|".join(_WORDS["honorific_patterns"]) + r")\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*\s?){2,5})")
+_HONORIFIC = re.compile(r"(?<!\w)(?i:" + "|".join(_WORDS["honorific_patterns"]) + r")\s+((?:[A-ZĐÀ-Ỹ][\wà-ỹđ]*(?:-[\wà-ỹđ]+)*\s?){2,5})")
 _NOT_NAME_PREFIXES = tuple(_WORDS["not_name_prefixes"])     # as written: "so " must not match "son"
 _AFTER_NAME = {w.lower() for w in _WORDS["after_name"]}
 _AFTER_NAME_FOLDED = set(vocab.words(_WORDS["after_name"]))
@@ -339,7 +339,8 @@ def _clean_person(text: str) -> str | None:
     words = []
     for w in text.split():
         bare = w.strip(",;:-.")
-        if not bare or not bare[:1].isupper() or not bare.isalpha() or _ends_person(bare):
+        # a romanised given name keeps its hyphen ("Lee Ji-eun", "Park Min-Jun")
+        if not bare or not bare[:1].isupper() or not bare.replace("-", "").isalpha() or _ends_person(bare):
             break
         words.append(bare)
         if (bare != w and not (len(bare) == 1 and w == bare + ".")) or len(words) == 5:

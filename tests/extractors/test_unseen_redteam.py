@@ -97,3 +97,10 @@ def test_a_form_table_answered_cell_by_cell_is_not_read_as_a_table_of_counts():
         (2024, "intermediate_vocational", 12), (2024, "university", 2)]
     assert not fields.needs.unparsed
     assert fields.registration.frequency == "ad_hoc"
+
+
+def test_a_romanised_given_name_keeps_its_hyphen():
+    for line in ("Người liên hệ: Ms. Lee Ji-eun, HR Manager, tel. 0225 3 889 412",
+                 "Người liên hệ: Park Min-jun – 0904 556 712"):
+        fields = _fields(BODY[:-1] + [line, "Trân trọng./."])
+        assert fields.enterprise.contact_name in ("Lee Ji-eun", "Park Min-jun"), line
