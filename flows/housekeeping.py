@@ -18,6 +18,8 @@ from prefect.client.schemas.objects import StateType
 from prefect.context import get_run_context
 from prefect.states import Crashed
 
+from pipeline.intake.claims import pid_alive
+
 PID_TAG = "pid:"
 
 
@@ -36,12 +38,7 @@ def _dead_here(tags: list[str]) -> bool:
                 return False
             if pid == os.getpid():
                 return False
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return True
-            except PermissionError:             # alive, another user's
-                return False
+            return not pid_alive(pid)
     return False
 
 

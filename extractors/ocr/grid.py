@@ -173,32 +173,36 @@ def occluders(ink: np.ndarray, dpi: int) -> np.ndarray:
     return _dilate(core, 2 * size)     # the square itself (marked at its corner), and the blot's soft edge
 
 
-def _solid(mask: np.ndarray, size: int) -> np.ndarray:
-    """True at the top-left corner of every size-by-size square of the mask that is all True."""
+def _by_rows_then_columns(mask: np.ndarray, step) -> np.ndarray:
+    """`step(m, c)` applied along the rows, then along the columns of its result, where c holds the running
+    sums of m along each row (c[:, j] = m[:, :j].sum()): square windows from two one-dimensional passes."""
     out = mask
     for axis in (1, 0):
         m = out if axis == 1 else out.T
         c = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
         np.cumsum(m, axis=1, dtype=np.int32, out=c[:, 1:])
+        done = step(m, c)
+        out = done if axis == 1 else done.T
+    return out
+
+
+def _solid(mask: np.ndarray, size: int) -> np.ndarray:
+    """True at the top-left corner of every size-by-size square of the mask that is all True."""
+    def step(m, c):
         full = np.zeros_like(m)
         full[:, :m.shape[1] - size + 1] = (c[:, size:] - c[:, :-size]) == size
-        out = full if axis == 1 else full.T
-    return out
+        return full
+    return _by_rows_then_columns(mask, step)
 
 
 def _dilate(mask: np.ndarray, reach: int) -> np.ndarray:
     """True within `reach` pixels (a square) of a True pixel."""
-    out = mask
-    for axis in (1, 0):
-        m = out if axis == 1 else out.T
-        c = np.zeros((m.shape[0], m.shape[1] + 1), dtype=np.int32)
-        np.cumsum(m, axis=1, dtype=np.int32, out=c[:, 1:])
+    def step(m, c):
         idx = np.arange(m.shape[1])
         hi = np.clip(idx + reach + 1, 0, m.shape[1])
         lo = np.clip(idx - reach, 0, m.shape[1])
-        grown = (c[:, hi] - c[:, lo]) > 0
-        out = grown if axis == 1 else grown.T
-    return out
+        return (c[:, hi] - c[:, lo]) > 0
+    return _by_rows_then_columns(mask, step)
 
 
 def find_grids(hmask: np.ndarray, vmask: np.ndarray, dpi: int,

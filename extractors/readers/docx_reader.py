@@ -126,19 +126,7 @@ class _Fonts:
         defaults = styles.find(qn("w:docDefaults"))
         if defaults is not None:
             self.default = _rfonts(defaults.find(".//" + qn("w:rFonts")))
-        based: dict[str, str | None] = {}
-        own: dict[str, str | None] = {}
-        for style in styles.findall(qn("w:style")):
-            sid = style.get(qn("w:styleId"))
-            rpr = style.find(qn("w:rPr"))
-            own[sid] = _rfonts(rpr.find(qn("w:rFonts"))) if rpr is not None else None
-            base = style.find(qn("w:basedOn"))
-            based[sid] = base.get(qn("w:val")) if base is not None else None
-        for sid in own:
-            font, cur, hops = None, sid, 0
-            while cur and hops < 20 and font is None:
-                font, cur, hops = own.get(cur), based.get(cur), hops + 1
-            self.style_font[sid] = font
+        self.style_font = _styles_inherit(styles, lambda rpr: _rfonts(rpr.find(qn("w:rFonts"))))
 
     def of_run(self, run, paragraph_style: str | None) -> str | None:
         rpr = run.find(qn("w:rPr"))
@@ -324,22 +312,27 @@ def _bold_styles(document) -> frozenset[str]:
         styles = document.styles.element
     except Exception:
         return frozenset()
-    own: dict[str, bool | None] = {}
-    based: dict[str, str | None] = {}
+    inherited = _styles_inherit(styles, lambda rpr: _on(rpr.find(qn("w:b"))))
+    return frozenset(sid for sid, bold in inherited.items() if bold)
+
+
+def _styles_inherit(styles, read):
+    """For each style id, the run property `read(rPr)` gives (None: not set), its own or the nearest along its
+    basedOn chain (at most 20 hops: a chain may loop in a damaged file)."""
+    own, based = {}, {}
     for style in styles.findall(qn("w:style")):
         sid = style.get(qn("w:styleId"))
         rpr = style.find(qn("w:rPr"))
-        own[sid] = _on(rpr.find(qn("w:b"))) if rpr is not None else None
+        own[sid] = read(rpr) if rpr is not None else None
         base = style.find(qn("w:basedOn"))
         based[sid] = base.get(qn("w:val")) if base is not None else None
-    bold = set()
+    out = {}
     for sid in own:
         value, cur, hops = None, sid, 0
         while cur and hops < 20 and value is None:
             value, cur, hops = own.get(cur), based.get(cur), hops + 1
-        if value:
-            bold.add(sid)
-    return frozenset(bold)
+        out[sid] = value
+    return out
 
 
 def _all_bold(p, bold_styles: frozenset[str]) -> bool:

@@ -270,7 +270,7 @@ FIELD_NAMES = {
     "name": "tên", "tax_code": "mã số thuế", "zone": "khu", "contact_name": "người liên hệ",
     "contact_phone": "điện thoại", "contact_email": "thư điện tử", "number": "số công văn", "date": "ngày",
     "year": "năm", "position": "vị trí", "qualification": "trình độ", "quantity": "số lượng",
-    "quantity_max": "số tối đa", "category": "loại", "kind": "hình thức", "text": "nội dung",
+    "quantity_max": "số lượng tối đa", "category": "nhóm tiêu chuẩn", "kind": "hình thức", "text": "nội dung",
     "frequency": "tần suất", "channels": "kênh đăng ký",
 }
 SECTION_NAMES = {

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.store.corrections import FIELD_NAMES, SECTION_NAMES
 from pipeline.web import formats, labels
 from schemas import FlagCode
 
-SECTIONS = {
-    "enterprise": "Doanh nghiệp", "letter": "Công văn", "hiring_needs": "Nhu cầu", "criteria": "Tiêu chuẩn",
-    "cooperation_offers": "Hợp tác", "registration": "Đăng ký nhu cầu", "proposals": "Kiến nghị",
-}
-FIELDS = {
-    "name": "Tên", "tax_code": "Mã số thuế", "zone": "Khu", "contact_name": "Người liên hệ",
-    "contact_phone": "Điện thoại", "contact_email": "Thư điện tử", "number": "Số công văn", "date": "Ngày",
-    "year": "Năm", "position": "Vị trí", "qualification": "Trình độ", "quantity": "Số lượng",
-    "quantity_max": "Số lượng tối đa", "category": "Nhóm tiêu chuẩn", "kind": "Hình thức", "text": "Nội dung",
-    "frequency": "Tần suất", "channels": "Kênh đăng ký",
-}
+# The store's names of sections and fields (one list, shared with the re-reading's differences), capitalised.
+SECTIONS = SECTION_NAMES
+FIELDS = {key: name[:1].upper() + name[1:] for key, name in FIELD_NAMES.items()}
 # Every action the audit log records, in Vietnamese (labels.ACTIONS has those of a letter's own page).
 ACTIONS = {
     **labels.ACTIONS, "exported": "Tải báo cáo", "register_imported": "Nhập danh sách doanh nghiệp",
