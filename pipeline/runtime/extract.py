@@ -132,12 +132,20 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
                         sha256="")
     try:
         reader, content = read_document(path, max_pages=PROBE_PAGES)
+        probed = None                                # the reading of a long document's first pages, kept
         if content.pages and content.pages > PROBE_PAGES:
-            probe = not_a_reply(read_fields(content)) if any(True for _ in content.paragraphs()) else None
+            first = read_fields(content) if any(True for _ in content.paragraphs()) else None
+            probe = not_a_reply(first) if first is not None else None
             if probe is not None:
                 return Extraction(source=Source(file_name=path.name, sha256=sha256, media_type=reader.media_type,
                                                 pages=content.pages), status=Status.rejected, flags=[probe])
-            reader, content = read_document(path)
+            if first is not None and first.reply_doubt is not None:
+                # A long document whose first pages only might be a reply (no citation of 812, not addressed to
+                # the Board): an officer decides from those pages; reading the rest of a manual of hundreds of
+                # pages would only run into the time limit.
+                probed = first
+            else:
+                reader, content = read_document(path)
     except UnreadableDocument as exc:
         return rejected(path, exc.code, exc.message, sha256=sha256)
     except MemoryError:
@@ -160,7 +168,7 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
                         media_type=reader.media_type, pages=content.pages)
     progress.allow(FIELDS_SECONDS + FIELDS_SECONDS_PER_PAGE * (content.pages or 1))
     try:
-        reading = read_fields(content)
+        reading = probed or read_fields(content)
     except Exception as exc:
         log.debug("field extraction failed on %s", path, exc_info=True)
         return rejected(path, FlagCode.internal_error,
@@ -170,6 +178,10 @@ def extract_path(path: Path, *, sha256: str | None = None) -> Extraction:
     if refusal is not None:
         return Extraction(source=source, status=Status.rejected, flags=[refusal])
     flags = run_checks(reading, ocr_used=content.ocr_used)
+    if probed is not None:
+        flags.append(Flag(field="source", code=FlagCode.reply_unclear,
+                          message=f"Tài liệu dài {content.pages} trang, chưa chắc là văn bản trả lời: mới đọc "
+                                  f"{PROBE_PAGES} trang đầu."))
     if scanned:
         flags.append(Flag(field="source", code=FlagCode.no_text_layer,
                           message=f"Một số trang là bản quét, chưa được đọc ({scanned[0].split(':')[1]})."))
