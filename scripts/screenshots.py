@@ -14,21 +14,11 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from tests.support.live import browser, serve
+from tests.support.live import browser, logged_in_page, serve
 from tests.support.seed import PASSWORD, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def logged_in_page(b, base: str, width: int, height: int):
-    """A new page of the browser at that size, logged in as the seeded officer, on the queue."""
-    page = b.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", "canbo")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/queue")
-    return page
 
 
 def main() -> None:
@@ -63,7 +53,7 @@ def sample_screenshots(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = _sample_app(tmp)
         with serve(app) as base, browser() as b:
-            page = logged_in_page(b, base, 1400, 900)
+            page = logged_in_page(b, base, width=1400, height=900)
             page.screenshot(path=str(out / "queue.png"), full_page=True)
             pdf_row = page.locator("#queue tr[data-doc]", has_text=".pdf").first
             pdf_row.locator("a.btn").click()
@@ -97,7 +87,7 @@ def form_screenshots(out: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         app = _sample_app(tmp)
         with serve(app) as base, browser() as b:
-            page = logged_in_page(b, base, 1366, 768)
+            page = logged_in_page(b, base)
             page.goto(f"{base}/documents/1")
             for i in (2, 6):
                 page.locator(f"input[name='hiring_needs.{i}.delete']").check()
@@ -129,12 +119,7 @@ def form_screenshots(out: Path) -> list[Path]:
             page.goto(f"{base}/documents/4")
             shot(page, "letter_rejected.png")
             page.context.close()
-            admin = b.new_page(viewport={"width": 1366, "height": 768}, device_scale_factor=1)
-            admin.goto(f"{base}/login")
-            admin.fill("input[name=name]", "admin")
-            admin.fill("input[name=password]", PASSWORD)
-            admin.click("button[type=submit]")
-            admin.wait_for_url(f"{base}/queue")
+            admin = logged_in_page(b, base, "admin")
             admin.goto(f"{base}/audit")
             shot(admin, "audit.png")
             admin.goto(f"{base}/users")
@@ -173,7 +158,7 @@ def day_screenshots(out: Path) -> list[Path]:
         store.dispose()
         app = create_app(get_settings(data_dir=data_dir, database_url=url), secret_key="screenshots")
         with serve(app) as base, browser() as b:
-            page = logged_in_page(b, base, 1366, 768)
+            page = logged_in_page(b, base)
             for name, path in DAY_PAGES.items():
                 page.goto(base + path)
                 page.screenshot(path=str(out / name))

@@ -48,3 +48,20 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+def logged_in_page(b, base: str, user: str = "canbo", width: int = 1366, height: int = 768):  # noqa: ANN001, ANN201
+    """A page in a context of its own at that size, signed in as one of the seeded accounts, on the queue.
+
+    Close it with `page.context.close()`."""
+    from tests.support.seed import PASSWORD
+
+    context = b.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", user)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/queue")
+    return page

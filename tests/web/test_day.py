@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from extractors.text.normalize import fold
-from tests.support.live import CHROMIUM, browser, serve
+from tests.support.live import CHROMIUM, browser, logged_in_page, serve
 from tests.support.many import enterprise_name, seed_many
 from tests.support.seed import PASSWORD
 
@@ -54,25 +54,13 @@ def chromium():
         yield b
 
 
-def _page(chromium, base, user="canbo"):  # noqa: ANN001, ANN202
-    context = chromium.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/queue")
-    return page
-
-
 def _number(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
 def test_every_drill_down_lists_all_its_rows_and_totals_its_headline(live, chromium):
     base, app = live
-    page = _page(chromium, base)
+    page = logged_in_page(chromium, base)
     page.goto(f"{base}/dashboard")
     headline = _number(page.locator("#total-needs").inner_text())
     assert "chưa được duyệt" in page.locator("#unreviewed-note").inner_text()
@@ -115,7 +103,7 @@ def test_every_drill_down_lists_all_its_rows_and_totals_its_headline(live, chrom
 
 def test_the_letters_page_finds_a_letter_by_a_name_typed_without_accents(live, chromium):
     base, app = live
-    page = _page(chromium, base)
+    page = logged_in_page(chromium, base)
     page.click("header nav a:text-is('Văn bản')")
     page.wait_for_url(f"{base}/letters")
     heading = page.locator("h1").inner_text()
@@ -154,7 +142,7 @@ def test_the_letters_page_finds_a_letter_by_a_name_typed_without_accents(live, c
 
 def test_letters_and_queue_are_sorted_and_paged(live, chromium):
     base, app = live
-    page = _page(chromium, base)
+    page = logged_in_page(chromium, base)
     # the queue: 50 a page, oldest first; sorted by enterprise name on a click
     total = _number(page.locator("h1 .muted").inner_text().split("/")[0])
     assert total > 50 and page.locator("#queue tbody tr").count() == 50
@@ -182,8 +170,8 @@ def test_opening_a_letter_does_not_lock_it_the_first_edit_does(live, chromium):
     from pipeline.store.web_models import DocumentLock
 
     base, app = live
-    canbo = _page(chromium, base, "canbo")
-    lan = _page(chromium, base, "lan")
+    canbo = logged_in_page(chromium, base, "canbo")
+    lan = logged_in_page(chromium, base, "lan")
     doc_id = int(canbo.locator("#queue tbody tr").nth(3).get_attribute("data-doc"))
     canbo.goto(f"{base}/documents/{doc_id}")
     assert canbo.locator("#claim").is_visible()

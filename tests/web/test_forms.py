@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from pipeline.store.models import AuditEntry, Document, ReviewFlag
 from pipeline.store.web_models import User
-from tests.support.live import CHROMIUM, browser, serve
-from tests.support.seed import PASSWORD
+from tests.support.live import CHROMIUM, browser, logged_in_page, serve
 from tests.support.webclient import csrf_of, form_of, sign_in
 
 AN_PHAT = 1           # cv_an_phat_cot_nam.docx: 8 needs, 4 criteria, 1 proposal
@@ -129,21 +128,9 @@ def chromium():
         yield b
 
 
-def _page(chromium, base, user="canbo"):  # noqa: ANN001, ANN202
-    context = chromium.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/queue"))
-    return page
-
-
 @needs_browser
 def test_an_officer_deletes_and_adds_rows_in_one_save_warned_before_leaving(live, chromium, app):
-    page = _page(chromium, live)
+    page = logged_in_page(chromium, live)
     page.goto(f"{live}/documents/{AN_PHAT}")
     before = _needs(app, AN_PHAT)
     notice = page.locator("#unsaved")
@@ -219,7 +206,7 @@ def test_an_officer_deletes_and_adds_rows_in_one_save_warned_before_leaving(live
 
 @needs_browser
 def test_a_refused_save_still_counts_as_unsaved(live, chromium, app):
-    page = _page(chromium, live)
+    page = logged_in_page(chromium, live)
     page.goto(f"{live}/documents/{AN_PHAT}")
     page.fill("textarea[name='hiring_needs.new.position']", "Thợ hàn")          # a new row without its count
     page.click("#save")
@@ -241,7 +228,7 @@ def test_a_refused_save_still_counts_as_unsaved(live, chromium, app):
 
 @needs_browser
 def test_confirmations_before_rejecting_replacing_the_register_and_locking_a_user_and_undo(live, chromium, app):
-    page = _page(chromium, live)
+    page = logged_in_page(chromium, live)
     answers = {"accept": False}
     messages: list[str] = []
 
@@ -283,7 +270,7 @@ def test_confirmations_before_rejecting_replacing_the_register_and_locking_a_use
     page.context.close()
 
     # locking a user: the admin is asked; "no" leaves the account active
-    admin = _page(chromium, live, "admin")
+    admin = logged_in_page(chromium, live, "admin")
     admin.on("dialog", answer)
     admin.goto(f"{live}/users")
     row = admin.locator("#users tr", has_text="canbo")

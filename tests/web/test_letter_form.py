@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline.store.models import Document, ReviewFlag
-from tests.support.live import CHROMIUM, browser, serve
-from tests.support.seed import PASSWORD
+from tests.support.live import CHROMIUM, browser, logged_in_page, serve
 
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None and not __import__("os").path.exists(CHROMIUM),
                                 reason="Debian's chromium is not installed (scripts/setup.sh installs it)")
@@ -27,16 +26,9 @@ def live(app):
 @pytest.fixture
 def page(live):
     with browser() as b:
-        context = b.new_context(viewport={"width": 1366, "height": 768})
-        pg = context.new_page()
-        pg.set_default_timeout(20_000)
-        pg.goto(f"{live}/login")
-        pg.fill("input[name=name]", "canbo")
-        pg.fill("input[name=password]", PASSWORD)
-        pg.click("button[type=submit]")
-        pg.wait_for_url(f"{live}/queue")
+        pg = logged_in_page(b, live)
         yield pg
-        context.close()
+        pg.context.close()
 
 
 def test_a_flagged_value_is_marked_on_the_form_and_the_original_and_reached_by_keyboard(page, live, app):
