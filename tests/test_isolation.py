@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from pipeline.runtime.isolation import IsolatedExtractor
+from pipeline.runtime.isolation import _worker_main as _real_worker_main
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_docs"
 
@@ -66,3 +67,47 @@ def test_memory_limit_turns_into_a_rejection_not_a_crash():
         out = [r for _, r in pool.run(files)]
     assert [r["status"] for r in out] == ["rejected", "rejected"]
     assert all(r["flags"][0]["message"] for r in out)
+
+
+def _slow_starting_worker(conn, memory_mb, ocr_threads):  # noqa: ANN001
+    """A worker as a fresh fork server gives it on a loaded machine: libraries loaded, then seconds late."""
+    import pipeline.runtime.preload  # noqa: F401  (what the fork server loads before any worker exists)
+
+    time.sleep(4)
+    _real_worker_main(conn, memory_mb, ocr_threads)
+
+
+def test_a_workers_start_up_is_not_counted_against_the_files_budget(monkeypatch):
+    # A genuine letter once came out "rejected: timeout" under load: its small starting budget had run out while
+    # the new worker was still starting. The budget must count from the moment the worker begins the file.
+    import multiprocessing as mp
+
+    from pipeline.runtime import isolation
+
+    monkeypatch.setattr(isolation, "START_SECONDS", 3.0)
+    monkeypatch.setattr(isolation, "_worker_main", _slow_starting_worker)
+    letter = SAMPLES / "cv_an_phat_cot_nam.docx"
+    with IsolatedExtractor(jobs=1) as pool:
+        pool.ctx = mp.get_context("fork")      # the patched worker runs in the child as it is
+        started = time.monotonic()
+        [(_, result)] = list(pool.run([letter]))
+    assert time.monotonic() - started > 4          # the worker did start late
+    assert result["status"] != "rejected", result["flags"]
+    assert result["enterprise"]["name"]
+
+
+def test_a_worker_that_never_begins_is_given_up_after_the_limit(monkeypatch):
+    import multiprocessing as mp
+
+    from pipeline.runtime import isolation
+
+    def never_begins(conn, memory_mb, ocr_threads):  # noqa: ANN001
+        time.sleep(60)
+
+    monkeypatch.setattr(isolation, "_worker_main", never_begins)
+    with IsolatedExtractor(jobs=1, timeout=2) as pool:
+        pool.ctx = mp.get_context("fork")
+        started = time.monotonic()
+        [(_, result)] = list(pool.run([SAMPLES / "cv_an_phat_cot_nam.docx"]))
+    assert 2 <= time.monotonic() - started < 20
+    assert result["status"] == "rejected" and result["flags"][0]["code"] == "timeout"

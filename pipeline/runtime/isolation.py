@@ -73,6 +73,10 @@ def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
             return
         index, path_str, sha = job
         path = Path(path_str)
+        try:
+            conn.send(("begin",))      # the file's clock starts now, not while this worker was starting up
+        except (OSError, ValueError):
+            return
         started = time.monotonic()
         try:
             result = extract_path(path, sha256=sha).contract_json()
@@ -98,15 +102,25 @@ class _Worker:
         self.job: tuple[int, Path] | None = None
         self.deadline = 0.0
         self.limit = 0.0              # the deadline no request for more time goes past
+        self.timeout = 0.0            # the per-file limit, counted from the worker's "begin"
+        self.budget = 0.0             # the file's starting budget (size-scaled), counted from "begin"
         self.handled = 0
 
     def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0) -> None:
         self.conn.send((index, str(path), sha))
         self.job = (index, path)
-        now = time.monotonic()
-        self.limit = now + timeout
-        self.deadline = min(self.limit, now + START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024))
+        self.timeout = timeout
+        self.budget = START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024)
+        # Until the worker says it has begun, it may still be starting up (a fresh fork server imports spaCy
+        # and the readers: seconds on a loaded machine); that wait is ours, not the file's, so the file's
+        # small starting budget counts from "begin". A worker that never begins is given up after the limit.
+        self.begin(time.monotonic(), budget=timeout)
         self.handled += 1
+
+    def begin(self, now: float, budget: float | None = None) -> None:
+        """The file's clocks start at `now`: its whole limit, and its starting budget within it."""
+        self.limit = now + self.timeout
+        self.deadline = min(self.limit, now + (self.budget if budget is None else budget))
 
     def allow(self, seconds: float) -> None:
         """The worker started work that may take `seconds` (a page): the deadline moves, within the limit."""
@@ -119,6 +133,9 @@ class _Worker:
             message = self.conn.recv()
             if isinstance(message, tuple) and message and message[0] == "allow":
                 self.allow(message[1])
+                continue
+            if isinstance(message, tuple) and message == ("begin",):
+                self.begin(time.monotonic())
                 continue
             return message
         return None
