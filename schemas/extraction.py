@@ -141,12 +141,14 @@ class HiringNeed(_Model):
 class Criterion(_Model):
     category: CriterionCategory = CriterionCategory.other
     text: LongText
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)     # of the category (extractors/fields/kinds.py)
     provenance: Provenance | None = None
 
 
 class CooperationOffer(_Model):
     kind: CooperationKind = CooperationKind.other
     text: LongText
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)     # of the kind (extractors/fields/kinds.py)
     provenance: Provenance | None = None
 
 

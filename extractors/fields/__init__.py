@@ -36,6 +36,7 @@ class FieldsReading:
     notes: list[str] = field(default_factory=list)
     unaccounted: list[Unaccounted] = field(default_factory=list)    # counts of people nothing read or explained
     identity_doubts: list[tuple[str, str]] = field(default_factory=list)   # (field, message): who wrote, unsure
+    kind_doubts: list[tuple[str, int, str]] = field(default_factory=list)  # (part, index, why): an item's kind, unsure
 
 
 def read_fields(content: DocumentContent) -> FieldsReading:
@@ -45,16 +46,20 @@ def read_fields(content: DocumentContent) -> FieldsReading:
     enterprise, identity_doubts = read_enterprise(view)
     enterprise.provenance = enterprise_sources(view, enterprise)
     letter_year = letter.date.year if letter.date else None
+    criteria, criteria_doubts = extract_criteria(view)
+    cooperation, cooperation_doubts = extract_cooperation(view)
     reading = FieldsReading(
         view=view,
         enterprise=enterprise,
         letter=letter,
         needs=extract_hiring_needs(view, letter_year),
-        criteria=extract_criteria(view),
-        cooperation=extract_cooperation(view),
+        criteria=criteria,
+        cooperation=cooperation,
         registration=extract_registration(view),
         proposals=extract_proposals(view),
         identity_doubts=identity_doubts,
+        kind_doubts=[("criteria", i, why) for i, why in enumerate(criteria_doubts) if why]
+        + [("cooperation_offers", i, why) for i, why in enumerate(cooperation_doubts) if why],
     )
     reading.reply_score, reading.not_reply_reason, reading.reply_doubt = reply_evidence(view, bool(reading.needs.needs))
     reading.unaccounted = unaccounted_counts(view, reading.needs, letter_year)

@@ -1,45 +1,41 @@
 """Points 2, 3 and 5: criteria, cooperation offers and proposals, one item per stated line or clause.
 
-Items keep the letter's own words; a category comes from the lexicon (the terms of extractors/vocab/criteria.toml
-and offers.toml; first matching group in the item wins, by position; ties broken by the group order below).
+Items keep the letter's own words; a category comes from what the item names, head first, with how sure that is
+(extractors/fields/kinds.py; the strong tiers below).
 """
 from __future__ import annotations
 
+import re
+
 from extractors import vocab
 from extractors.fields.items import Item, split_items, split_mixed
+from extractors.fields.kinds import classify, names_a_kind
 from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, split_bilingual
-from extractors.nlp import get_nlp
 from extractors.text.normalize import fold
 from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCategory, Provenance
 
 # When an item names several kinds: the unmistakable ones win (language, age, health: "ưu tiên có chứng chỉ
 # TOEIC" is language), then the kind named first, since a Vietnamese phrase puts its head first ("Sử dụng
 # thành thạo ...", "Có chứng chỉ nghề ..."). Generic words ("trình độ") count only when nothing else matches.
-_CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age, CriterionCategory.health,
-                    CriterionCategory.certification)
+# Health and a certificate are one tier: the one named first is the head ("chứng chỉ huấn luyện an toàn làm việc
+# trên cao" is a certificate; a certificate of health is a health phrase of its own, criteria.toml).
+_CRITERIA_STRONG = (CriterionCategory.language, CriterionCategory.age,
+                    (CriterionCategory.health, CriterionCategory.certification))
 # Training to order and a hiring commitment are one tier: the one named first is the offer's head ("nhận đặt
 # hàng đào tạo, cam kết tuyển dụng học viên" is training to order; "cam kết tuyển dụng học viên khoá đặt hàng" a
 # commitment).
 _COOP_STRONG = ((CooperationKind.recruitment_commitment, CooperationKind.order_based_training),
                 CooperationKind.scholarship)
 _WORDS = vocab.load("answers")          # extractors/vocab/answers.toml
-_WEAK_WORDS = set(vocab.words(_WORDS["weak_terms"]))
 _LEAD_INS = vocab.words(_WORDS["lead_ins"])
+_NONE_NEGATIONS = set(vocab.words(_WORDS["none_negations"]))
+_NONE_WORDS = set(" ".join(vocab.words(_WORDS["none_words"])).split()) | _NONE_NEGATIONS
 
 
-def _classify(text: str, group: str, strong: tuple) -> str:
-    doc = get_nlp()(text)
-    found = [(s.start, s.label_.split(":", 1)[1], s.text) for s in doc.spans["terms"]
-             if s.label_.startswith(group + ":")]
-    for tier in strong:
-        tier = tier if isinstance(tier, tuple) else (tier,)
-        named = [(start, v) for start, v, _ in found if v in tier]
-        if named:
-            return min(named)[1]
-    specific = [(start, v) for start, v, words in found if fold(words) not in _WEAK_WORDS]
-    if specific:
-        return min(specific)[1]
-    return min(found)[1] if found else "other"
+def _says_none(text: str) -> bool:
+    """An answer that says there is nothing: a negation and words of saying so only ("Không có yêu cầu gì")."""
+    words = re.findall(r"[\w/]+", fold(text))
+    return bool(words) and any(w in _NONE_NEGATIONS for w in words) and all(w in _NONE_WORDS for w in words)
 
 
 def _strip_lead_in(text: str) -> str:
@@ -58,21 +54,26 @@ def _classified(view: LetterView, section: str, group: str, strong: tuple[str, .
     cut in two; a table row's kind ("Sức khỏe | Không mắc bệnh tim") helps classify what the row says."""
     found = split_items(view.section_lines(section), criteria_columns=section == CRITERIA)
     found = [Item(_strip_lead_in(split_bilingual(i.text)), i.line, i.hint) for i in found]
-    found = split_mixed(found, lambda text: _classify(text, group, strong))
+    found = [i for i in found if not _says_none(i.text)]
+    found = split_mixed(found, lambda text: names_a_kind(text, group, strong))
     for item in found:
-        kind = _classify(f"{item.hint}: {item.text}" if item.hint else item.text, group, strong)
+        kind = classify(f"{item.hint}: {item.text}" if item.hint else item.text, group, strong)
         line = item.line
         yield item.text, kind, Provenance(page=line.block.page, block=line.block.index, snippet=item.text[:300])
 
 
-def extract_criteria(view: LetterView) -> list[Criterion]:
-    return [Criterion(category=kind, text=text, provenance=prov)
-            for text, kind, prov in _classified(view, CRITERIA, "CRIT", _CRITERIA_STRONG)]
+def extract_criteria(view: LetterView) -> tuple[list[Criterion], list[str | None]]:
+    """The criteria, and for each why its category is in doubt (None when it is not)."""
+    found = list(_classified(view, CRITERIA, "CRIT", _CRITERIA_STRONG))
+    return ([Criterion(category=kind.value, text=text, confidence=kind.confidence, provenance=prov)
+             for text, kind, prov in found], [kind.doubt for _, kind, _ in found])
 
 
-def extract_cooperation(view: LetterView) -> list[CooperationOffer]:
-    return [CooperationOffer(kind=kind, text=text, provenance=prov)
-            for text, kind, prov in _classified(view, COOPERATION, "COOP", _COOP_STRONG)]
+def extract_cooperation(view: LetterView) -> tuple[list[CooperationOffer], list[str | None]]:
+    """The offers, and for each why its kind is in doubt (None when it is not)."""
+    found = list(_classified(view, COOPERATION, "COOP", _COOP_STRONG))
+    return ([CooperationOffer(kind=kind.value, text=text, confidence=kind.confidence, provenance=prov)
+             for text, kind, prov in found], [kind.doubt for _, kind, _ in found])
 
 
 def extract_proposals(view: LetterView) -> list[str]:

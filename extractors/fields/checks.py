@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from extractors import vocab
 from extractors.fields import FieldsReading, accounting
 from extractors.text.normalize import fold
 from extractors.text.taxcode import is_valid as tax_code_valid
@@ -21,7 +22,7 @@ def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
     for check in (_check_identity, _check_identity_doubts, _check_tax_code, _check_letter, _check_read_poorly,
                   _check_needs_found, _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
-                  _check_unaccounted, _check_confidence, _check_reply_doubt, _check_structure):
+                  _check_unaccounted, _check_confidence, _check_kinds, _check_reply_doubt, _check_structure):
         flags.extend(check(reading))
     return flags
 
@@ -170,6 +171,24 @@ def _check_confidence(r: FieldsReading) -> list[Flag]:
         return [Flag(field="hiring_needs", code=FlagCode.low_confidence,
                      message=f"{len(low)} số liệu đọc được với độ tin cậy thấp ({sample}); đề nghị đối chiếu bản gốc.")]
     return []
+
+
+_KIND_FIELDS = {"criteria": ("category", "tiêu chí", vocab.labels("criteria")),
+                "cooperation_offers": ("kind", "nội dung hợp tác", vocab.labels("offers"))}
+MAX_KIND_FLAGS = 5
+
+
+def _check_kinds(r: FieldsReading) -> list[Flag]:
+    """An item whose category or kind was decided on weak evidence (extractors/fields/kinds.py): the officer looks."""
+    flags = []
+    for part, index, why in r.kind_doubts[:MAX_KIND_FLAGS]:
+        item = getattr(r, "criteria" if part == "criteria" else "cooperation")[index]
+        name, what, labels = _KIND_FIELDS[part]
+        value = getattr(item, name)
+        flags.append(Flag(field=f"{part}[{index}].{name}", code=FlagCode.low_confidence,
+                          message=f"Chưa chắc loại của {what} «{item.text[:80]}» (đã xếp «{labels[value]}»): {why}; "
+                                  f"đề nghị kiểm tra."))
+    return flags
 
 
 def _check_reply_doubt(r: FieldsReading) -> list[Flag]:

@@ -171,9 +171,10 @@ def _is_header(row: list[str]) -> bool:
                                   "requirement", "muc", "stt"))
 
 
-def split_mixed(items: list[Item], classify: Callable[[str], str], fallback: str = "other") -> list[Item]:
-    """Items that state several things of different kinds, cut at "và", commas or "đồng thời"; a piece that names
-    no kind stays with the piece before it (or after it, when first)."""
+def split_mixed(items: list[Item], classify: Callable[[str], str | None]) -> list[Item]:
+    """Items that state several things of different kinds, cut at "và", commas or "đồng thời"; `classify` gives the
+    kind a piece's words name, or None when they name none (`other` is a kind when named: "không có tiền án"). A
+    piece that names no kind stays with the piece before it (or after it, when first)."""
     out: list[Item] = []
     for item in items:
         pieces = [p for p in re.split(r",\s+|\s+và\s+|\s+and\s+|;\s+|,?\s+đồng thời\s+", item.text) if p.strip()]
@@ -181,16 +182,16 @@ def split_mixed(items: list[Item], classify: Callable[[str], str], fallback: str
             out.append(item)
             continue
         # A piece of one or two words ("và nhà xưởng") is no item of its own.
-        kinds = [classify(p) if len(p.split()) >= 3 else fallback for p in pieces]
-        if len({k for k in kinds if k != fallback}) < 2 or classify(item.hint + " " + item.text) == fallback:
+        kinds = [classify(p) if len(p.split()) >= 3 else None for p in pieces]
+        if len({k for k in kinds if k is not None}) < 2 or classify(item.hint + " " + item.text) is None:
             out.append(item)
             continue
         groups: list[list[str]] = []
-        group_kinds: list[str] = []
+        group_kinds: list[str | None] = []
         for piece, kind in zip(pieces, kinds):
-            if kind == fallback and groups:
+            if kind is None and groups:
                 groups[-1].append(piece)
-            elif kind != fallback and groups and group_kinds[-1] == fallback:
+            elif kind is not None and groups and group_kinds[-1] is None:
                 groups[-1].append(piece)
                 group_kinds[-1] = kind
             else:

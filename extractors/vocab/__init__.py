@@ -7,7 +7,7 @@
 | table_columns.toml   | column roles and total rows of hiring-needs tables                      | fields/hiring_needs |
 | needs_prose.toml     | cues of needs stated in running text                                    | fields/needs_prose  |
 | units.toml           | what counts are counted in, approximation words                         | text/numbers.py     |
-| answers.toml         | lead-ins of criteria and offers, generic terms                          | fields/answers.py   |
+| answers.toml         | lead-ins, generic terms, named others, giving verbs, equipment          | fields/answers, kinds|
 | reply.toml           | what makes a document a reply to letter 812                             | fields/reply.py     |
 | letterhead.toml      | motto, company name, tax code, phone and contact labels                 | fields/enterprise.py|
 | qualifications.toml  | label, terms and implying titles of each Qualification                  | lexicon.py (spaCy)  |
