@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from schemas.flags import FlagClass, FlagCode
-from schemas.text import LONG_TEXT, SHORT_TEXT, clean_text, has_unprintable, valid_unicode
+from schemas.text import LONG_TEXT, SHORT_TEXT, clean_text, has_unprintable, is_clean, valid_unicode
 
 SCHEMA_VERSION = "1"
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -225,6 +225,8 @@ def _where(path: tuple) -> str:
 
 
 def _cleaned(value: Any, path: tuple, changed: list) -> Any:
+    if type(value) is str and len(value) <= SHORT_TEXT and is_clean(value):
+        return value                                    # most texts: nothing to clean, nothing to cut
     if isinstance(value, BaseModel):
         value = value.model_dump()
     if isinstance(value, dict):

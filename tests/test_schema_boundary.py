@@ -99,3 +99,21 @@ def test_a_letter_stating_an_impossible_count_is_flagged_not_stored(tmp_path):
     assert any("5.000.000" in m and "không được lưu" in m for m in messages), record.flags
     assert any("7000" in m for m in messages)
     assert record.status == "needs_review"
+
+
+def test_the_quick_check_agrees_with_the_cleaning_for_every_character():
+    """clean_text and has_unprintable look once for anything to change before changing it: that look must see
+    every character the cleaning changes (all of the Basic Multilingual Plane, where the control characters,
+    the lone surrogates and the non-characters live)."""
+    from schemas import text as t
+
+    def clean_slowly(value: str) -> str:
+        value = t._SURROGATES.sub("\ufffd", value)
+        return t._CONTROLS.sub("", t._SPACING_CONTROLS.sub(" ", value))
+
+    for code in range(0x10000):
+        value = f"Thợ hàn{chr(code)}bậc 3"
+        assert t.clean_text(value) == clean_slowly(value), hex(code)
+        assert t.is_clean(value) == (clean_slowly(value) == value), hex(code)
+        assert t.has_unprintable(value) == bool(t._SURROGATES.search(value) or t._CONTROLS.search(
+            t._SPACING_CONTROLS.sub(" ", value))), hex(code)

@@ -30,10 +30,17 @@ def name_key(name: str | None) -> str | None:
 def resolve_enterprise(session: Session, sender: EnterpriseRecord) -> Enterprise | None:
     """The enterprise a reply comes from, created when new. A tax code learnt later is attached to the
     enterprise known so far only by its name."""
+    return resolve_or_create(session, sender)[0]
+
+
+def resolve_or_create(session: Session, sender: EnterpriseRecord) -> tuple[Enterprise | None, bool]:
+    """resolve_enterprise, and whether this call created the enterprise (in the caller's transaction: no other
+    reply can point to it yet)."""
     tax, name, zone = sender.tax_code or None, sender.name or None, sender.zone or None
     key = name_key(name)
     if not tax and not key:
-        return None
+        return None, False
+    created = False
     ent = None
     if tax:
         ent = session.scalar(select(Enterprise).where(Enterprise.tax_code == tax))
@@ -48,22 +55,23 @@ def resolve_enterprise(session: Session, sender: EnterpriseRecord) -> Enterprise
             known = session.scalars(select(Enterprise).where(Enterprise.name_key == key).limit(2)).all()
             ent = known[0] if len(known) == 1 else None
     if ent is None:
-        ent = _create(session, tax, name, key, zone)
+        ent, created = _create(session, tax, name, key, zone)
     if name and not ent.name:
         ent.name = name
     if zone and not ent.zone:
         ent.zone = zone
-    return ent
+    return ent, created
 
 
-def _create(session: Session, tax: str | None, name: str | None, key: str | None, zone: str | None) -> Enterprise:
+def _create(session: Session, tax: str | None, name: str | None, key: str | None,
+            zone: str | None) -> tuple[Enterprise, bool]:
     """Insert in a savepoint; when a concurrent intake inserted the same enterprise first, use theirs."""
     try:
         with session.begin_nested():
             ent = Enterprise(tax_code=tax, name=name, name_key=key, zone=zone)
             session.add(ent)
             session.flush()
-        return ent
+        return ent, True
     except IntegrityError:
         cond = Enterprise.tax_code == tax if tax else (Enterprise.name_key == key) & Enterprise.tax_code.is_(None)
-        return session.scalars(select(Enterprise).where(cond)).one()
+        return session.scalars(select(Enterprise).where(cond)).one(), False

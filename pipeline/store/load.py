@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from pipeline.store.enterprises import resolve_enterprise
+from pipeline.store.enterprises import resolve_or_create
 from pipeline.store.supersession import refresh_superseding
 from pipeline.store.models import (AuditEntry, Criterion, Document, FlagState, HiringNeed, Offer, Proposal,
                                    Registration, ReviewFlag)
@@ -72,16 +72,17 @@ def load_document(session: Session, result: Extraction | dict, *, source: Source
     """Insert the document and everything read from it. Raises IntegrityError when its sha256 is stored already
     (flushed first, so a concurrent intake's duplicate fails before anything else is written)."""
     record = as_record(result)
+    data = record.contract_json()
     src = record.source
     text = _printable
     doc = Document(sha256=src.sha256, file_name=src.file_name, media_type=src.media_type,
                    source_kind=source.kind, source_path=text(source.path), sender=text(source.sender),
                    subject=text(source.subject), message_id=text(source.message_id), mailbox_message_id=source.mailbox_message_id,
                    received_at=source.received_at, status=record.status,
-                   extractor_version=extractor_version, extraction=record.contract_json(), archive_path=archive_path)
+                   extractor_version=extractor_version, extraction=data, archive_path=archive_path)
     session.add(doc)
     session.flush()
-    fill_document(session, doc, record, fresh=True)
+    fill_document(session, doc, record, fresh=True, data=data)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
                            detail={"file_name": doc.file_name, "status": doc.status,
                                    "source": {k: text(v) for k, v in source.to_json().items()}}))
@@ -94,10 +95,12 @@ def _printable(value: str | None) -> str | None:
     return clean_text(value) if isinstance(value, str) else value
 
 
-def fill_document(session: Session, doc: Document, result: Extraction | dict, *, fresh: bool = False) -> None:
+def fill_document(session: Session, doc: Document, result: Extraction | dict, *, fresh: bool = False,
+                  data: dict | None = None) -> None:
     """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
     open flags; then the store's own checks (resubmission, spot check) and superseding. `fresh`: a new
-    document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap)."""
+    document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap). `data`:
+    `result`'s contract JSON when the caller has it already."""
     resolved: set = set()
     if not fresh:
         for model in (HiringNeed, Criterion, Offer, Registration, Proposal):
@@ -107,7 +110,7 @@ def fill_document(session: Session, doc: Document, result: Extraction | dict, *,
         resolved = set(session.execute(select(ReviewFlag.code, ReviewFlag.field).where(
             ReviewFlag.document_id == doc.id, ReviewFlag.state == FlagState.resolved)))
     record = as_record(result)
-    data = record.contract_json()
+    data = data if data is not None else record.contract_json()
     old_enterprise = doc.enterprise_id
     if not fresh:
         doc.version = (doc.version or 0) + 1      # the values shown change: forms rendered before are stale
@@ -115,7 +118,7 @@ def fill_document(session: Session, doc: Document, result: Extraction | dict, *,
     doc.letter_number = record.letter.number
     doc.letter_date = record.letter.date
     doc.content_fingerprint = fingerprint(data) if doc.status != "rejected" else None
-    ent = resolve_enterprise(session, record.enterprise) if doc.status != "rejected" else None
+    ent, created = resolve_or_create(session, record.enterprise) if doc.status != "rejected" else (None, False)
     doc.enterprise_id = ent.id if ent else None
     reg = record.registration
     rows = {
@@ -143,6 +146,8 @@ def fill_document(session: Session, doc: Document, result: Extraction | dict, *,
         _store_checks(session, doc, resolved)
     session.flush()
     for eid in {old_enterprise, doc.enterprise_id} - {None}:
+        if created and eid == ent.id:
+            continue                      # a new enterprise: this is its only reply, nothing to point to another
         refresh_superseding(session, eid)
 
 
