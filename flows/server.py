@@ -1,22 +1,25 @@
-"""Prefect's temporary API server, started by `replyflow ingest` the moment it starts, without importing Prefect.
+"""Prefect's temporary API server for one `replyflow ingest`, run in a thread of the command's own process.
 
-With no PREFECT_API_URL, Prefect starts a temporary server of its own on the first API call: only after the
-flow has begun, and after importing its whole server package into the calling process too (2-3 CPU-seconds
-spent only to build that command line). Starting the very same server (the same uvicorn app, settings and
-"ephemeral" switches as Prefect's SubprocessASGIServer) here instead lets its start-up run alongside the
-extraction from the first second, and points this process at it through PREFECT_API_URL before Prefect is
-imported. Its run history lands in the same database as Prefect's own temporary server's would.
+With no PREFECT_API_URL, Prefect starts a temporary server of its own on the first API call: a second Python
+process that imports Prefect's whole server package (about 4 CPU-seconds: the Prefect core a second time, then
+the server, FastAPI, the ORM models) only after the flow has begun, and the calling process imports that server
+package too just to build its command line. Running the very same app (Prefect's `create_app` with the
+"ephemeral" switches of its SubprocessASGIServer: no UI, only the services an ephemeral server runs) under
+uvicorn in a thread of this process instead imports Prefect once for both the client and the server, starts
+while the extraction is already running, and points this process at it through PREFECT_API_URL. Its run history
+lands in the same database as Prefect's own temporary server's would, and it ends with the command, even a
+killed one.
+
+One thread imports at a time: the server thread imports Prefect while the main thread waits (`wait_imported`)
+before importing the flows, so that no module is ever seen half-imported by the other thread.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
-import subprocess
 import sys
+import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 API_URL = "PREFECT_API_URL"
@@ -36,52 +39,79 @@ def _prefect_configured() -> bool:
 
 
 class TemporaryServer:
-    """A Prefect API server on a loopback port of its own, for the life of this object."""
+    """A Prefect API server on a loopback port of its own, in a thread of this process, for the life of this
+    object."""
 
     def __init__(self) -> None:
-        spec = importlib.util.find_spec("prefect")         # finds the package without importing it
-        if spec is None or not spec.submodule_search_locations:
-            raise RuntimeError("prefect is not installed")
         sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))                        # the port is ours: the server is handed the socket
+        sock.bind(("127.0.0.1", 0))                        # the port is ours before anything listens on it
         sock.listen(128)
+        self._socket = sock
         self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/api"
-        env = dict(os.environ, PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.submodule_search_locations[0]).parent),
-             "--factory", "prefect.server.api.server:create_app", "--fd", str(sock.fileno()),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env, pass_fds=(sock.fileno(),), stdin=subprocess.DEVNULL)
-        sock.close()
+        self._server = None                                # the uvicorn.Server, once imported
+        self._imported = threading.Event()
+        self._error: BaseException | None = None
         os.environ[API_URL] = self.url
+        self._thread = threading.Thread(target=self._serve, name="prefect-temporary-server", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        try:
+            import uvicorn
+            from prefect.server.api.server import create_app
+
+            app = create_app(ephemeral=True, final=True)
+            config = uvicorn.Config(app, log_level="error", log_config=None, access_log=False, lifespan="on")
+            self._server = uvicorn.Server(config)
+        except BaseException as exc:  # noqa: BLE001  handed to the waiting thread
+            self._error = exc
+            return
+        finally:
+            self._imported.set()
+        try:
+            self._server.run(sockets=[self._socket])
+        except BaseException as exc:  # noqa: BLE001
+            self._error = exc
+        finally:
+            self._socket.close()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise RuntimeError(f"Prefect's temporary API server failed: {self._error!r}") from self._error
+        if self._imported.is_set() and not self._thread.is_alive():
+            raise RuntimeError("Prefect's temporary API server stopped")
+
+    def wait_imported(self) -> None:
+        """Block until the server's thread has imported Prefect (then this thread may import it too)."""
+        self._imported.wait()
+        self._check()
 
     def wait_ready(self) -> None:
-        """Block until the server answers its health check (raises if it died or took too long)."""
+        """Block until the server has started (its database migrated, its services running) and listens;
+        raises if it failed or took too long."""
         limit = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 120)
         deadline = time.monotonic() + limit
+        self._imported.wait(limit)
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Prefect's temporary API server exited with code {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/health", timeout=5) as resp:
-                    if resp.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"Prefect's temporary API server did not answer within {limit:.0f} s")
+            self._check()
+            if self._server is not None and self._server.started:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"Prefect's temporary API server did not start within {limit:.0f} s")
 
     def stop(self) -> None:
         if os.environ.get(API_URL) == self.url:
             del os.environ[API_URL]
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self._imported.wait(30)
+        if self._server is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=10)
+            if self._thread.is_alive():
+                self._server.force_exit = True
+                self._thread.join(timeout=5)
+        if not self._thread.is_alive():
+            self._socket.close()
 
     def __enter__(self) -> TemporaryServer:
         return self

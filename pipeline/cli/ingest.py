@@ -30,10 +30,19 @@ def ingest_command(inbox: Path | None, jobs: int | None, prefect: bool, as_json:
         if prefect:
             from flows.server import temporary_server
             from pipeline.intake import head_start
-            server = temporary_server()            # Prefect's API server starts now (unless one is configured),
+            head = head_start(settings)            # extraction starts at once, before Prefect is even imported,
+            server = None
             try:
-                head = head_start(settings)        # and extraction too, before Prefect is even imported
+                server = temporary_server()        # and Prefect's API server in a thread (unless one is configured)
+                if server is not None:
+                    server.wait_imported()         # one thread imports Prefect at a time
                 from flows.intake import run_ingest    # the CLI is the outer shell: only here does Prefect come in
+            except BaseException:
+                if server is not None:
+                    server.stop()
+                head.close()
+                raise
+            try:
                 report = run_ingest(settings, progress=progress, head=head, server=server)
             finally:
                 if server is not None:
