@@ -104,7 +104,7 @@ def run_ingest(settings: Settings, *, progress: Progress | None = None, head: He
                server: TemporaryServer | None = None) -> IngestReport:
     """One intake now, through the flow; extraction starts at once (or was started by the caller, see
     pipeline.intake.head_start), in parallel with Prefect's start-up (and with `server`'s, the temporary API
-    server the caller started, see flows/server.py: the flow begins once it answers).
+    server the caller started in a thread, see flows/server.py: the flow begins once it has started).
 
     Raises StoreUnavailable before anything is touched when the database is down."""
     started = time.monotonic()

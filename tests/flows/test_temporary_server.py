@@ -51,3 +51,36 @@ def test_no_server_is_started_when_one_is_configured(monkeypatch):
 
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     assert temporary_server() is None
+
+
+SERVE_IN_PROCESS = """
+import os, sys, urllib.request, urllib.error
+from flows.server import TemporaryServer
+server = TemporaryServer()
+assert os.environ["PREFECT_API_URL"] == server.url
+server.wait_imported()
+server.wait_ready()
+with urllib.request.urlopen(server.url + "/health", timeout=30) as resp:
+    assert resp.status == 200
+children = [c for t in os.listdir("/proc/self/task")
+            for c in open(f"/proc/self/task/{t}/children").read().split()]
+print("children", children)
+server.stop()
+assert "PREFECT_API_URL" not in os.environ
+try:
+    urllib.request.urlopen(server.url + "/health", timeout=5)
+    print("still answering")
+except (urllib.error.URLError, OSError):
+    print("stopped")
+"""
+
+
+@pytest.mark.slow
+def test_the_temporary_server_runs_in_the_commands_own_process_and_stops_with_it(tmp_path):
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)
+    out = subprocess.run([sys.executable, "-c", SERVE_IN_PROCESS], env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "children []" in out.stdout                  # no second Python process for the server
+    assert "stopped" in out.stdout
