@@ -63,6 +63,9 @@ class FlagCode(StrEnum):
     reply_unclear = "reply_unclear", FlagClass.review, "Chưa chắc là văn bản trả lời"
     heading_in_answer = "heading_in_answer", FlagClass.review, "Cách chia mục chưa rõ"
     annex_missing = "annex_missing", FlagClass.review, "Thiếu phụ lục kèm theo"
+    # A sentence whose question is uncertain: a block answering several questions at once, or a section holding a
+    # sentence that speaks only of another answer.
+    answer_unclear = "answer_unclear", FlagClass.review, "Chưa rõ nội dung thuộc mục nào"
     # Raised by the schema (schemas/extraction.py) where a record enters it: a value of the letter changed there.
     control_characters = "control_characters", FlagClass.review, "Đã bỏ ký tự điều khiển"
     text_too_long = "text_too_long", FlagClass.review, "Nội dung quá dài, đã cắt bớt"

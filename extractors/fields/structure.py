@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.items import cell_paragraphs
+from extractors.fields.sharing import CLEAR, STRONG, Piece, answer_name, proposes, scores_of, share_out
 from extractors.model import Table
 from schemas import FlagCode
 from extractors.text.normalize import fold
@@ -71,7 +72,8 @@ _LABELLED = re.compile(r"^\(?\s*(?P<label>" + _LABELS + r")\s+(?P<n1>" + _NUMTOK
                        r"(?:\s*(?:va|and|,|&|-|–)\s*(?P<n2>" + _NUMTOK + r"))?\s*\)?\s*(?P<sep>[.:)–\-/,]?)"
                        r"\s*(?P<rest>.*)$")
 _ORDINAL = re.compile(r"^(?:ve\s+)?(?:(?:noi dung|y|van de|phan|muc|diem)\s+)?thu\s+(?P<n1>nhat|hai|ba|tu|nam|[1-5])"
-                      r"(?:\s*(?:va|,|&)\s*(?:thu\s+)?(?P<n2>nhat|hai|ba|tu|nam|[1-5]))?\b\s*(?P<sep>[,:.–\-]?)"
+                      r"(?:(?:\s*(?:va|&)\s*(?:thu\s+)?|\s*,\s*thu\s+)(?P<n2>nhat|hai|ba|tu|nam|[1-5])(?!\s*\d))?\b"
+                      r"\s*(?P<sep>[,:.–\-]?)"
                       r"\s*(?P<rest>.*)$")
 _ENUMERATED = re.compile(r"^(?P<open>\()?\s*(?P<n1>\d{1,2}|[ivx]{1,4}|[a-h])"
                          r"(?:\s*(?:va|and|&|,|-|–)\s*(?P<n2>\d{1,2}|[ivx]{1,4}|[a-h]))?\s*"
@@ -717,6 +719,7 @@ def _parts(units: list[Unit], region: str, structure: Structure, make_line) -> l
             if scheme is None and current.heading is not None and current.run_in.strip() and not _unfinished(u):
                 current = None
     _classify(parts, scheme)
+    parts = _share_parts(parts, structure, make_line)
     out: list[Part] = []
     for part in parts:
         if not part.keys:
@@ -841,12 +844,13 @@ def _by_number(n: int) -> str | None:
 
 
 def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, make_line) -> None:
-    """An unheaded paragraph, sentence by sentence: each sentence with evidence of an answer joins it (those
-    after it in the same paragraph follow), the rest is frame."""
+    """An unheaded paragraph, sentence by sentence (a clause that speaks of two answers piece by piece,
+    sharing.py): each piece with evidence of an answer joins it (those after it in the same paragraph follow),
+    the rest is frame."""
     current: Part | None = None
     for sentence, line in _sentence_lines(u, clauses=True):
         skey = fold(sentence)
-        if any(c in skey for c in INTRO_CUES):
+        if any(c in skey for c in INTRO_CUES) and not proposes(sentence):
             # "Nhận được Công văn 812 ..., Công ty xin báo cáo: năm nay cần thêm 12 thợ tiện": what follows the
             # colon of an introduction may be an answer already.
             tail = sentence.split(":", 1)[1].strip() if ":" in sentence[:-1] else ""
@@ -856,15 +860,154 @@ def _read_loose(u: Unit, region: str, out: list[Part], structure: Structure, mak
                 continue
             structure.intro.append(make_line(sentence[: len(sentence) - len(tail)], line))
             sentence, skey = tail, fold(tail)
-        key = content_key(sentence, minimum=1.5)
-        if key is None and current is None:
-            structure.intro.append(make_line(sentence, line))
+        previous = current.keys[0] if current is not None else None
+        for piece in share_out([(sentence, line)], (), content_scores, previous):
+            if piece.key is None:
+                structure.intro.append(make_line(piece.text.strip(), line))
+                continue
+            _doubt(piece, structure)
+            if current is None or piece.key not in current.keys:
+                current = Part([piece.key], None, "", (), [], "content", region)
+                out.append(current)
+            text = piece.text.strip()
+            current.units.append(Unit([make_line(text, line)], text, fold(text)))
+
+
+def _share_parts(parts: list[Part], structure: Structure, make_line) -> list[Part]:
+    """Each part's text read again piece by piece (sharing.py): a heading's paragraph that goes on to answer other
+    questions ("Về tiêu chuẩn, ... Công ty sẵn sàng nhận sinh viên thực tập ... đăng ký hằng tuần trên cổng ...")
+    gives those pieces to the answers no other part gives; a piece that speaks only of an answer another heading
+    gives stays where it is, flagged; a piece whose answer its content does not decide is flagged."""
+    _rekey_by_content(parts)
+    out: list[Part] = []
+    for part in parts:
+        if not part.keys:
+            out.append(part)
             continue
-        if key is not None and (current is None or key not in current.keys):
-            current = Part([key], None, "", (), [], "content", region)
-            out.append(current)
-        piece = make_line(sentence, line)
-        current.units.append(Unit([piece], sentence, skey))
+        elsewhere = {k for q in parts if q is not part for k in q.keys}
+        out.extend(_share_part(part, elsewhere, structure, make_line))
+    return out
+
+
+def _rekey_by_content(parts: list[Part]) -> None:
+    """A part that only its number keys ("Thứ ba, Công ty đăng ký ... trên cổng ...") whose content names another
+    answer clearly, and none of its own, answers that one when no other part does: a letter that merged two
+    answers numbers the next one on ("Thứ ba" after points 2 and 3 in one paragraph)."""
+    for part in parts:
+        if part.evidence != "number" or len(part.keys) != 1:
+            continue
+        text = " ".join([part.run_in] + [u.text for u in part.units[1:] if not u.is_table]).strip()
+        if not text or any(u.is_table for u in part.units):
+            continue
+        scores = scores_of(text, content_scores)
+        own = part.keys[0]
+        ranked = sorted(scores, key=lambda k: -scores[k])
+        best, second = ranked[0], ranked[1]
+        taken = {k for q in parts if q is not part for k in q.keys}
+        if best != own and best not in taken and scores[own] < 0.5 and scores[best] >= STRONG \
+                and scores[best] - scores[second] >= CLEAR:
+            part.keys, part.evidence = [best], "content"
+
+
+def _share_part(part: Part, elsewhere: set[str], structure: Structure, make_line) -> list[Part]:
+    prior = tuple(part.keys)
+    sources: list[tuple[Unit | None, list[Piece]]] = []      # None: the heading's run-in text
+    previous: str | None = prior[0]
+    if part.heading is not None and part.run_in.strip():
+        run_in = Unit([make_line(part.run_in, part.heading)])
+        pieces = share_out(_sentence_lines(run_in, clauses=True), prior, content_scores, previous)
+        sources.append((None, pieces))
+        previous = pieces[-1].key if pieces else previous
+    for u in part.units[1:] if part.heading is not None else part.units:
+        if u.is_table:
+            continue
+        pieces = share_out(_sentence_lines(u, clauses=True), prior, content_scores, previous)
+        sources.append((u, pieces))
+        previous = pieces[-1].key if pieces else previous
+    moved = False
+    for _, pieces in sources:
+        for piece in pieces:
+            own = _own_key(prior, piece)
+            if piece.key is None:
+                piece.key = own
+            elif piece.key not in prior and piece.key in elsewhere:
+                # Another heading gives that answer: the piece stays; flagged when nothing in it speaks of its own
+                # answer (a needs section may name where it hires from, any proposal may speak of any answer).
+                if piece.evidence and piece.own < 0.5 and piece.key != NEEDS and not {NEEDS, PROPOSALS} & set(prior):
+                    structure.problems.append((
+                        FlagCode.answer_unclear,
+                        f"Phần «{answer_name(own)}» có câu nói về «{answer_name(piece.key)}»: "
+                        f"«{_snippet(piece.text)}»; đề nghị kiểm tra câu này thuộc mục nào."))
+                piece.key = own
+            elif piece.key not in prior:
+                moved = True
+            _doubt(piece, structure, prior, elsewhere)
+    if not moved:
+        return [part]
+    moved_to: dict[str, Part] = {}
+
+    def give(key: str, text: str, line) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        target = moved_to.get(key)
+        if target is None:
+            target = moved_to[key] = Part([key], None, "", (), [], "content", part.region)
+        target.units.append(Unit([make_line(text, line)], text, fold(text)))
+
+    kept_units: list[Unit] = part.units[:1] if part.heading is not None else []
+    by_unit = {id(u): pieces for u, pieces in sources if u is not None}
+    for u, pieces in sources:
+        if u is None:
+            part.run_in = " ".join(p.text.strip() for p in pieces if p.key in prior)
+            for p in pieces:
+                if p.key not in prior:
+                    give(p.key, p.text, p.line)
+    for u in part.units[1:] if part.heading is not None else part.units:
+        pieces = by_unit.get(id(u))
+        if pieces is None or all(p.key in prior for p in pieces):
+            kept_units.append(u)
+            continue
+        for key, run in _runs(pieces):
+            text = " ".join(p.text.strip() for p in run)
+            if key in prior:
+                line = make_line(" ".join(text.split()), run[0].line)
+                kept_units.append(Unit([line], line.text, fold(line.text)))
+            else:
+                give(key, text, run[0].line)
+    part.units = kept_units
+    return [part, *moved_to.values()]
+
+
+def _own_key(prior: tuple[str, ...], piece: Piece) -> str:
+    return piece.key if piece.key in prior else prior[0]
+
+
+def _runs(pieces: list[Piece]) -> list[tuple[str, list[Piece]]]:
+    runs: list[tuple[str, list[Piece]]] = []
+    for p in pieces:
+        if runs and runs[-1][0] == p.key:
+            runs[-1][1].append(p)
+        else:
+            runs.append((p.key, [p]))
+    return runs
+
+
+def _doubt(piece: Piece, structure: Structure, prior: tuple[str, ...] = (), elsewhere: set[str] = frozenset()) -> None:
+    """Flag a piece whose answer its content does not decide, when the doubt matters: between answers it could go
+    to (its heading's, or one no other part gives). Needs are not among them: a count that no needs section reads
+    is flagged by the accounting (accounting.py), and a count beside a requirement is no doubt."""
+    possible = [k for k in piece.doubt if k != NEEDS and (k in prior or k not in elsewhere)]
+    if len(set(possible)) >= 2:
+        names = " hay ".join(f"«{answer_name(k)}»" for k in dict.fromkeys(possible))
+        structure.problems.append((
+            FlagCode.answer_unclear,
+            f"Chưa rõ câu «{_snippet(piece.text)}» trả lời mục nào ({names}); đề nghị kiểm tra."))
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def _sentence_lines(u: Unit, clauses: bool = False) -> list[tuple[str, object]]:

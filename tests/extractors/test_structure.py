@@ -25,6 +25,7 @@ class Case:
     offers: set[str] = field(default_factory=set)
     frequency: str | None = None
     proposals: int | None = None               # how many proposals, when it matters
+    unclear: bool = False                      # the letter is flagged answer_unclear (else it must not be)
 
 
 def _spec(case: Case) -> LetterSpec:
@@ -241,19 +242,91 @@ CASES = [
         "Không có.",
         "None.",
     ], {(2023, "unskilled", 45)}, {"health"}, {"internship"}, "weekly"),
+    # Blocks that answer several questions: each sentence or clause goes to the answer its content names.
+    Case("a run-in heading whose paragraph goes on to points 3, 4 and 5", [
+        INTRO,
+        "Năm 2023 Công ty cần tuyển 24 thợ sơn (lao động phổ thông) và 3 kỹ sư hóa (đại học).",
+        "Về yêu cầu đối với người lao động, ứng viên phải trong độ tuổi 20 đến 40 và không mắc bệnh về da. Chúng "
+        "tôi có thể nhận học viên trường nghề đến thực tập và cử kỹ sư tham gia giảng dạy kỹ năng. Việc cập nhật "
+        "nhu cầu sẽ làm mỗi quý một lần trên Cổng thông tin việc làm Hải Phòng. Chúng tôi kiến nghị Quý Ban "
+        "mở thêm tuyến xe đưa đón công nhân.",
+    ], {(2023, "unskilled", 24), (2023, "university", 3)}, {"age", "health"}, {"internship", "experts"},
+        "quarterly", 1),
+    Case("numbered answers, point 2 also answering point 3", [
+        INTRO,
+        "1. Nhu cầu tuyển dụng: năm 2024 cần 10 thợ điện (trung cấp).",
+        "2. Tiêu chuẩn: có chứng chỉ an toàn điện, sức khỏe tốt. Công ty sẵn sàng nhận sinh viên ngành điện "
+        "thực tập và trao học bổng cho sinh viên xuất sắc.",
+        "4. Đăng ký: hằng tháng trên cổng heza.",
+        "5. Kiến nghị: không có.",
+    ], {(2024, "intermediate_vocational", 10)}, {"certification", "health"}, {"internship", "scholarship"},
+        "monthly"),
+    Case("numbered answers, point 3 also answering points 4 and 5", [
+        INTRO,
+        "1. Nhu cầu tuyển dụng: năm 2023 cần 15 công nhân đóng gói (lao động phổ thông).",
+        "2. Tiêu chuẩn: từ đủ 18 tuổi; biết đọc, viết tiếng Việt.",
+        "3. Hợp tác với nhà trường: Công ty có thể cử chuyên gia tham gia giảng dạy. Công ty sẽ đăng ký nhu cầu "
+        "tuyển dụng hằng tuần trên cổng heza. Công ty đề nghị Ban Quản lý hỗ trợ kinh phí đào tạo nghề.",
+    ], {(2023, "unskilled", 15)}, {"age", "skills"}, {"experts"}, "weekly", 1),
+    Case("points 2 and 3 in one sentence, cut at its comma", [
+        INTRO,
+        "Thứ nhất, năm 2023 Công ty cần tuyển 12 thợ hàn có trình độ sơ cấp nghề.",
+        "Thứ hai, về tiêu chuẩn, người lao động cần có tay nghề hàn vững, đồng thời Công ty sẵn sàng trao học bổng "
+        "cho học sinh trường nghề.",
+        "Thứ ba, Công ty đăng ký nhu cầu khi có kế hoạch tuyển dụng trên cổng heza.",
+    ], {(2023, "elementary_vocational", 12)}, {"skills"}, {"scholarship"}, "ad_hoc"),
+    Case("all five answers in one paragraph without any heading", [
+        "Phúc đáp Công văn số 812/BQL-LĐ ngày 08/3/2023, Công ty TNHH Thiết bị điện lạnh Phú Sơn (mã số thuế "
+        "0201234569) trân trọng thông tin. Năm 2023 Công ty cần tuyển 40 công nhân lắp ráp (lao động phổ thông). "
+        "Người lao động phải có sức khỏe tốt, ưu tiên người có kinh nghiệm. Công ty sẵn sàng nhận sinh viên thực "
+        "tập và cam kết tuyển dụng sinh viên tốt nghiệp đạt yêu cầu. Công ty sẽ đăng ký nhu cầu mỗi quý một lần "
+        "trên cổng heza. Công ty đề nghị Ban Quản lý tổ chức hội chợ việc làm tại KCN.",
+    ], {(2023, "unskilled", 40)}, {"health", "experience"}, {"internship", "recruitment_commitment"},
+        "quarterly", 1),
+    Case("unnumbered paragraphs in another order", [
+        INTRO,
+        "Công ty đề nghị Quý Ban hỗ trợ kết nối với các trường cao đẳng trên địa bàn.",
+        "Công ty cập nhật nhu cầu hằng tháng trên Cổng thông tin điện tử thành phố.",
+        "Về hợp tác, Công ty sẵn sàng phối hợp đặt hàng đào tạo thợ cơ khí với nhà trường.",
+        "Năm 2024 Công ty cần tuyển 18 thợ cơ khí trình độ cao đẳng.",
+        "Người lao động cần có sức khỏe tốt và chứng chỉ nghề phù hợp.",
+    ], {(2024, "college", 18)}, {"health", "certification"}, {"order_based_training"}, "monthly", 1),
+    Case("a section holding a sentence that speaks only of an answer given elsewhere", [
+        INTRO,
+        "1. Nhu cầu tuyển dụng: năm 2023 cần 20 công nhân may (lao động phổ thông).",
+        "2. Tiêu chuẩn: sức khỏe tốt, độ tuổi từ 18 đến 35. Công ty sẽ đăng ký nhu cầu hằng tuần trên cổng heza.",
+        "3. Hợp tác: nhận sinh viên thực tập.",
+        "4. Đăng ký: hằng tháng trên cổng heza.",
+        "5. Kiến nghị: không có.",
+    ], {(2023, "unskilled", 20)}, {"health", "age"}, {"internship"}, "monthly", unclear=True),
+    Case("a merged paragraph with a sentence that may be an offer or a proposal", [
+        INTRO,
+        "1. Nhu cầu tuyển dụng: năm 2023 cần 30 công nhân lắp ráp (lao động phổ thông).",
+        "2. Về tiêu chuẩn và các nội dung khác: người lao động cần có sức khỏe tốt. Công ty sẽ đăng ký nhu cầu "
+        "hằng quý trên cổng heza. Công ty đề nghị nhà trường tăng thời lượng thực hành cho sinh viên.",
+    ], {(2023, "unskilled", 30)}, {"health"}, set(), "quarterly", unclear=True),
 ]
 
 
 def _check(path, case: Case):
-    record = extract_path(path).model_dump(mode="json")
+    _check_record(extract_path(path).model_dump(mode="json"), case)
+
+
+def _check_record(record: dict, case: Case):
     assert record["status"] != "rejected", record["flags"]
     assert {(n["year"], n["qualification"], n["quantity"]) for n in record["hiring_needs"]} == case.needs
-    assert {c["category"] for c in record["criteria"]} == case.criteria, [c["text"] for c in record["criteria"]]
-    assert {o["kind"] for o in record["cooperation_offers"]} == case.offers, \
+    criteria = {c["category"] for c in record["criteria"]}
+    # A flagged letter keeps the doubtful sentence where its heading put it: what is known must be there.
+    assert (criteria >= case.criteria if case.unclear else criteria == case.criteria), \
+        [c["text"] for c in record["criteria"]]
+    offers = {o["kind"] for o in record["cooperation_offers"]}
+    assert (offers >= case.offers if case.unclear else offers == case.offers), \
         [o["text"] for o in record["cooperation_offers"]]
     assert (record["registration"] or {}).get("frequency") == case.frequency
     if case.proposals is not None:
         assert len(record["proposals"]) == case.proposals, record["proposals"]
+    unclear = [f["message"] for f in record["flags"] if f["code"] == "answer_unclear"]
+    assert bool(unclear) == case.unclear, unclear
 
 
 _KNOWN: dict[str, str] = {}                 # case name -> why it fails today (strict xfail)
@@ -269,3 +342,20 @@ def test_docx(case, tmp_path):
 @pytest.mark.parametrize("case", _PARAMS)
 def test_pdf(case, tmp_path):
     _check(build_pdf(tmp_path / "letter.pdf", _spec(case)), case)
+
+
+_SCANNED = ("a run-in heading whose paragraph goes on to points 3, 4 and 5",
+            "numbered answers, point 3 also answering points 4 and 5")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in _SCANNED], ids=lambda c: c.name)
+def test_scan(case, tmp_path):
+    """A scan of the letter (OCR, lines without paragraphs) goes through the same block model: the same answers
+    come out."""
+    from tests.support.scans import save_pdf, scanned_pages
+
+    path = save_pdf(scanned_pages(_spec(case), tmp_path, stamp_at=None), tmp_path / "letter.pdf")
+    record = extract_path(path).model_dump(mode="json")
+    assert record["source"]["ocr_used"]
+    _check_record(record, case)
