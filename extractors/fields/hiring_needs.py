@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
-from extractors.fields.needs_prose import ANY_KIND, DECLINE, read_prose_needs
+from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in
 from extractors.model import Table
 from extractors.text.language import has_vietnamese_letters, looks_english
-from extractors.text.normalize import fold, one_line
+from extractors.text.normalize import fold, nfc, one_line
 from extractors.text.numbers import Quantity, parse_quantity
 from schemas import FlagCode, HiringNeed, Provenance, Qualification
 from schemas.extraction import MAX_QUANTITY, MAX_YEAR, MIN_YEAR
 
 TABLE_CONFIDENCE = 0.95
+UNMAPPED_QUALIFICATION_CONFIDENCE = 0.55     # below checks.LOW_CONFIDENCE: flagged
+PERIOD_CONFIDENCE = 0.5                      # a period's count under its first year (as needs_prose does)
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
 _COLUMNS = vocab.load("table_columns")
@@ -30,6 +32,9 @@ _TOTAL = re.compile(r"^(" + vocab.either(_COLUMNS["totals"]["starts"]) + r")\b|^
                     + vocab.either(_COLUMNS["totals"]["alone"]) + r")\s*:?\s*(?:(?:nam|year|quy|q)\s*\.?\s*)?"
                     r"(?:20\d\d|iv|iii|ii|i|[1-4])?(?:\s*[/-]\s*20\d\d)?\s*:?$")
 # Column role -> its header words, in the order they are tried (extractors/vocab/table_columns.toml).
+_ACCENTED_TOTAL = tuple(w.lower() for w in _COLUMNS["totals"]["accented_starts"])
+_NOT_ACCENTED_TOTAL = tuple(w.lower() for w in _COLUMNS["totals"]["not_accented"])
+_BREAKDOWN = re.compile(r"^[-+*•\s]*(?:" + vocab.either(_COLUMNS["totals"]["breakdown"]) + r")\b")
 _ROLE_WORDS = tuple((role, vocab.words(words)) for role, words in _COLUMNS["roles"].items())
 #: The roles this module reads a column by; the vocabulary names no other.
 COLUMN_ROLES = frozenset({"stt", "total_col", "note", "qualification", "position", "quantity", "year"})
@@ -77,10 +82,17 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     tables += [ln.block for ln in view.body
                if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
     captions = _caption_years(view)
+    workforce = _workforce_tables(view)
     previous: _Layout | None = None
     sums: _Sums | None = None
     for table in tables:
         own = _layout(table, letter_year)
+        if own is not None and id(table) in workforce:
+            # "Cơ cấu lao động hiện nay:" over "Trình độ | Số lượng": the workforce, every figure explained
+            reading.tables_read.add(table.index)
+            reading.cells_read.update((table.index, r, c) for r, row in enumerate(table.rows) for c in range(len(row)))
+            previous = sums = None
+            continue
         layout = own or (previous.continued(table) if previous else None)
         if layout is None:
             continue
@@ -90,7 +102,7 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
             sums = _Sums(table.index)
         previous = layout
         reading.tables_read.add(table.index)
-        _read_table(table, layout, captions.get(id(table), fallback_year), reading, sums)
+        _read_table(table, layout, layout.title_year or captions.get(id(table), fallback_year), reading, sums)
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
     totals: list[HiringNeed] = []
@@ -131,6 +143,8 @@ def _prose_beside_tables(reading: NeedsReading) -> None:
     table_positions = [fold(n.position or "") for n in reading.needs if n.position]
     for prose in reading.prose_needs:
         key = fold(prose.position or "")
+        if _period_total(prose, by_year):
+            continue
         if prose.year in by_year and (prose.quantity == by_year[prose.year] or not key or ANY_KIND.search(key)):
             _prose_total(reading, prose)
         elif key and any(p and (p == key or p in key or key in p) for p in table_positions):
@@ -139,6 +153,32 @@ def _prose_beside_tables(reading: NeedsReading) -> None:
             _prose_total(reading, prose)
         else:
             reading.needs.append(prose)
+
+
+def _period_total(prose: HiringNeed, by_year: dict[int, int]) -> bool:
+    """A count equal to what the tables add up to over several years from its own ("Giai đoạn 2023 - 2025 ... 270
+    lao động" over a table of 110, 105 and 55): the period's total, the same fact, not one more need."""
+    running = 0
+    for year in sorted(y for y in by_year if y >= prose.year):
+        running += by_year[year]
+        if year > prose.year and running == prose.quantity and prose.quantity_max is None:
+            return True
+    return False
+
+
+def _workforce_tables(view: LetterView) -> set[int]:
+    """Tables under a short line that speaks of the workforce the enterprise has and not of recruiting ("a) Cơ
+    cấu lao động hiện nay của Công ty:", "Tình hình lao động tính đến 31/12/2022")."""
+    out: set[int] = set()
+    caption = False
+    for ln in view.body:
+        if ln.is_table:
+            if caption:
+                out.add(id(ln.block))
+            caption = False
+        else:
+            caption = len(ln.key) <= 120 and bool(_WORKFORCE_CAPTION.search(ln.key)) and not RECRUIT.search(ln.key)
+    return out
 
 
 def _caption_years(view: LetterView) -> dict[int, int]:
@@ -167,6 +207,7 @@ def _caption_years(view: LetterView) -> dict[int, int]:
 # A column that counts the workforce at a date, or what was done in the past, is never a need.
 _CURRENT = re.compile(r"\b(" + vocab.either(_COLUMNS["columns"]["current"]) + r")\b|\d{1,2}/\d{1,2}/20\d\d")
 # Parts of a year, summed into it: quarters, half-years ("6 tháng đầu năm 2023", "H1/2024"), months, rounds.
+_WORKFORCE_CAPTION = re.compile(r"\b(" + vocab.either(_COLUMNS["captions"]["workforce"]) + r")\b")
 _PART = re.compile("|".join(_COLUMNS["columns"]["part_patterns"]))
 # The number of a group row: "I", "II", "A", "B" where the rows of the group are numbered 1, 2, 3.
 _GROUP_NUMBER = re.compile(r"^(?:[ivx]{1,4}|[a-h])\.?$")
@@ -183,13 +224,16 @@ class _Layout:
     n_cols: int
     explained_cols: set[int] = field(default_factory=set)   # current staff, past years: never needs
     year_col_quals: dict[int, str] = field(default_factory=dict)  # a year's column per qualification
+    year_qual_src: dict[int, int] = field(default_factory=dict)   # year -> its own qualification column
+    skipped_rows: frozenset[int] = frozenset()                    # title and column-number rows of the header
+    title_year: int | None = None                                 # the one year a title row above the header names
 
     def continued(self, table: Table) -> _Layout | None:
         """The same layout for a table continued on the next page without its header."""
         if table.n_cols != self.n_cols or not table.rows:
             return None
         return _Layout(0, self.roles, self.year_cols, self.quarter_cols, self.qual_cols, self.n_cols,
-                       self.explained_cols, self.year_col_quals)
+                       self.explained_cols, self.year_col_quals, self.year_qual_src, title_year=self.title_year)
 
     def same_columns(self, other: _Layout) -> bool:
         return (self.n_cols, self.roles, self.year_cols, self.quarter_cols, self.qual_cols) == \
@@ -211,6 +255,9 @@ class _Sums:
     group_totals: list[tuple[int, Quantity, Provenance, str]] = field(default_factory=list)  # open subtotals
     years: dict[int, int] = field(default_factory=dict)              # year -> sum of its needs (years as rows)
     closed: bool = False                                             # a total row ended it
+    section: dict[int, int] = field(default_factory=dict)           # column -> sum since the last total row
+    section_rows: int = 0                                            # need rows since the last total row
+    pending: list[tuple[int, Quantity, Provenance, str]] = field(default_factory=list)  # totals above their rows
 
 
 def _role(header: str) -> str | None:
@@ -238,20 +285,71 @@ def _is_header_row(cells: list[str], index: int) -> bool:
     return len(years) >= 2 or len(quarters) >= 2 or len(quals) >= 2
 
 
+def _is_title_row(cells: list[str], n_cols: int) -> bool:
+    """A row above the header that spans the whole table ("BẢNG NHU CẦU TUYỂN DỤNG 2023 - 2025"): its text,
+    repeated across the merge or in the first cell only, names no column."""
+    filled = [fold(c) for c in cells if fold(c)]
+    return (n_cols >= 3 and len(set(filled)) == 1 and len(filled) in (1, n_cols) and bool(fold(cells[0]))
+            and (len(filled[0]) > 25 or _role(filled[0]) is None))    # a merged "STT" alone is no title
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[a-z])\)?\.?$")
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """A row under the header that numbers the columns ("(1) | (2) | (3)", "A | B | 1 | 2"): no data. Each
+    number one more than the number before it, each letter the next letter; a merged cell once."""
+    keys: list[str] = []
+    for c in cells:
+        k = fold(c)
+        if k and (not keys or keys[-1] != k):
+            keys.append(k)
+    if len(keys) < 3 or len([c for c in cells if c.strip()]) < len(cells) - 1:
+        return False              # every column is numbered (a merged cell once); a row of data leaves cells empty
+    tokens = []
+    for k in keys:
+        m = _COLUMN_NUMBER.match(k)
+        if not m:
+            return False
+        tokens.append(m.group(1))
+    digits = [int(t) for t in tokens if t.isdigit()]
+    letters = [ord(t) for t in tokens if not t.isdigit()]
+    return (all(b == a + 1 for a, b in zip(digits, digits[1:])) and all(b == a + 1 for a, b in zip(letters, letters[1:]))
+            and len(digits) >= 2)
+
+
+def _without_year(header: str) -> str:
+    """A folded header without its year ("nam 2023 trinh do" -> "trinh do"): what else it names."""
+    return " ".join(re.sub(r"\b(?:nam|year)\b|20\d\d|[/|]", " ", header).split())
+
+
 def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     rows = table.texts()
     if len(rows) < 2:
         return None
-    n_header = 0
-    while n_header < min(4, len(rows) - 1) and _is_header_row(rows[n_header], n_header):
-        n_header += 1
-    if n_header == 0:
-        return None
     n_cols = table.n_cols
+    skipped: set[int] = set()
+    title_year: int | None = None
+    first = 0
+    while first < min(2, len(rows) - 2) and _is_title_row(rows[first], n_cols):
+        years = set(_YEAR.findall(fold(rows[first][0])))
+        title_year = int(years.pop()) if len(years) == 1 else title_year
+        skipped.add(first)
+        first += 1
+    n_header = first
+    while n_header < min(first + 4, len(rows) - 1) and _is_header_row(rows[n_header], n_header - first):
+        n_header += 1
+    if n_header == first:
+        return None
+    while n_header < len(rows) - 1 and _is_column_numbers(rows[n_header]):
+        skipped.add(n_header)
+        n_header += 1
     headers = []
     for c in range(n_cols):
         parts: list[str] = []
         for r in range(n_header):
+            if r in skipped:
+                continue
             text = rows[r][c] if c < len(rows[r]) else ""
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
@@ -261,13 +359,22 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     quarter_cols: dict[int, int] = {}
     qual_cols: dict[int, str] = {}
     explained: set[int] = set()
+    year_qual_src: dict[int, int] = {}
     for c, header in enumerate(headers):
-        years = _YEAR.findall(header)
+        years = set(_YEAR.findall(header))        # "Năm 2023 / Year 2023" names one year
         if _CURRENT.search(header):
             explained.add(c)                  # "Hiện có (31/12/2022)", "Đã tuyển năm 2022": not needs
             continue
         if len(years) == 1:
-            year = int(years[0])
+            year = int(next(iter(years)))
+            # "Năm 2023" merged over "Số lượng | Trình độ": the year's count, and the year's qualification
+            beside = _role(_without_year(header))
+            if beside in ("qualification", "note", "position", "stt"):
+                if beside == "qualification" and year not in year_qual_src:
+                    year_qual_src[year] = c
+                else:
+                    roles.setdefault(c, "note")
+                continue
             if letter_year and year < letter_year:
                 explained.add(c)              # last year's figures beside this year's needs
             elif _QUARTER.search(header) or _PART.search(header):
@@ -281,6 +388,12 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
             continue
         qual = qualification_in(header)
         if qual:
+            qual_cols[c] = qual
+    # "Trình độ" merged over "Đại học | Cao đẳng | LĐPT": one column per qualification, not one qualification column
+    named = {c: qualification_in(headers[c]) for c, role in roles.items() if role == "qualification"}
+    if len(named) >= 2 and all(named.values()) and len(set(named.values())) == len(named):
+        for c, qual in named.items():
+            del roles[c]
             qual_cols[c] = qual
     # Parts of a year only add up when the year has several: a lone "Quý IV/2023" column is the year's count.
     has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
@@ -304,7 +417,17 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
         for c in cols:
             del year_cols[c]
             quarter_cols[c] = year
-    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols, explained, col_quals)
+    # "Năm 2023" over "Quý I | ... | Quý IV | Cộng": the year's own total beside its parts is no part of it
+    for c, year in list(year_cols.items()):
+        if year in quarter_cols.values() and _role(_without_year(headers[c])) == "total_col":
+            del year_cols[c]
+            explained.add(c)
+    for year, c in list(year_qual_src.items()):
+        if year not in year_cols.values() and year not in quarter_cols.values():
+            del year_qual_src[year]
+            roles.setdefault(c, "note")
+    return _Layout(n_header, roles, year_cols, quarter_cols, qual_cols, n_cols, explained, col_quals, year_qual_src,
+                   frozenset(skipped), title_year)
 
 
 def _cell_text(text: str) -> str:
@@ -312,7 +435,13 @@ def _cell_text(text: str) -> str:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) >= 2 and has_vietnamese_letters(lines[0]) and looks_english(lines[-1]):
         lines = [ln for ln in lines if not looks_english(ln)]
-    return one_line(" ".join(lines))
+    text = one_line(" ".join(lines))
+    if text.endswith(" /") and has_vietnamese_letters(text):
+        text = text[:-2].rstrip()              # "Kỹ thuật viên /" whose English half was on the next line
+    halves = [h.strip() for h in text.split(" / ")]      # "Kỹ thuật viên / Technician"
+    if len(halves) == 2 and has_vietnamese_letters(halves[0]) and (not halves[1] or looks_english(halves[1])):
+        return halves[0]
+    return text
 
 
 def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading,
@@ -322,20 +451,32 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
     count_cols = layout.count_cols()
     # every cell of an understood column is accounted for here (used, explained, or flagged); the net looks
     # at the others
-    understood = {*layout.roles, *layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols}
+    understood = {*layout.roles, *layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols,
+                  *layout.year_qual_src.values()}
     for r in range(len(rows)):
         for c in range(len(rows[r])):
             if r < layout.header_rows or c in understood:
                 reading.cells_read.add((table.index, r, c))
-    text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols}
+    text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols,
+                 *layout.year_qual_src.values()}
     current_year: int | None = None
-    label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1]
+    label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1, col_of.get("qualification")]
     parts_of_year: dict[tuple, HiringNeed] = {}         # (year, position, qualification) -> its need, summed
 
     def prov_at(r: int, col: int, cells: list[str]) -> Provenance:
         cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
         return Provenance(page=table.page, block=table.index, table=sums.table, row=r, column=col,
                           snippet=one_line(" | ".join(c for c in cells if c))[:200], bbox=cell_box)
+
+    def flush_pending() -> None:
+        """Totals stated above their rows, checked against the rows that followed them."""
+        for col, quantity, prov, label in sums.pending:
+            year = layout.year_cols.get(col) or layout.quarter_cols.get(col)
+            reading.stated_totals.append(StatedTotal(year, quantity, sums.table, prov,
+                                                     expected=sums.section.get(col, 0), label=label))
+        if sums.pending:
+            sums.section, sums.section_rows = {}, 0
+        sums.pending = []
 
     def close_group() -> None:
         if sums.group is not None:
@@ -355,7 +496,13 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             current_year = int(_YEAR.search(next(iter(non_empty))).group(1))
             close_group()
             continue
-        is_total = any(c is not None and c < len(keys) and _TOTAL.match(keys[c]) for c in label_cols)
+        is_total = any(c is not None and c < len(keys) and _is_total_label(cells[c]) for c in label_cols)
+        if not is_total and any(c is not None and c < len(keys) and _BREAKDOWN.match(keys[c]) for c in label_cols):
+            # "Trong đó: lao động nữ": part of the row above, never a need of its own
+            reading.cells_read.update((table.index, r, c) for c in range(len(cells)))
+            continue
+        if not is_total and _unlabelled(keys, layout, count_cols):
+            is_total = True       # counts under nothing that names them: the row adds up the rows above
         # the year a total row of a years-as-rows table totals ("Cộng năm 2023"); None: the whole table's total
         total_year = None
         if is_total and not layout.year_cols:
@@ -365,22 +512,31 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 named |= {int(y) for y in _YEAR.findall(keys[col_of["year"]])}
             total_year = named.pop() if len(named) == 1 else None
         stt = keys[col_of["stt"]] if "stt" in col_of else ""
+        later = [fold(row[col_of["stt"]].text) for row in rows[r + 1:] if col_of["stt"] < len(row)] \
+            if "stt" in col_of else []
         is_group = not is_total and bool(_GROUP_NUMBER.match(stt)) and any(
-            _GROUP_NUMBER.match(k) is None and re.fullmatch(r"\d{1,3}\.?", k)
-            for k in (fold(row[col_of["stt"]].text) for row in rows[r + 1:] if col_of["stt"] < len(row)))
+            _GROUP_NUMBER.match(k) is None and re.fullmatch(r"\d{1,3}\.?", k) for k in later)
+        # "1 | Bộ phận sản xuất" over "1.1", "1.2": a group of rows numbered under its own number
+        nxt = next((k for k in later if k), "")
+        is_group = is_group or (not is_total and bool(re.fullmatch(r"\d{1,2}\.?", stt))
+                                and nxt.startswith(stt.rstrip(".") + ".") and bool(re.match(r"\d", nxt[len(stt.rstrip(".")) + 1:])))
         row_year = current_year
         bad_year = False
+        period_cell = False
         row_is_part = False           # the row's period is a part of its year ("Quý I/2023"): summed into it
         if "year" in col_of:
             ym = _YEAR.search(keys[col_of["year"]])
             if ym:
                 row_year = int(ym.group(1))
+                # "2024-2025": a period, dated by its first year, a guess an officer confirms
+                period_cell = len(set(_YEAR.findall(keys[col_of["year"]]))) > 1
                 row_is_part = bool(_QUARTER.search(keys[col_of["year"]]) or _PART.search(keys[col_of["year"]]))
             elif re.search(r"\d", keys[col_of["year"]]):
                 bad_year = True     # "2203", "23": a year was written but is not one; never fall back silently
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
-        qualification = qualification_in(qual_text) if qual_text else None
+        # "Kỹ sư" in the qualification column names the degree as a title does
+        qualification = (qualification_in(qual_text) or implied_qualification(qual_text)) if qual_text else None
         if qualification is None and position:
             qualification = qualification_in(position) or implied_qualification(position)
         if qualification is None:
@@ -391,13 +547,20 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                     if qualification:
                         break
         confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
-        if qual_text.strip() and qualification_in(qual_text) is None and fold(qual_text) not in ("-", "khong yeu cau"):
-            confidence = min(confidence, 0.7)  # a stated qualification we could not map
+        if period_cell:
+            confidence = min(confidence, PERIOD_CONFIDENCE)
+        if qual_text.strip() and qualification is None and fold(qual_text).strip(" .") not in _NO_COUNT:
+            # a stated qualification we could not map: the need is kept, its level shown to an officer
+            confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
 
         if is_total or is_group:
             if is_group:
                 close_group()
+            elif total_year is None:
+                flush_pending()
             label = position or (cells[col_of["position"]] if "position" in col_of else "")
+            # a total above the rows it adds up ("Tổng số" first, then the breakdown): checked against them
+            above = not is_group and total_year is None and not sums.columns
             for col in count_cols + [c for c, role in layout.roles.items() if role == "total_col"]:
                 q = parse_quantity(cells[col]) if col < len(cells) else None
                 if q is None:
@@ -412,7 +575,14 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                     # "Cộng năm 2023" in a table of a row per year: what that year's rows add up to
                     expected, year = sums.years.get(total_year, 0), total_year
                 else:
-                    expected, year = sums.columns.get(col, 0), layout.year_cols.get(col) or layout.quarter_cols.get(col)
+                    year = layout.year_cols.get(col) or layout.quarter_cols.get(col)
+                    if above:
+                        sums.pending.append((col, q, prov, one_line(headers_of(table, layout, col))))
+                        continue
+                    # a subtotal adds up the rows since the total before it; a grand total all the rows
+                    expected = sums.columns.get(col, 0)
+                    if sums.section_rows and q.low == sums.section.get(col, 0):
+                        expected = q.low
                 reading.stated_totals.append(StatedTotal(year, q, sums.table, prov, expected=expected,
                                                          label=one_line(label if total_year is not None else
                                                                         headers_of(table, layout, col))))
@@ -421,6 +591,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             elif total_year is None:
                 close_group()
                 sums.closed = True
+                sums.section, sums.section_rows = {}, 0
             continue
 
         row_sum = 0
@@ -476,16 +647,22 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             if q is not None:
                 # what each column and the row add up to, for the total rows and columns
                 sums.columns[col] = sums.columns.get(col, 0) + q.low
+                sums.section[col] = sums.section.get(col, 0) + q.low
                 if sums.group is not None:
                     sums.group[col] = sums.group.get(col, 0) + q.low
                 row_sum += q.low
             return q
 
+        def year_qualification(year: int) -> str | None:
+            """The qualification a year's own column states for this row ("Năm 2024" over "SL | Trình độ")."""
+            src = layout.year_qual_src.get(year)
+            return qualification_in(cells[src]) if src is not None and src < len(cells) and cells[src] else None
+
         if layout.year_cols:
             for col, year in layout.year_cols.items():
                 q = quantity_at(col)
                 if q is not None:
-                    add(year, q, col, layout.year_col_quals.get(col))
+                    add(year, q, col, layout.year_col_quals.get(col) or year_qualification(year))
         if layout.quarter_cols:
             by_year: dict[int, list[tuple[int, Quantity]]] = {}
             for col, year in layout.quarter_cols.items():
@@ -513,14 +690,34 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 if q is not None and row_sum:
                     reading.stated_totals.append(StatedTotal(None, q, sums.table, prov_at(r, col, cells),
                                                              expected=row_sum, label=one_line(position or "")))
+        if row_sum:
+            sums.section_rows += 1
     close_group()
+    flush_pending()
+
+
+def _is_total_label(text: str) -> bool:
+    """'Tổng cộng', 'Cộng năm 2023', 'Total'; or, as written, 'Cộng khối sản xuất', 'Cộng (1+2+3)' (where the
+    folded 'cong' would also be 'Công nhân')."""
+    if _TOTAL.match(fold(text)):
+        return True
+    low = nfc(text).strip().lower()
+    return low.startswith(_ACCENTED_TOTAL) and not low.startswith(_NOT_ACCENTED_TOTAL)
+
+
+def _unlabelled(keys: list[str], layout: _Layout, count_cols: list[int]) -> bool:
+    """A row of counts and nothing else: no number, position, qualification or note names what is counted."""
+    counts = set(count_cols) | {c for c, role in layout.roles.items() if role == "total_col"}
+    has_count = any(keys[c] for c in counts if c < len(keys))
+    named = any(k for c, k in enumerate(keys) if c not in counts and c not in layout.explained_cols)
+    return has_count and not named
 
 
 def headers_of(table: Table, layout: _Layout, col: int) -> str:
     """The header text of a column, its rows joined."""
     parts: list[str] = []
     for r in range(layout.header_rows):
-        if col < len(table.rows[r]):
+        if r not in layout.skipped_rows and col < len(table.rows[r]):
             text = table.rows[r][col].text
             if text and (not parts or parts[-1] != text):
                 parts.append(text)

@@ -26,6 +26,7 @@ GUESSED_YEAR_CONFIDENCE = 0.5
 UNREADABLE_CONFIDENCE = 0.35     # OCR of a line below this is noise: its "counts" are not read, they are flagged
 _CUES = vocab.load("needs_prose")          # the words of this module: extractors/vocab/needs_prose.toml
 _RECRUIT = re.compile(vocab.either(_CUES["recruit"]))
+RECRUIT = _RECRUIT                   # also the table reader's: a caption that speaks of recruiting
 # "Công ty hiện có 1.200 lao động": the workforce, not a need (unless the clause also speaks of recruiting).
 _WORKFORCE = re.compile(r"\b(" + vocab.either(_CUES["workforce"]) + r")\b")
 DECLINE = re.compile("|".join(_CUES["decline_patterns"]))

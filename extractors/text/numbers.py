@@ -14,6 +14,7 @@ _DASH = r"\s*(?:-|–|—|‐|−|~|den|toi|to)\s*"  # matched against fold()ed 
 _RANGE_RE = re.compile(rf"^(?:tu|from)?\s*({_INT}){_DASH}({_INT})$", re.I)
 _SINGLE_RE = re.compile(rf"^({_INT})$")
 _PAREN_RE = re.compile(rf"\(\s*({_INT})\s*\)")
+_FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*(?:\(\s*\*+\s*\)|\*+)$")
 _COUNTED = vocab.load("units")          # extractors/vocab/units.toml
 _APPROX = vocab.words(_COUNTED["approximate"])
 _UNITS = vocab.words(_COUNTED["units"] + _COUNTED["position_nouns"])   # "30 công nhân" in a cell is 30
@@ -80,6 +81,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
     if text is None:
         return None
     raw = " ".join(str(text).split())
+    raw = _FOOTNOTE_MARK.sub("", raw)               # "150*", "8 (*)": a footnote's mark beside the count
     key = fold(raw)
     if key in _EMPTY:
         return None
