@@ -219,7 +219,8 @@ class _Layout:
     header_rows: int
     roles: dict[int, str]                     # column -> stt/position/qualification/quantity/year/note/total_col
     year_cols: dict[int, int]                 # column -> year
-    quarter_cols: dict[int, int]              # column -> year (of a quarter, half-year or month column)
+    quarter_cols: dict[int, int | None]       # column -> year (of a quarter, half-year or month column; None: the
+                                              # row's year, for parts of a need without years: "Nam | Nữ")
     qual_cols: dict[int, str]                 # column -> qualification (years-as-rows tables)
     n_cols: int
     explained_cols: set[int] = field(default_factory=set)   # current staff, past years: never needs
@@ -356,7 +357,7 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
         headers.append(fold(" ".join(parts)))
     roles: dict[int, str] = {}
     year_cols: dict[int, int] = {}
-    quarter_cols: dict[int, int] = {}
+    quarter_cols: dict[int, int | None] = {}
     qual_cols: dict[int, str] = {}
     explained: set[int] = set()
     year_qual_src: dict[int, int] = {}
@@ -400,6 +401,21 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
     if not (has_quantity and has_what):
         return None
+    # Several count columns and no year: under one merged header ("Số lượng cần tuyển" over "Nam | Nữ") the parts
+    # of one need, summed; otherwise which one is the need is not known: the first is read, the others are left to
+    # the net (their counts flagged), never dropped unseen.
+    counted = sorted(c for c, role in roles.items() if role == "quantity")
+    if len(counted) >= 2 and not year_cols and not quarter_cols:
+        heads = [r for r in range(n_header) if r not in skipped]
+        top = {fold(rows[heads[0]][c]) for c in counted}
+        below = [fold(rows[heads[-1]][c]) for c in counted]
+        if len(heads) >= 2 and len(top) == 1 and len(set(below)) == len(below):
+            for c in counted:
+                del roles[c]
+                quarter_cols[c] = None
+        else:
+            for c in counted[1:]:
+                del roles[c]
     # Several count columns of one year: its parts (quarters whose label a scan garbled, "Nam | Nữ"), summed into
     # it; or, where each names a qualification ("Năm 2023" over "LĐPT | Trung cấp"), one column per qualification.
     # Never the whole year's need once per column.
@@ -672,7 +688,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             for year, parts in by_year.items():
                 low = sum(q.low for _, q in parts)
                 high = sum(q.high if q.high is not None else q.low for _, q in parts)
-                add(year, Quantity(low, high if high != low else None), parts[0][0])
+                add(year if year is not None else row_year, Quantity(low, high if high != low else None), parts[0][0])
         if not layout.year_cols and not layout.quarter_cols:
             if "quantity" in col_of:
                 q = quantity_at(col_of["quantity"])

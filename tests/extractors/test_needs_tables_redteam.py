@@ -209,3 +209,14 @@ def test_a_total_labelled_in_the_qualification_column():
                       ["", "", "Tổng cộng", "45", "36"]])
     assert len(needs(content)) == 4
     assert codes(content) == ["total_mismatch"]
+
+
+def test_count_columns_without_years_under_one_merged_header_are_summed_others_flagged():
+    split = letter([["STT", "Vị trí", "Trình độ", "Số lượng cần tuyển", "Số lượng cần tuyển"], ["", "", "", "Nam", "Nữ"],
+                    ["1", "Công nhân may", "LĐPT", "20", "180"], ["2", "Thợ điện", "Trung cấp", "5", ""]])
+    assert needs(split) == [(2023, "Công nhân may", "unskilled", 200, None),
+                            (2023, "Thợ điện", "intermediate_vocational", 5, None)]
+    assert codes(split) == []
+    # two count columns that no header joins: which is the need is unknown, the other's counts are shown
+    apart = letter([["STT", "Vị trí", "Trình độ", "Số lượng", "Nhu cầu đào tạo"], ["1", "Công nhân may", "LĐPT", "20", "180"]])
+    assert codes(apart) == ["unaccounted_count"]
