@@ -451,7 +451,7 @@ def _cell_text(text: str) -> str:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) >= 2 and has_vietnamese_letters(lines[0]) and looks_english(lines[-1]):
         lines = [ln for ln in lines if not looks_english(ln)]
-    text = one_line(" ".join(lines))
+    text = one_line(" ".join(lines)).lstrip("-+•*– ")      # "- Công nhân" under its group
     if text.endswith(" /") and has_vietnamese_letters(text):
         text = text[:-2].rstrip()              # "Kỹ thuật viên /" whose English half was on the next line
     halves = [h.strip() for h in text.split(" / ")]      # "Kỹ thuật viên / Technician"
@@ -476,6 +476,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
     text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols,
                  *layout.year_qual_src.values()}
     current_year: int | None = None
+    breakdown_open = False                # a "Trong đó" row was the last numbered row's
     label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1, col_of.get("qualification")]
     parts_of_year: dict[tuple, HiringNeed] = {}         # (year, position, qualification) -> its need, summed
 
@@ -516,6 +517,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         if not is_total and any(c is not None and c < len(keys) and _BREAKDOWN.match(keys[c]) for c in label_cols):
             # "Trong đó: lao động nữ": part of the row above, never a need of its own
             reading.cells_read.update((table.index, r, c) for c in range(len(cells)))
+            breakdown_open = True
             continue
         if not is_total and _unlabelled(keys, layout, count_cols):
             is_total = True       # counts under nothing that names them: the row adds up the rows above
@@ -530,12 +532,19 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         stt = keys[col_of["stt"]] if "stt" in col_of else ""
         later = [fold(row[col_of["stt"]].text) for row in rows[r + 1:] if col_of["stt"] < len(row)] \
             if "stt" in col_of else []
-        is_group = not is_total and bool(_GROUP_NUMBER.match(stt)) and any(
+        is_group = not is_total and "stt" in col_of and _numbering_level(cells[col_of["stt"]]) == 0 and any(
             _GROUP_NUMBER.match(k) is None and re.fullmatch(r"\d{1,3}\.?", k) for k in later)
-        # "1 | Bộ phận sản xuất" over "1.1", "1.2": a group of rows numbered under its own number
-        nxt = next((k for k in later if k), "")
-        is_group = is_group or (not is_total and bool(re.fullmatch(r"\d{1,2}\.?", stt))
-                                and nxt.startswith(stt.rstrip(".") + ".") and bool(re.match(r"\d", nxt[len(stt.rstrip(".")) + 1:])))
+        # "1 | Bộ phận sản xuất" over "1.1", "1.2", over "a", "b", or over "- Công nhân": a group of rows numbered
+        # one level below its own number
+        if not is_group and not is_total and "stt" in col_of and r + 1 < len(rows):
+            own = _numbering_level(cells[col_of["stt"]])
+            below = _child_level(rows[r + 1], col_of)
+            is_group = own is not None and below is not None and below > own
+        if not is_total and not is_group and breakdown_open and "stt" in col_of and not stt:
+            # the rows under "Trong đó:" ("- Nữ | 150") break the row above down, until the next numbered row
+            reading.cells_read.update((table.index, r, c) for c in range(len(cells)))
+            continue
+        breakdown_open = False
         row_year = current_year
         bad_year = False
         period_cell = False
@@ -710,6 +719,27 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             sums.section_rows += 1
     close_group()
     flush_pending()
+
+
+def _numbering_level(text: str) -> int | None:
+    """How deep a row's number sits: I / A (0), 1 (1), 1.1 (2), a (3), a dash (4); None for no number."""
+    t = text.strip()
+    for level, pattern in enumerate((r"(?:[IVX]{1,4}|[A-H])[.)]?", r"\d{1,3}[.)]?", r"\d{1,3}\.\d{1,2}\.?",
+                                     r"[a-hđ][.)]?", r"[-+•*–]")):
+        if re.fullmatch(pattern, t):
+            return level
+    return None
+
+
+def _child_level(row: list, col_of: dict[str, int]) -> int | None:
+    """The numbering level of a row, by its number, or (without one) a dash before its position (4)."""
+    stt = row[col_of["stt"]].text if col_of["stt"] < len(row) else ""
+    if stt.strip():
+        return _numbering_level(stt)
+    position = row[col_of["position"]].text.strip() if "position" in col_of and col_of["position"] < len(row) else ""
+    if _BREAKDOWN.match(fold(position)):
+        return None                       # "- trong đó thợ điện": the row above broken down, not a group's row
+    return 4 if re.match(r"[-+•*–]\s*\w", position) else None
 
 
 def _is_total_label(text: str) -> bool:

@@ -220,3 +220,19 @@ def test_count_columns_without_years_under_one_merged_header_are_summed_others_f
     # two count columns that no header joins: which is the need is unknown, the other's counts are shown
     apart = letter([["STT", "Vị trí", "Trình độ", "Số lượng", "Nhu cầu đào tạo"], ["1", "Công nhân may", "LĐPT", "20", "180"]])
     assert codes(apart) == ["unaccounted_count"]
+
+
+def test_groups_over_lettered_or_dashed_rows_and_the_rows_under_trong_do():
+    lettered = letter([HEAD, ["1", "Khối sản xuất", "", "130", "90"], ["a", "Công nhân", "LĐPT", "100", "70"],
+                       ["b", "Tổ trưởng", "Trung cấp", "30", "20"], ["2", "Khối văn phòng", "", "2", "1"],
+                       ["a", "Kế toán", "Cao đẳng", "2", "1"]])
+    assert {n[1] for n in needs(lettered)} == {"Công nhân", "Tổ trưởng", "Kế toán"} and codes(lettered) == []
+    dashed = letter([HEAD, ["1", "Khối sản xuất", "", "130", "90"], ["", "- Công nhân", "LĐPT", "100", "70"],
+                     ["", "- Tổ trưởng", "Trung cấp", "30", "20"], ["2", "Khối văn phòng", "", "2", "1"],
+                     ["", "- Kế toán", "Cao đẳng", "2", "2"]])
+    assert {n[1] for n in needs(dashed)} == {"Công nhân", "Tổ trưởng", "Kế toán"}
+    assert codes(dashed) == ["total_mismatch"]               # the office block says 1 for 2024, its row 2
+    under = letter([["STT", "Vị trí", "Trình độ", "Số lượng"], ["1", "Công nhân", "LĐPT", "200"], ["", "Trong đó:", "", ""],
+                    ["", "- Nữ", "", "150"], ["", "- Nam", "", "50"], ["2", "Kỹ sư", "Đại học", "5"]])
+    assert needs(under) == [(2023, "Công nhân", "unskilled", 200, None), (2023, "Kỹ sư", "university", 5, None)]
+    assert codes(under) == []
