@@ -87,8 +87,9 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     sums: _Sums | None = None
     for table in tables:
         own = _layout(table, letter_year)
-        if own is not None and id(table) in workforce:
-            # "Cơ cấu lao động hiện nay:" over "Trình độ | Số lượng": the workforce, every figure explained
+        if own is not None and id(table) in workforce and not own.year_cols and not own.quarter_cols:
+            # "Cơ cấu lao động hiện nay:" over "Trình độ | Số lượng": the workforce, every figure explained (a table
+            # with columns of years is a plan, whatever its caption says)
             reading.tables_read.add(table.index)
             reading.cells_read.update((table.index, r, c) for r, row in enumerate(table.rows) for c in range(len(row)))
             previous = sums = None
