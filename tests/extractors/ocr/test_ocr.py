@@ -244,27 +244,6 @@ def test_a_long_scan_is_probed_then_read_without_reading_its_first_pages_twice(a
     assert sorted(read) == list(range(1, PROBE_PAGES + 2))
 
 
-def test_a_number_in_running_text_read_two_ways_differently_is_doubted():
-    """The second reading of running-text numbers: a substituted digit lowers the word's confidence; agreement,
-    or a checker that merely lost a digit, leaves it."""
-    from PIL import ImageFont
-
-    from extractors.ocr import engine
-    from extractors.ocr.page import DOUBT, _check_words
-
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 36)
-    image = Image.new("L", (900, 120), 255)
-    ImageDraw.Draw(image).text((20, 30), "cần tuyển 25 công nhân", font=font, fill=0)
-    words = engine.run_tsv(image, psm=6, dpi=200)
-    count = next(w for w in words if w.text == "25")
-    assert count.conf > 80
-    right = engine.Word(**{f: getattr(count, f) for f in count.__slots__})
-    wrong = engine.Word(**{**{f: getattr(count, f) for f in count.__slots__}, "text": "26"})    # a misreading
-    _check_words([right, wrong], np.asarray(image), 200, time.monotonic() + 60, "eng")
-    assert right.conf == count.conf
-    assert wrong.conf == DOUBT * 100
-
-
 def test_a_need_read_from_a_scanned_table_points_to_its_cell(an_phat_pages, tmp_path):
     """The officer sees on the scan where a number was read: the need's provenance is its cell's box."""
     record = extract_path(save_pdf(an_phat_pages[:1], tmp_path / "one_page.pdf"))
