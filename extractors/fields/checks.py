@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from extractors import vocab
 from extractors.fields import FieldsReading, accounting
+from extractors.fields.zones import canonical_zone
 from extractors.text.normalize import fold
 from extractors.text.taxcode import is_valid as tax_code_valid
 from schemas import Flag, FlagCode
@@ -24,7 +25,20 @@ def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
                   _check_needs_found, _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
                   _check_unaccounted, _check_confidence, _check_kinds, _check_reply_doubt, _check_structure):
         flags.extend(check(reading))
+    if ocr_used:
+        flags.extend(_check_zone_listed(reading))
     return flags
+
+
+def _check_zone_listed(r: FieldsReading) -> list[Flag]:
+    """On a scan, a zone that is not in the zone list is a misreading as likely as a zone unknown to us (a seal
+    over "KCN An Dương" reads "KCN An Sao"): an officer checks it. Text letters keep an unlisted zone as written."""
+    zone = r.enterprise.zone
+    if zone and canonical_zone(zone) is None:
+        return [Flag(field="enterprise.zone", code=FlagCode.low_confidence,
+                     message=f"Khu công nghiệp «{zone}» đọc từ bản quét không có trong danh mục; "
+                             f"đề nghị đối chiếu bản gốc.")]
+    return []
 
 
 def _check_identity(r: FieldsReading) -> list[Flag]:

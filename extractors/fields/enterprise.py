@@ -28,6 +28,8 @@ def _without_motto(text: str) -> str:
     return text
 
 
+_MOTTO_CUT = re.compile(r"cong hoa xa hoi(?: chu nghia(?: viet)?)?$")
+_MOTTO_REST = re.compile(r"(?:(?:chu )?nghia )?(?:viet )?nam")
 _COMPANY_START = re.compile("^(" + "|".join(_WORDS["company_start_patterns"]) + ")", re.I)
 # "Công ty TNHH Linh kiện ABC nhận được Công văn ...": the name ends before punctuation or a word that starts the
 # sentence's verb or the address.
@@ -94,7 +96,13 @@ def letterhead_name(view: LetterView) -> str | None:
     the lower one (the writer under its parent) is taken. A branch line under its parent's name ("CHI NHÁNH HẢI
     PHÒNG") is kept after a dash: the branch is who writes."""
     parts: list[str] = []
+    motto_open = False          # the motto's line wrapped before its end: "CỘNG HÒA ... VIỆT" over "NAM"
     for text in header_texts(view):
+        key = fold(one_line(text)).strip(" .,")
+        if motto_open and _MOTTO_REST.fullmatch(key):
+            motto_open = False
+            continue
+        motto_open = bool(_MOTTO_CUT.search(key))
         text = _without_motto(text).strip(" -")
         if not text:
             continue
@@ -147,7 +155,8 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
     mentions = [m for m, _ in found]
     if head:
         # The same name with other spacing: a scan drops or adds a space between capitals ("JIAHETECH").
-        same = [m for m in mentions if fold(m).replace(" ", "") == fold(head).replace(" ", "")]
+        # Or a stray mark between them ("CHẤTNAM_"): letters and digits alone are compared.
+        same = [m for m in mentions if _letters(m) == _letters(head)]
         if same:
             return same[0], None
         best = max(mentions, key=lambda m: _overlap(fold(m), fold(head)), default=None)
@@ -176,6 +185,10 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
         return name, (f"Tên doanh nghiệp «{name}» chỉ đọc được trong câu văn (công văn không có tiêu đề doanh "
                       f"nghiệp); đề nghị kiểm tra.")
     return name, None
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
 def _flat(text: str) -> tuple[str, list[int]]:

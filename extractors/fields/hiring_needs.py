@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
 from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, read_prose_needs
-from extractors.fields.qualifications import implied_qualification, qualification_in
+from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_of_cell
 from extractors.model import Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, nfc, one_line
@@ -212,6 +212,7 @@ _WORKFORCE_CAPTION = re.compile(r"\b(" + vocab.either(_COLUMNS["captions"]["work
 _PART = re.compile("|".join(_COLUMNS["columns"]["part_patterns"]))
 # The number of a group row: "I", "II", "A", "B" where the rows of the group are numbered 1, 2, 3.
 _GROUP_NUMBER = re.compile(r"^(?:[ivx]{1,4}|[a-h])\.?$")
+_NUMBER_ONLY = re.compile(r"^[\s\d.,\-–()/]*$")        # a count, a dash or nothing: no level
 _NO_COUNT = {"", *vocab.words(_COLUMNS["columns"]["no_count"])}
 
 
@@ -480,6 +481,18 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
     breakdown_open = False                # a "Trong đó" row was the last numbered row's
     label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1, col_of.get("qualification")]
     parts_of_year: dict[tuple, HiringNeed] = {}         # (year, position, qualification) -> its need, summed
+    # Columns without a role whose cells name qualifications in two rows or more (a header a scan garbled, "TĐ"
+    # read "TP"): what they hold is a level, so a cell of theirs that names none is doubted, not dropped.
+    # A notes column that names a level in some rows and other remarks in others is no such column.
+    level_cols = set()
+    for c in range(layout.n_cols):
+        if c in layout.roles or c in text_free:
+            continue
+        said = [row[c].text for row in rows[layout.header_rows:]
+                if c < len(row) and row[c].text.strip() and not _NUMBER_ONLY.match(row[c].text)]
+        levels = sum(1 for t in said if qualification_of_cell(t))
+        if levels >= 2 and 2 * levels > len(said):
+            level_cols.add(c)
 
     def prov_at(r: int, col: int, cells: list[str]) -> Provenance:
         cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
@@ -561,15 +574,15 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 bad_year = True     # "2203", "23": a year was written but is not one; never fall back silently
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
-        # "Kỹ sư" in the qualification column names the degree as a title does
-        qualification = (qualification_in(qual_text) or implied_qualification(qual_text)) if qual_text else None
+        # "Kỹ sư" in the qualification column names the degree as a title does; "TC" alone there is trung cấp
+        qualification = (qualification_of_cell(qual_text) or implied_qualification(qual_text)) if qual_text else None
         if qualification is None and position:
             qualification = qualification_in(position) or implied_qualification(position)
         if qualification is None:
             # a requirement or notes column may state it ("Tốt nghiệp đại học, 2 năm kinh nghiệm")
             for c in range(min(len(cells), layout.n_cols)):
                 if cells[c] and layout.roles.get(c) in (None, "note") and c not in text_free:
-                    qualification = qualification_in(cells[c])
+                    qualification = qualification_of_cell(cells[c]) if c in level_cols else qualification_in(cells[c])
                     if qualification:
                         break
         confidence = TABLE_CONFIDENCE * min(c.confidence for c in rows[r]) if rows[r] else TABLE_CONFIDENCE
@@ -577,6 +590,10 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             confidence = min(confidence, PERIOD_CONFIDENCE)
         if qual_text.strip() and qualification is None and fold(qual_text).strip(" .") not in _NO_COUNT:
             # a stated qualification we could not map: the need is kept, its level shown to an officer
+            confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
+        if qualification is None and any(c < len(cells) and cells[c].strip() and not _NUMBER_ONLY.match(cells[c])
+                                         and qualification_of_cell(cells[c]) is None for c in level_cols):
+            # the level column known by its cells states something we could not map: likewise
             confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
 
         if is_total or is_group:

@@ -1,8 +1,11 @@
 """Qualifications named in a phrase ("trình độ cao đẳng", "LĐPT") or implied by a title ("Kỹ sư ...")."""
 from __future__ import annotations
 
+from functools import cache
+
+from extractors import vocab
 from extractors.nlp import get_nlp
-from extractors.text.normalize import one_line
+from extractors.text.normalize import fold, one_line
 
 
 def qualification_in(text: str) -> str | None:
@@ -32,3 +35,14 @@ def implied_qualification(position: str | None) -> str | None:
         if span.label_.startswith("IMPLIED:") and span.start == 0:
             return span.label_.split(":", 1)[1]
     return None
+
+
+@cache
+def _alone() -> dict[str, str]:
+    return {fold(word): value for value, words in vocab.terms("qualifications", "alone").items() for word in words}
+
+
+def qualification_of_cell(text: str) -> str | None:
+    """The qualification a qualification column's cell names: a phrase, or an abbreviation that is the whole
+    cell ("TC", which in running text may be a department's "TC-KT")."""
+    return qualification_in(text) or _alone().get(fold(one_line(text)).strip(" .()"))

@@ -445,6 +445,10 @@ def _row_ruled_grid(stack: list[Segment], free: list[Segment], ink: np.ndarray, 
             run_start = None
     if len(edges) < 2:                        # three columns at least: two columns of text are a layout
         return None
+    bands, splits = _split_bands(bands, ink, [x0, *edges, x1], dpi)
+    if splits:
+        hs = hs + [Segment(y, y, x0, x1) for y in splits]
+        inked = [(ink[a:b, x0:x1].sum(axis=0) >= 2) for a, b in bands]
     vs = [Segment(x0, x0, int(top), int(bottom)), Segment(x1, x1, int(top), int(bottom))]
     for x in edges:
         for (a, b), row in zip(bands, inked):
@@ -454,12 +458,52 @@ def _row_ruled_grid(stack: list[Segment], free: list[Segment], ink: np.ndarray, 
     return _grid(hs, vs, tol, dpi)
 
 
+def _text_lines(ink: np.ndarray, dpi: int) -> list[tuple[int, int]]:
+    """The lines of text in a strip of ink: runs of inked pixel rows, an accent's small gap bridged, specks left
+    out."""
+    rows_inked = ink.sum(axis=1) >= 2
+    bridge = max(2, int(dpi * 0.02))
+    runs: list[list[int]] = []
+    for y, on in enumerate(rows_inked.tolist()):
+        if on and runs and y - runs[-1][1] <= bridge:
+            runs[-1][1] = y
+        elif on:
+            runs.append([y, y])
+    return [(a, b) for a, b in runs if b - a >= dpi * 0.04]
+
+
+def _split_bands(bands: list[tuple[int, int]], ink: np.ndarray, xs: list[int],
+                 dpi: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Bands under the header that hold several rows: a table ruled only above and under its header and under its
+    last row. A band whose lines of text all have ink in the same columns, two or more, is that many rows; a cell
+    whose text wraps leaves its second line in fewer columns than its first, and its band stays one row. The
+    bands, and the y of each split."""
+    out: list[tuple[int, int]] = list(bands[:1])
+    splits: list[int] = []
+    for a, b in bands[1:]:
+        lines = _text_lines(ink[a:b, xs[0]:xs[-1]], dpi)
+        filled = [frozenset(k for k, (c0, c1) in enumerate(zip(xs, xs[1:])) if ink[a + la:a + lb + 1, c0:c1].sum() >= 4)
+                  for la, lb in lines]
+        if len(lines) < 2 or len(set(filled)) != 1 or len(filled[0]) < 2:
+            out.append((a, b))
+            continue
+        cuts = [a + (lines[k][1] + lines[k + 1][0]) // 2 for k in range(len(lines) - 1)]
+        edges = [a, *cuts, b]
+        out.extend(zip(edges, edges[1:]))
+        splits.extend(cuts)
+    return out, splits
+
+
 # --- tables without rules ------------------------------------------------------------------------------------
+
+UNRULED_MIN_COLS = 2
+
 
 def unruled_grids(ink: np.ndarray, grids: list[Grid], dpi: int) -> list[Grid]:
     """Tables drawn without any rule, rebuilt from the page's ink: each row a band of text lines, the columns the
-    strips of paper that run down every row under the first. Three rows and three columns at least; candidates,
-    as those of `row_ruled_grids`, kept by the page reader only when their cells hold counts.
+    strips of paper that run down every row under the first. Three rows and two columns at least (a position and
+    its count); candidates, as those of `row_ruled_grids`, kept by the page reader only when their cells hold
+    counts (a letterhead or a signature block in two columns holds none).
 
     A band is a run of inked pixel rows; a cell whose text wraps onto two lines beside a count set in the middle
     of the row stays one band, as the count bridges the lines. Bands closer than a line's height are one row.
@@ -485,12 +529,12 @@ def unruled_grids(ink: np.ndarray, grids: list[Grid], dpi: int) -> list[Grid]:
     out = []
     i = 0
     while i < len(lines):
-        if len(lines[i][2]) < 3:
+        if len(lines[i][2]) < UNRULED_MIN_COLS:
             i += 1
             continue
         j = i + 1
         height = lines[i][1] - lines[i][0]
-        while j < len(lines) and len(lines[j][2]) >= 3 and lines[j][0] - lines[j - 1][1] <= 1.5 * height:
+        while j < len(lines) and len(lines[j][2]) >= UNRULED_MIN_COLS and lines[j][0] - lines[j - 1][1] <= 1.5 * height:
             j += 1
         if j - i >= 3:
             grid = _unruled_grid(mask, lines[i:j], gap, dpi)
@@ -531,7 +575,7 @@ def _unruled_grid(mask: np.ndarray, lines: list, gap: int, dpi: int) -> Grid | N
         window = np.convolve(everything, np.ones(gap + 1, dtype=np.int64), mode="same")[lo:hi + 1]
         best = np.flatnonzero(window == window.min())
         edges.append(x0 + lo + int(best[len(best) // 2]))
-    if len(edges) < 2:
+    if len(edges) < UNRULED_MIN_COLS - 1:
         return None
     ys = [lines[0][0] - gap // 2]
     ys += [(lines[k][1] + lines[k + 1][0]) // 2 for k in range(len(lines) - 1)]

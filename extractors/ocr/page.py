@@ -151,8 +151,11 @@ def _line_segments(words: list[engine.Word]) -> list[list[engine.Word]]:
     for line in lines.values():
         line.sort(key=lambda w: w.left)
         gaps = [w.left - prev.right for prev, w in zip(line, line[1:])]
-        # A column gap is wide for the text and wide for this line (justified lines have even, wide spaces).
-        limit = max(gap_limit, 3 * median(gaps)) if gaps else gap_limit
+        # A column gap is wide for the text and wide for this line (justified lines have even, wide spaces):
+        # wider than its other gaps, so a line of two words ("CẦU" of the letterhead, "NAM" of the motto beside
+        # it) is judged by the text's gap alone.
+        others = sorted(gaps)[:-1]
+        limit = max(gap_limit, 3 * median(others)) if others else gap_limit
         segments.extend(split_where(line, lambda prev, w, limit=limit: w.left - prev.right > limit))
     return segments
 

@@ -34,7 +34,7 @@ def test_each_value_has_a_label_and_terms_and_nothing_else_is_named(name):
         assert entry["label"].strip(), f"{name}.{value} has no label"
         assert entry["terms"] or value == vocab.FALLBACK, f"{name}.{value} has no terms"
         named = {k for k in entry if not k.endswith("_patterns")}          # regular expressions, used as written
-        assert named <= {"label", "terms", "implied"}, f"{name}.{value}: unknown keys"
+        assert named <= {"label", "terms", "implied", "alone"}, f"{name}.{value}: unknown keys"
     assert WEB_LABELS[name] == {v.value: entries[v.value]["label"] for v in ENUMS[name]}
     assert list(WEB_LABELS[name]) == [v.value for v in ENUMS[name]]          # the contract's order
 
