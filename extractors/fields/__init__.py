@@ -13,7 +13,7 @@ from extractors.fields.enterprise import read_enterprise
 from extractors.fields.hiring_needs import NeedsReading, extract_hiring_needs
 from extractors.fields.layout import LetterView, build_view
 from extractors.fields.letter import extract_letter
-from extractors.fields.registration import extract_registration
+from extractors.fields.registration import extract_registration, frequency_doubt
 from extractors.fields.reply import reply_evidence
 from extractors.fields.sources import enterprise_sources, letter_sources
 from extractors.model import DocumentContent
@@ -37,6 +37,7 @@ class FieldsReading:
     unaccounted: list[Unaccounted] = field(default_factory=list)    # counts of people nothing read or explained
     identity_doubts: list[tuple[str, str]] = field(default_factory=list)   # (field, message): who wrote, unsure
     kind_doubts: list[tuple[str, int, str]] = field(default_factory=list)  # (part, index, why): an item's kind, unsure
+    frequency_doubt: str | None = None              # why registration.frequency was left empty, unsure
 
 
 def read_fields(content: DocumentContent) -> FieldsReading:
@@ -63,6 +64,7 @@ def read_fields(content: DocumentContent) -> FieldsReading:
     )
     reading.reply_score, reading.not_reply_reason, reading.reply_doubt = reply_evidence(view, bool(reading.needs.needs))
     reading.unaccounted = unaccounted_counts(view, reading.needs, letter_year)
+    reading.frequency_doubt = frequency_doubt(view, reading.registration)
     return reading
 
 

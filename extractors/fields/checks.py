@@ -23,7 +23,8 @@ def run_checks(reading: FieldsReading, ocr_used: bool = False) -> list[Flag]:
     flags: list[Flag] = []
     for check in (_check_identity, _check_identity_doubts, _check_tax_code, _check_letter, _check_read_poorly,
                   _check_needs_found, _check_totals, _check_prose_vs_table, _check_quantities, _check_unparsed, _check_doubts,
-                  _check_unaccounted, _check_confidence, _check_kinds, _check_reply_doubt, _check_structure):
+                  _check_unaccounted, _check_confidence, _check_kinds, _check_frequency, _check_reply_doubt,
+                  _check_structure):
         flags.extend(check(reading))
     if ocr_used:
         flags.extend(_check_zone_listed(reading))
@@ -203,6 +204,14 @@ def _check_kinds(r: FieldsReading) -> list[Flag]:
                           message=f"Chưa chắc loại của {what} «{item.text[:80]}» (đã xếp «{labels[value]}»): {why}; "
                                   f"đề nghị kiểm tra."))
     return flags
+
+
+def _check_frequency(r: FieldsReading) -> list[Flag]:
+    """A rhythm the contract has no value for ("6 tháng một lần"): left empty, the officer records it."""
+    if r.frequency_doubt is None:
+        return []
+    return [Flag(field="registration.frequency", code=FlagCode.low_confidence,
+                 message=f"{r.frequency_doubt}; đề nghị kiểm tra.")]
 
 
 def _check_reply_doubt(r: FieldsReading) -> list[Flag]:

@@ -15,21 +15,86 @@ _CLAUSES = {value: [re.compile(p) for p in patterns]
             for value, patterns in vocab.terms("frequencies", "clause_patterns").items()}
 
 
+def _rhythm_pattern() -> re.Pattern[str]:
+    words = vocab.load("rhythms")
+    units = "|".join(vocab.either(w) for w in words["units"].values())
+    counts = "|".join([r"\d+"] + [vocab.either(w) for w in words["numbers"].values()])
+    phrases = words["phrases"]
+    counted = rf"(?:{counts})\s*(?:{units})"
+    return re.compile(rf"(?<!\w)(?:{counted}\s*(?:{vocab.either(phrases['after'])})"
+                      rf"|(?:{vocab.either(phrases['before'])})\s+{counted}"
+                      rf"|{vocab.either(phrases['yearly'])})(?!\w)")
+
+
+_RHYTHM = _rhythm_pattern()
+_CONTRACT_RHYTHMS = {("1", "week"), ("1", "month"), ("3", "month"), ("1", "quarter")}
+_UNIT_OF = {fold(w): unit for unit, ws in vocab.load("rhythms")["units"].items() for w in ws}
+_NUMBER_OF = {fold(w): n for n, ws in vocab.load("rhythms")["numbers"].items() for w in ws}
+
+
+def rhythms_outside_contract(text: str) -> list[tuple[int, int]]:
+    """Spans (in fold(text)) of rhythms the contract has no value for: "6 tháng một lần", "mỗi 2 tuần", "hằng năm".
+
+    "1 tháng một lần" and "3 tháng một lần" are the contract's own (the frequency terms read them)."""
+    key = fold(text)
+    spans = []
+    for m in _RHYTHM.finditer(key):
+        count = re.search(rf"(\d+|{'|'.join(map(re.escape, _NUMBER_OF))})\s*({'|'.join(map(re.escape, _UNIT_OF))})\b",
+                          m.group(0))
+        if count:
+            number = _NUMBER_OF.get(count.group(1), str(int(count.group(1))) if count.group(1).isdigit() else "")
+            if (number, _UNIT_OF[count.group(2)]) in _CONTRACT_RHYTHMS:
+                continue
+        spans.append(m.span())
+    return spans
+
+
+def frequency_doubt(view: LetterView, registration: Registration) -> str | None:
+    """Why the frequency was left empty: the letter states a rhythm the contract has no value for."""
+    if registration.frequency is not None:
+        return None
+    text = _section_text(view)
+    spans = rhythms_outside_contract(text)
+    if not spans:
+        return None
+    start, end = spans[0]
+    said = text[start:end] if len(fold(text)) == len(text) else fold(text)[start:end]
+    return f"Tần suất đăng ký «{said}» không thuộc các mức hằng tuần, hằng tháng, hằng quý hay khi có nhu cầu"
+
+
+def _section_text(view: LetterView) -> str:
+    return one_line(" ".join(ln.text for ln in view.section_lines(REGISTRATION) if not ln.is_table))
+
+
 def extract_registration(view: LetterView) -> Registration:
-    text = one_line(" ".join(ln.text for ln in view.section_lines(REGISTRATION) if not ln.is_table))
+    text = _section_text(view)
     if not text:
         return Registration()
+    rhythms = rhythms_outside_contract(text)
+    if rhythms:
+        # "6 tháng một lần" holds "tháng một lần": the frequency terms read only what lies outside such rhythms
+        # (fold keeps one character per character of a one-line text; otherwise the rhythms leave no frequency).
+        if len(fold(text)) != len(text):
+            return Registration(channels=_channels(get_nlp()(text)))
+        for start, end in rhythms:
+            text = text[:start] + " " * (end - start) + text[end:]
     doc = get_nlp()(text)
     frequencies = [s.label_.split(":")[1] for s in doc.spans["terms"] if s.label_.startswith("FREQ:")]
     key = fold(text)
     frequencies += [value for value, patterns in _CLAUSES.items() if any(p.search(key) for p in patterns)]
+    # A fixed rhythm stated anywhere beats "when needed": "hằng tháng, và khi có nhu cầu đột xuất" is monthly.
+    fixed = [f for f in frequencies if f != "ad_hoc"]
+    frequency = fixed[0] if fixed else (frequencies[0] if frequencies else None)
+    if rhythms and not fixed:
+        frequency = None         # "6 tháng một lần hoặc khi có nhu cầu": no contract value says it; an officer does
+    return Registration(frequency=frequency, channels=_channels(doc))
+
+
+def _channels(doc) -> list[str]:  # noqa: ANN001 - a spaCy Doc
     channels: list[str] = []
     for span in doc.spans["terms"]:
         if span.label_.startswith("CHANNEL:"):
             name = _CHANNEL_NAMES[span.label_.split(":")[1]]
             if name not in channels:
                 channels.append(name)
-    # A fixed rhythm stated anywhere beats "when needed": "hằng tháng, và khi có nhu cầu đột xuất" is monthly.
-    fixed = [f for f in frequencies if f != "ad_hoc"]
-    frequency = fixed[0] if fixed else (frequencies[0] if frequencies else None)
-    return Registration(frequency=frequency, channels=channels)
+    return channels

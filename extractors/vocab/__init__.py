@@ -15,6 +15,7 @@
 | offers.toml          | label and terms of each CooperationKind                                 | lexicon.py (spaCy)  |
 | frequencies.toml     | label and terms of each Frequency                                       | lexicon.py (spaCy)  |
 | portals.toml         | name and terms of each registration portal                              | lexicon.py (spaCy)  |
+| rhythms.toml         | registration rhythms with no contract value ("6 tháng một lần")         | fields/registration |
 | zones.json           | the zones (KCN/KKT) of Hai Phong and their other spellings              | fields/zones.py     |
 
 Words are written as in a letter, with or without accents: the code folds them (`words`) before matching them

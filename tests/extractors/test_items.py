@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields import read_fields
+from extractors.fields.checks import run_checks
 from extractors.fields.structure import ticked_only
 from extractors.model import Cell, DocumentContent, Paragraph, Table
 
@@ -73,6 +74,30 @@ def test_offer_items(lines, expected):
 def test_registration_frequency(text, frequency):
     reading = _read(["4. Đăng ký nhu cầu tuyển dụng", text])
     assert reading.registration.frequency == frequency
+
+
+@pytest.mark.parametrize("text, frequency", [
+    ("Công ty đăng ký nhu cầu 6 tháng một lần trên cổng heza.", None),
+    ("Công ty cập nhật định kỳ 2 tuần/lần trên cổng thông tin của thành phố.", None),
+    ("Mỗi hai tháng công ty sẽ gửi nhu cầu lên cổng heza.", None),
+    ("Công ty đăng ký hằng năm vào tháng 12.", None),
+    ("We will register our needs every two weeks on the heza portal.", None),
+    ("Công ty đăng ký sáu tháng một lần hoặc khi có nhu cầu đột xuất.", None),
+    # the contract's own rhythms, and a yearly summary beside a monthly registration, are read as before
+    ("Công ty đăng ký 1 tháng một lần trên cổng heza.", "monthly"),
+    ("Công ty đăng ký ba tháng một lần trên cổng heza.", "quarterly"),
+    ("Công ty đăng ký hằng tháng và tổng hợp báo cáo hằng năm.", "monthly"),
+])
+def test_a_rhythm_the_contract_has_no_value_for_is_left_empty_and_flagged(text, frequency):
+    # "6 tháng một lần" holds the words "tháng một lần" (monthly): read as monthly it would be a wrong value
+    # that nobody sees
+    reading = _read(["4. Đăng ký nhu cầu tuyển dụng", text])
+    assert reading.registration.frequency == frequency
+    flags = [f for f in run_checks(reading) if f.field == "registration.frequency"]
+    if frequency is None:
+        assert flags and flags[0].code == "low_confidence" and "Tần suất" in flags[0].message, flags
+    else:
+        assert not flags
 
 
 def test_only_ticked_boxes_count():
