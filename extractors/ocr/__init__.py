@@ -16,7 +16,7 @@ from PIL import Image
 
 from extractors import progress
 from extractors.model import Paragraph, Table
-from extractors.ocr.engine import OcrError, install_hint, ocr_available
+from extractors.ocr.engine import OcrError, OcrTimeout, install_hint, ocr_available
 from extractors.ocr.page import PageReading, read_page
 
 DPI = 200                    # measured against 300 on the scan corpora: as accurate, half the time
@@ -118,11 +118,21 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]
         if reading.mean_confidence < LOW_QUALITY:
             result.low_quality.append(number)
 
+    renders: dict[int, Callable[[], tuple[Image.Image, int]]] = {}     # pages in flight, to read again
+    timed_out: list[int] = []
+
     def collect(done) -> None:
         for fut in done:
             number = pending.pop(fut)
+            render = renders.pop(number)
             try:
                 reading = fut.result()
+            except OcrTimeout:
+                # Out of time while other pages shared the machine (a loaded machine, not a bad page, as a
+                # rule): read once more on its own below, before the page is given up.
+                renders[number] = render
+                timed_out.append(number)
+                continue
             except OcrError:
                 reading = None
             record(number, reading)
@@ -139,10 +149,20 @@ def read_pages(pages: Iterable[tuple[int, Callable[[], tuple[Image.Image, int]]]
             progress.allow(timeout * 2)     # rendered, then read; pages read in parallel share the machine
             image, dpi = render()
             pending[pool.submit(read_page, image, number, dpi, timeout=timeout)] = number
+            renders[number] = render
             del image
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             collect(done)
+    for number in timed_out:             # alone now, with twice the time; a page that still overruns is failed
+        progress.allow(timeout * 3)
+        image, dpi = renders.pop(number)()
+        try:
+            reading = read_page(image, number, dpi, timeout=timeout * 2)
+        except OcrError:
+            reading = None
+        del image
+        record(number, reading)
     result.failed.sort()
     result.low_quality.sort()
     result.readings.sort(key=lambda r: r.page)
