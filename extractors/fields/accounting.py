@@ -64,10 +64,15 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
         year_sums[need.year] = year_sums.get(need.year, 0) + need.quantity
     used_snippets = [(v, fold(n.provenance.snippet or "")) for n in [*needs_reading.needs, *needs_reading.prose_needs]
                      if n.provenance is not None for v in (n.quantity, n.quantity_max) if v is not None]
+    used_snippets += [(value, fold(snippet)) for _, value, snippet in getattr(needs_reading, "explained_values", ())]
     out: list[Unaccounted] = []
     needs_lines = {id(ln) for ln in view.section_lines(NEEDS)}
     other_sections = {id(ln) for key, sec in view.sections.items() if key != NEEDS for ln in sec.lines}
-    for sentence, lines in _sentences(view.body):
+    # headings that stand alone (not run into their answer's first sentence: "1. Nhu cầu: Công ty cần ...")
+    headings = {id(sec.heading) for sec in view.sections.values() if sec.heading is not None
+                and not (sec.lines and not sec.lines[0].is_table and sec.lines[0].key
+                         and sec.lines[0].key[:30] in sec.heading.key)}
+    for sentence, lines in _sentences(view.body, headings):
         key = fold(sentence)
         lower = sentence.lower() if len(sentence) == len(key) else ""
         if _DECLINE.search(key):
@@ -110,7 +115,7 @@ def _used_prose_values(reading) -> set[tuple[int | None, int]]:
     for total in reading.stated_totals:
         if total.provenance is not None and total.provenance.table is None:
             used.add((total.provenance.block, total.quantity.low))
-    for block, value in getattr(reading, "explained_values", ()):
+    for block, value, *_ in getattr(reading, "explained_values", ()):
         used.add((block, value))
     return used
 
@@ -133,13 +138,18 @@ def _explained(key: str, start: int, end: int, letter_year: int | None, lower: s
     return False
 
 
-def _sentences(lines: list[Line]) -> list[tuple[str, list[Line]]]:
-    """Sentences of the body's running text, each with the lines it spans (PDF lines are joined back)."""
+def _sentences(lines: list[Line], headings: set[int] = frozenset()) -> list[tuple[str, list[Line]]]:
+    """Sentences of the body's running text, each with the lines it spans (PDF lines are joined back); a table
+    or an answer's heading (`headings`: ids of its lines) ends a sentence ("1. Nhu cầu tuyển dụng" is not part
+    of the sentence under it)."""
     out: list[tuple[str, list[Line]]] = []
     buffer, spans = "", []
     groups: list[list[Line]] = [[]]
     for ln in lines:
         if ln.is_table:
+            groups.append([])
+        elif id(ln) in headings:
+            groups.append([ln])
             groups.append([])
         else:
             groups[-1].append(ln)

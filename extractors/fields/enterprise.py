@@ -72,16 +72,19 @@ def read_enterprise(view: LetterView) -> tuple[Enterprise, list[tuple[str, str]]
     """The enterprise, and the doubts about who wrote: (field, Vietnamese message) for each value that was read
     but is not certain (two names, two tax codes, a name found only in a sentence, a tax code that cannot be read).
     A doubt is flagged for an officer, never settled by a guess."""
-    body_text = "\n".join(ln.text for ln in view.body if not ln.is_table)
+    # a form's rows ("Mã số thuế | 0200 555 129", "Địa chỉ | Lô B2, KCN Đình Vũ") read as labelled lines
+    form_rows = _form_rows(view)
+    body_text = "\n".join([*(ln.text for ln in view.body if not ln.is_table), *form_rows])
     margin_text = "\n".join(ln.text for ln in view.margins)
-    all_text = "\n".join([*(ln.text for ln in view.lines if not ln.is_table), *header_texts(view), margin_text])
+    all_text = "\n".join([*(ln.text for ln in view.lines if not ln.is_table), *header_texts(view), margin_text,
+                          *form_rows])
     name, name_doubt = _name(view, body_text)
     tax_code, tax_doubt = _tax_code(all_text)
     enterprise = Enterprise(
         name=name,
         tax_code=tax_code,
         zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))) or find_zone(margin_text),
-        **_contact(view, all_text),
+        **_contact(view, all_text, form_rows),
     )
     doubts = [(f, d) for f, d in (("enterprise.name", name_doubt), ("enterprise.tax_code", tax_doubt)) if d]
     return enterprise, doubts
@@ -309,12 +312,24 @@ def _tax_code(text: str) -> tuple[str | None, str | None]:
     return own, None
 
 
-def _contact(view: LetterView, all_text: str) -> dict:
+def _form_rows(view: LetterView) -> list[str]:
+    """The rows of the tables read as forms (question | answer), each as "label: value"."""
+    forms = view.structure.forms if view.structure else []
+    return [": ".join(" ".join(c.text.split()) for c in row if c.origin and c.text.strip()) for t in forms
+            for row in t.rows]
+
+
+def _contact(view: LetterView, all_text: str, form_rows: list[str] = ()) -> dict:
     """The contact person: the first line that introduces one (a label, or "xin liên hệ chị ..." in the closing
     sentence), in the closing, the body or the page margins, read with the two lines that follow it in the
     document (a PDF breaks "ĐT:" from its number; the signature column may stand between them)."""
     block, label_end = "", 0
-    for ln in [*view.closing, *view.body, *view.margins]:
+    for row in form_rows:                       # a form's row "Người cung cấp thông tin | Lê Thị Hồng, ĐT ..."
+        m = _CONTACT_LABEL.search(row)
+        if m:
+            block, label_end = row, m.end()
+            break
+    for ln in [*view.closing, *view.body, *view.margins] if not block else []:
         m = _CONTACT_LABEL.search(ln.text)
         if m and not ln.is_table:
             block, label_end = " ".join([ln.text, *_following(view, ln, 2)]), m.end()

@@ -65,6 +65,8 @@ class NeedsReading:
     declined: bool = False
     section_found: bool = False
     year_inferred: bool = False
+    # (block, count, sentence) of counts read into a sum (parts of a year)
+    explained_values: list[tuple[int | None, int, str]] = field(default_factory=list)
 
 
 def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsReading:
@@ -107,8 +109,12 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
     totals: list[HiringNeed] = []
+    heading_years = set(_YEAR.findall(section.heading.text)) if section and section.heading else set()
     reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year,
-                                                                 totals=totals, doubts=reading.doubts)
+                                                                 totals=totals, doubts=reading.doubts,
+                                                                 explained=reading.explained_values,
+                                                                 heading_year=int(heading_years.pop())
+                                                                 if len(heading_years) == 1 else None)
     reading.unparsed.extend(unreadable)
     reading.year_inferred = reading.year_inferred or inferred
     for total in totals:

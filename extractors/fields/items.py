@@ -23,6 +23,8 @@ _BULLET = re.compile(r"^\s*(?:[-–—•·*+►▪❖✓✔]|\(?(?:[a-zđ]|[ivx
                      r"|\d{1,2}\.(?!\d)|[a-zđ]\.(?=\s))\s*", re.I)
 # Items in a row: "(i) a; (ii) b", "(1) a (2) b", "1) a 2) b", "a) ... b) ...".
 _INLINE = re.compile(r"(?:(?<=\s)|^)\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s+|(?:(?<=[\s;,.:])|^)(?:[a-h]|\d{1,2})\)\s+")
+# A line of items each opened by "+" ("+ Nhận học sinh thực tập + Cam kết tuyển dụng ...").
+_PLUS_ITEMS = re.compile(r"^\s*\+\s+\S.*\s\+\s+\S")
 _TABLE_CRITERIA_HEAD = ("tieu chuan", "tieu chi", "yeu cau", "dieu kien", "requirement", "criteria")
 
 
@@ -48,6 +50,9 @@ def split_items(lines: list, *, criteria_columns: bool = False) -> list[Item]:
         if paragraphs and not bullet and _continues(paragraphs[-1][0], text, ln):
             prev_text, prev_line, prev_bullet = paragraphs[-1]
             paragraphs[-1] = (prev_text + " " + text, prev_line, prev_bullet)
+        elif _PLUS_ITEMS.match(ln.text):
+            # "+ Tuổi 18–35 + Tổ trưởng có kinh nghiệm": items in a row, each opened by "+"
+            paragraphs.extend((piece, ln, True) for piece in re.split(r"\s+\+\s+", text) if piece.strip())
         else:
             paragraphs.append((text, ln, bullet))
     out.extend(_flush(paragraphs))

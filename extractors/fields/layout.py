@@ -23,6 +23,7 @@ SECTION_KEYS = (NEEDS, CRITERIA, COOPERATION, REGISTRATION, PROPOSALS)
 
 _PARTS = vocab.load("letter_parts")
 _ADDRESSEE = re.compile("^(" + "|".join(_PARTS["addressee_patterns"]) + ")")
+_MOTTO = re.compile("|".join(vocab.load("letterhead")["motto_patterns"]))
 
 
 @dataclass(slots=True)
@@ -96,6 +97,8 @@ def build_view(content: DocumentContent) -> LetterView:
     if start is None:
         # No addressee line: the letterhead is what stands before the first paragraph of running text.
         start = next((i for i, ln in enumerate(lines) if len(ln.key) > 80), 0)
+        if start == 0 and lines and lines[0].is_table and _is_letterhead_table(lines[0].block):
+            start = 1                       # a form under a letterhead table ("PHIẾU CUNG CẤP THÔNG TIN ...")
     header, body = lines[:start], lines[start:]
     structure = build_structure(body, synthetic_line)
     sections: dict[str, Section] = {}
@@ -113,6 +116,12 @@ def build_view(content: DocumentContent) -> LetterView:
     view = LetterView(content, lines, header, body, sections, closing, margins)
     view.structure = structure
     return view
+
+
+def _is_letterhead_table(table: Table) -> bool:
+    """A table whose cells hold the national motto: the two columns of a letterhead."""
+    text = fold(" ".join(cell.text for row in table.rows[:2] for cell in row))
+    return bool(_MOTTO.search(text))
 
 
 def _addressee_at(lines: list[Line]) -> int | None:

@@ -52,60 +52,107 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 # A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
+_YEAR_RANGE_TOKEN = re.compile(r"^(20\d\d)[-–—](20\d\d)$")
+# "mỗi năm", "hằng năm": a count stated once for each year of a period
+_EACH_YEAR = re.compile(r"\b(" + vocab.either(_CUES["each_year"]) + r")\b")
+# parts of a year (quarters, halves, rounds), as in the columns of a table: their counts add up to the year
+_PART = re.compile("|".join(vocab.load("table_columns")["columns"]["part_patterns"]))
 # as written, not folded: "lăm" (five) folds as "làm" (to work) does
 _NUMBER_WORDS = {w.lower() for w in _CUES["number_words"]}
+# "có" of what the enterprise has ("Công ty có 1.850 lao động"), not of what a position must have ("lái xe nâng
+# có chứng chỉ sơ cấp và 10 nhân viên kho"): as written, lower-cased ("có" is not "cơ")
+_HAS = re.compile(r"\bcó\b(?!\s+(?:" + "|".join(re.escape(w.lower()) for w in _CUES["has_not_workforce"]) + r")\b)")
 _PEOPLE = re.compile(r"^(?:" + vocab.either(vocab.load("counts")["people"]) + r")\b")
 
 
 def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None, totals: list | None = None,
-                     doubts: list | None = None) -> tuple[list[HiringNeed], bool, list[Provenance]]:
+                     doubts: list | None = None, heading_year: int | None = None,
+                     explained: list | None = None) -> tuple[list[HiringNeed], bool, list[Provenance]]:
     """Needs stated in the given (text, line) pieces of running text; whether a year was inferred; and the
     sentences whose OCR is too poor to read counts from (for the checks to flag, never to guess from).
     A total stated in a sentence is appended to `totals` as (year, HiringNeed) instead of being a need; a count
     whose digits and words disagree ("35 (năm mươi lăm)") is kept as the digits and appended to `doubts` as
-    (message, provenance).
+    (message, provenance). Counts of parts of a year added into one need are appended to `explained` as (block,
+    value, sentence).
+
+    A line that starts with an item's marker ("- ", "+ ", "a) ", "(2) ") or with a year ("Năm 2024: ...") starts
+    a new sentence, whatever ended the line before. A sentence that names no year takes the year of the list it
+    belongs to: the one named by the lead-in sentence that opened the list ("Năm 2024, Công ty cần:"), else the
+    one named by the answer's heading (`heading_year`, "1. Nhu cầu tuyển dụng năm 2024"), else the letter's.
 
     Each need's confidence is the prose confidence times the least OCR confidence of the lines its sentence
     spans, and its provenance names the sentence's first line.
     """
-    buffer, pieces = joined_lines(texts)                # pieces: (start, end) of each line in the buffer
-    if not buffer:
-        return [], False, []
     needs: list[HiringNeed] = []
+    collected: list[tuple[HiringNeed, str, bool]] = []
     unreadable: list[Provenance] = []
     inferred = False
-    # sentences end at a full stop before a capital, and at a full stop or semicolon before a bullet ("– Năm ...")
-    # or an item's marker ("b) Năm 2024: ...", "(2) ...")
-    for m in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|[.;](?=\s+[-–—•*+]\s)"
-                         r"|[.;:](?=\s+\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,4})\)\s)|$)", buffer):
-        sentence = m.group(0)
-        key = fold(sentence)
-        if DECLINE.search(key):
+    context = heading_year
+    for group in _line_groups(texts):
+        buffer, pieces = joined_lines(group)        # pieces: (start, end) of each line in the buffer
+        if not buffer:
             continue
-        lines = [line for start, end, line in pieces if start < m.end() and end > m.start()]
-        ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
-        block = lines[0].block if lines else None
-        found, guessed = _sentence_needs(sentence, fallback_year)     # (need, role): need, total or doubt
-        if found and ocr_confidence < UNREADABLE_CONFIDENCE:
-            unreadable.append(Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
-                                         snippet=sentence[:200]))
-            continue
-        inferred = inferred or guessed
-        for need, role in found:
-            need.confidence = round(need.confidence * ocr_confidence, 3)
-            need.provenance = Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
-                                         bbox=getattr(block, "bbox", None), snippet=sentence[:300])
-            if role == "total":
-                if totals is not None:
-                    totals.append(need)
+        # sentences end at a full stop before a capital, and at a full stop or semicolon before a bullet
+        # ("– Năm ...") or an item's marker ("b) Năm 2024: ...", "(2) ...")
+        for m in _SENTENCE.finditer(buffer):
+            sentence = m.group(0)
+            key = fold(sentence)
+            named = [int(y) for y in _NAMED_YEAR.findall(key)]
+            if named:
+                # a lead-in ("Năm 2024, Công ty cần:") dates the items after it; any other sentence naming a
+                # year closes that list
+                context = named[-1] if sentence.rstrip().endswith(":") else heading_year
+            if DECLINE.search(key):
                 continue
-            if role and role.startswith("doubt:") and doubts is not None:
-                doubts.append((role[6:], need.provenance))
-            needs.append(need)
+            lines = [line for start, end, line in pieces if start < m.end() and end > m.start()]
+            ocr_confidence = min((getattr(ln.block, "confidence", 1.0) for ln in lines), default=1.0)
+            block = lines[0].block if lines else None
+            found, guessed = _sentence_needs(sentence, fallback_year, context)    # (need, role): need, total or doubt
+            if found and ocr_confidence < UNREADABLE_CONFIDENCE:
+                unreadable.append(Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
+                                             snippet=sentence[:200]))
+                continue
+            inferred = inferred or guessed
+            for need, role, part in found:
+                need.confidence = round(need.confidence * ocr_confidence, 3)
+                need.provenance = Provenance(page=getattr(block, "page", None), block=getattr(block, "index", None),
+                                             bbox=getattr(block, "bbox", None), snippet=sentence[:300])
+                if role and role.startswith("doubt:") and doubts is not None:
+                    doubts.append((role[6:], need.provenance))
+                    role = "need"
+                collected.append((need, role, part))
+    for need, role in _merge_parts(collected, doubts, explained):
+        if role == "total":
+            if totals is not None:
+                totals.append(need)
+            continue
+        needs.append(need)
     return needs, inferred, unreadable
 
 
-def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tuple[HiringNeed, str]], bool]:
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=\s+[A-ZĐÀ-Ỹ0-9])|[.;](?=\s+[-–—•*+]\s)"
+                       r"|[.;:](?=\s+\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,4})\)\s)|(?=\s+(?:Năm|NĂM|Year)\s+20\d\d\s*:)|$)")
+# A year named in a sentence ("năm 2024", "year 2025"), on folded text.
+_NAMED_YEAR = re.compile(r"\b(?:nam|year|in)\s+(20\d\d)\b")
+# A line that starts a sentence of its own: an item's marker, or a year ("Năm 2024:", "- Năm 2025 ...").
+_ITEM_START = re.compile(r"^\s*(?:[-–—•*+▪●◦·]\s|\(?(?:[a-zđ]|\d{1,2}|[ivx]{1,4})\)\s|(?:Năm|NĂM|Year)\s+20\d\d\b)")
+
+
+def _line_groups(texts: list[tuple[str, object]]) -> list[list[tuple[str, object]]]:
+    """The lines cut where a line starts a sentence of its own (an item's marker, a year), whatever ended the
+    line before: "- Lao động phổ thông: 90 người (công nhân quấn dây)" over "- Trung cấp điện: 14 người"."""
+    groups: list[list[tuple[str, object]]] = []
+    for text, origin in texts:
+        if not groups or _ITEM_START.match(text or ""):
+            groups.append([])
+        groups[-1].append((text, origin))
+    return groups
+
+
+def _sentence_needs(sentence: str, fallback_year: int | None,
+                    context_year: int | None = None) -> tuple[list[tuple[HiringNeed, str, bool]], bool]:
+    """The counts of a sentence as (need, role, part): role "need", "total" or "doubt:<message>"; part whether the
+    count's part of the sentence names a part of its year (a quarter, a half, a round), so that it adds up."""
     doc = get_nlp()(sentence)
     # clause index of every token
     clause_of, clause = [], 0
@@ -122,6 +169,10 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
     # "Giai đoạn 2024 – 2025", "2024-2025": a period; its counts take the first year, as a guess
     periods = [(tok.i, int(tok.text)) for tok in doc
                if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in _PERIOD_LEAD]
+    # "trong 3 năm 2023 – 2025", "2024-2025": a range of years is a period too; (start token, first, last year)
+    ranges = _year_ranges(doc)
+    periods += [(i, first) for i, first, _ in ranges if (i, first) not in periods]
+    each_year = bool(_EACH_YEAR.search(fold(sentence)))
     years += [p for p in periods if p not in years]
     years.sort()
     distinct_years = {y for _, y in years}
@@ -143,7 +194,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
             continue
         if _PAST.search(lead):
             continue                        # "năm 2022 đã tuyển mới 85 người": last year's hires
-        if re.search(r"\bcó\b", doc[:span.start].text.lower()) and not _RECRUIT.search(sentence_lead):
+        if _HAS.search(doc[:span.start].text.lower()) and not _RECRUIT.search(sentence_lead):
             continue                        # "Hiện Công ty có 1.850 lao động": what it has, not what it needs
         after_key = fold(doc[span.end:min(len(doc), span.end + 4)].text)
         if _TRAINEE_AFTER.search(after_key) or (_TRAINEE_CLAUSE.search(fold(sentence)) and
@@ -176,17 +227,27 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
             year = years[0][1]
             if len(distinct_years) > 1:
                 confidence = GUESSED_YEAR_CONFIDENCE
+        elif context_year is not None:
+            year = context_year             # an item of a list its lead-in or heading dated
         else:
             year, inferred = fallback_year, True
         if year is None:
             continue
         q = span._.quantity
+        period = next((r for r in reversed(ranges) if r[0] < span.start), None)
+        years_of_need = [year]
+        if period is not None and each_year and year == period[1] and 0 < period[2] - period[1] <= 5:
+            # "trong 3 năm 2023 – 2025, mỗi năm cần khoảng 50 công nhân": the count in each year of the period
+            years_of_need = list(range(period[1], period[2] + 1))
+            confidence = PROSE_CONFIDENCE
+        part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))
         try:
-            need = HiringNeed(year=year, position=_capitalise(position),
-                              qualification=qualification or Qualification.unspecified,
-                              quantity=q.low, quantity_max=q.high, confidence=confidence)
+            made = [HiringNeed(year=y, position=_capitalise(position),
+                               qualification=qualification or Qualification.unspecified,
+                               quantity=q.low, quantity_max=q.high, confidence=confidence) for y in years_of_need]
         except ValueError:
             continue
+        need = made[0]
         words = _words_beside(doc, span)
         role = "need"
         if is_total:
@@ -194,8 +255,70 @@ def _sentence_needs(sentence: str, fallback_year: int | None) -> tuple[list[tupl
         elif words is not None and words != q.low:
             role = (f"doubt:Số lượng ghi bằng số {q.low} nhưng bằng chữ là {words}: "
                     f"«{doc[span.start:min(len(doc), span.end + 6)].text}»")
-        needs.append((need, role))
+        needs.append((need, role, part))
+        needs.extend((extra, role, part) for extra in made[1:])
     return needs, inferred
+
+
+def _segment_start(segment_of: list[int], index: int) -> int:
+    start = index
+    while start > 0 and segment_of[start - 1] == segment_of[index]:
+        start -= 1
+    return start
+
+
+def _year_ranges(doc) -> list[tuple[int, int, int]]:
+    """Ranges of years in a sentence ("2023 – 2025", "2024-2025") as (token index, first year, last year)."""
+    out = []
+    for tok in doc:
+        m = _YEAR_RANGE_TOKEN.match(tok.text)
+        if m:
+            out.append((tok.i, int(m.group(1)), int(m.group(2))))
+        elif _YEAR_TOKEN.match(tok.text) and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–", "—") \
+                and _YEAR_TOKEN.match(doc[tok.i + 2].text) and int(doc[tok.i + 2].text) > int(tok.text):
+            out.append((tok.i, int(tok.text), int(doc[tok.i + 2].text)))
+    return out
+
+
+def _counted(need: HiringNeed) -> list[tuple[int | None, int, str]]:
+    """(block, count, sentence) of a need's own counts."""
+    block = need.provenance.block if need.provenance else None
+    snippet = need.provenance.snippet or "" if need.provenance else ""
+    return [(block, v, snippet) for v in (need.quantity, need.quantity_max) if v is not None]
+
+
+def _merge_parts(found: list[tuple[HiringNeed, str, bool]], doubts: list | None,
+                 explained: list | None = None) -> list[tuple[HiringNeed, str]]:
+    """One need per (year, position, qualification). Counts of the same position in parts of a year ("Quý II/2023
+    tuyển 40 công nhân bốc xếp; quý IV/2023 tuyển thêm 20 công nhân bốc xếp") add up to the year's need; the same
+    position counted twice otherwise is kept as written, and doubted (is it said twice, or are there two?)."""
+    out: list[tuple[HiringNeed, str]] = []
+    seen: dict[tuple, tuple[HiringNeed, bool]] = {}
+    for need, role, part in found:
+        if role != "need":
+            out.append((need, role))
+            continue
+        key = (need.year, fold(need.position or ""), need.qualification)
+        if key not in seen:
+            seen[key] = (need, part)
+            out.append((need, role))
+            if part and explained is not None:      # a part's own count is read (into its year's sum)
+                explained.extend(_counted(need))
+            continue
+        first, first_part = seen[key]
+        if part and first_part:
+            if explained is not None:
+                explained.extend(_counted(need))
+            high = None
+            if first.quantity_max is not None or need.quantity_max is not None:
+                high = (first.quantity_max or first.quantity) + (need.quantity_max or need.quantity)
+            first.quantity, first.quantity_max = first.quantity + need.quantity, high
+            continue
+        out.append((need, role))
+        if doubts is not None:
+            doubts.append((f"{need.position or 'Một vị trí'} năm {need.year} được nêu hai lần ({first.quantity} và "
+                           f"{need.quantity})", need.provenance))
+    return out
 
 
 def _words_beside(doc, span) -> int | None:
@@ -300,11 +423,28 @@ def _is_need_count(doc, span) -> bool:
         return False                                   # a year or a period "2023-2025"
     if after in _NOT_COUNT_AFTER or after.startswith("%"):
         return False
+    if _is_item_marker(doc, span):
+        return False                                   # "(1) 30 công nhân", "tuyển: 2) Kỹ sư ...": an item's number
     if span.end < len(doc) and doc[span.end].text in ("/", ".") and span.end + 1 < len(doc) \
             and doc[span.end + 1].like_num:
         return False                                   # a date or a fraction
     # a count is followed by words (its position or unit), possibly in brackets
     return span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")"))
+
+
+def _is_item_marker(doc, span) -> bool:
+    """'(2)' or '2)' numbering an item: after the sentence's start or a punctuation mark ("tuyển: (1) ..."), or
+    before another count ("(2) 10 thợ điện", "(3) hai kỹ sư"). The digits that check a count in words stay a
+    count: "mười (10) thợ sửa chữa"."""
+    q = span._.quantity
+    if span.label_ == "RANGE" or q.high is not None or q.low > 30 or span.end >= len(doc) or doc[span.end].text != ")":
+        return False
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].text == "(" else span.start
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and (nxt.like_num or nxt.text.lower() in _NUMBER_WORDS):
+        return True
+    return prev is None or prev.text in (":", ";", ",", ".", "-", "–", "+")
 
 
 def _capitalise(text: str | None) -> str | None:

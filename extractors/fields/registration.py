@@ -66,7 +66,43 @@ def _section_text(view: LetterView) -> str:
     return one_line(" ".join(ln.text for ln in view.section_lines(REGISTRATION) if not ln.is_table))
 
 
+# A cell that ticks the option named by its column's header or its row's first cell.
+_TICK = re.compile(r"^\s*(?:x|✓|✔|☒|☑|■|v)\s*$", re.I)
+
+
+def _ticked(lines) -> list[str]:
+    """The frequencies ticked in the tables of point 4: a grid whose header names them and whose row marks one with
+    "X" (or rows "Hằng tháng | X"): what the header or the row label of each tick names."""
+    labels = []
+    for ln in lines:
+        if not ln.is_table:
+            continue
+        rows = [[cell.text for cell in row] for row in ln.block.rows]
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if not _TICK.match(text or ""):
+                    continue
+                if r > 0 and c < len(rows[0]) and not _TICK.match(rows[0][c] or ""):
+                    labels.append(rows[0][c])
+                if c > 0 and not _TICK.match(row[0] or ""):
+                    labels.append(row[0])
+    out = []
+    for label in labels:
+        doc = get_nlp()(label)
+        out += [s.label_.split(":")[1] for s in doc.spans["terms"] if s.label_.startswith("FREQ:")]
+        out += [value for value, patterns in _CLAUSES.items() if any(p.search(fold(label)) for p in patterns)]
+    return out
+
+
 def extract_registration(view: LetterView) -> Registration:
+    ticked = set(_ticked(view.section_lines(REGISTRATION)))
+    reading = _from_text(view)
+    if len(ticked) == 1:                 # one box ticked in a grid: that is the frequency
+        return Registration(frequency=ticked.pop(), channels=reading.channels)
+    return reading
+
+
+def _from_text(view: LetterView) -> Registration:
     text = _section_text(view)
     if not text:
         return Registration()

@@ -75,7 +75,9 @@ _ORDINAL = re.compile(r"^(?:ve\s+)?(?:(?:noi dung|y|van de|phan|muc|diem)\s+)?th
                       r"(?:(?:\s*(?:va|&)\s*(?:thu\s+)?|\s*,\s*thu\s+)(?P<n2>nhat|hai|ba|tu|nam|[1-5])(?!\s*\d))?\b"
                       r"\s*(?P<sep>[,:.–\-]?)"
                       r"\s*(?P<rest>.*)$")
+# "3, 4 và 5. Hợp tác ...": up to four numbers; n2 is the last
 _ENUMERATED = re.compile(r"^(?P<open>\()?\s*(?P<n1>\d{1,2}|[ivx]{1,4}|[a-h])"
+                         r"(?P<mid>(?:\s*(?:,|&)\s*(?:\d{1,2}|[ivx]{1,4}|[a-h])){0,2})"
                          r"(?:\s*(?:va|and|&|,|-|–)\s*(?P<n2>\d{1,2}|[ivx]{1,4}|[a-h]))?\s*"
                          r"(?P<sep>\.(?!\d)|\)|/(?!\d)|:|\s[–-]\s)\s*(?P<rest>.*)$")
 
@@ -145,6 +147,11 @@ def marker(text: str, key: str | None = None) -> Marker | None:
             return None
         # "1." alone is a list item of one word; "2023." is no marker (two digits at most above).
         nums = (n1,) if n2 is None or n2 <= n1 else (n1, n2)
+        middle = [_num(t) for t in re.findall(r"\d{1,2}|[ivx]{1,4}|[a-h]", m.group("mid") or "")]
+        if middle and n2 is not None and scheme not in ("lower", "upper"):
+            nums = (n1, *middle, n2)            # "3, 4 và 5": increasing, or no numbering
+            if None in nums or any(a >= b for a, b in zip(nums, nums[1:])):
+                return None
         if m.group("open") and scheme == "arabic":
             scheme = "paren"
         return Marker(scheme if not m.group("open") or scheme != "lower" else "paren_lower", nums, m.group("rest"),
@@ -153,13 +160,13 @@ def marker(text: str, key: str | None = None) -> Marker | None:
 
 
 def heading_keys(title: str, prefer: str | None = None) -> list[str]:
-    """The answers a heading's words name; several when the heading joins two answers with "và"/"and"/";"
-    ("Nhu cầu tuyển dụng và tiêu chuẩn lao động"). `prefer` (the answer of the heading's number) decides
+    """The answers a heading's words name; several when the heading joins answers with "và"/"and"/";"/","
+    ("Nhu cầu tuyển dụng và tiêu chuẩn lao động", "Hợp tác đào tạo, đăng ký nhu cầu và kiến nghị"). `prefer` (the answer of the heading's number) decides
     between answers one segment names at once ("Đề xuất hợp tác với nhà trường" numbered 3)."""
     title = title.strip()
     if not title:
         return []
-    segments = [s for s in re.split(r"\s+(?:va|and|&)\s+|;\s*", title) if s.strip()]
+    segments = [s for s in re.split(r"\s+(?:va|and|&)\s+|[;,]\s*", title) if s.strip()]
     keys: list[str] = []
     if len(segments) > 1:
         # Each segment must name its answer with a strong word ("Hợp tác đào tạo và tuyển dụng" is one answer).
@@ -551,8 +558,14 @@ def build_structure(lines: list, make_line) -> Structure:
             if pairs is not None:
                 forms.append(ln.block)
                 for question, answer in pairs:
-                    pieces = [question.replace("\n", " ")] + cell_paragraphs(answer, ln.block.page is not None)
-                    for piece in pieces:
+                    # the question cell heads its answer, also when it is asked as a question ("Doanh nghiệp có
+                    # kiến nghị gì không?"): set as a heading, without its question mark
+                    asked = " ".join(question.split()).rstrip(" ?")
+                    if asked:
+                        expanded.append(make_line(asked, ln))
+                        expanded[-1].block.bold = True
+                        standalone.add(id(expanded[-1]))
+                    for piece in cell_paragraphs(answer, ln.block.page is not None):
                         if piece.strip():
                             expanded.append(make_line(piece, ln))
                             standalone.add(id(expanded[-1]))
