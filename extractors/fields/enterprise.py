@@ -45,6 +45,7 @@ _PHONE_LABEL = re.compile("(" + "|".join(_WORDS["phone_label_patterns"]) + r")\s
 _ADDRESS = re.compile("|".join(_WORDS["address_patterns"]))
 _BRANCH = re.compile(r"^(?:" + "|".join(_WORDS["branch_patterns"]) + r")\b")
 _BOILERPLATE = sorted(vocab.words(_WORDS["name_boilerplate"]), key=len, reverse=True)
+_BOILERPLATE_WORDS = {w for phrase in _BOILERPLATE for w in fold(phrase).split()}
 _VI_COMPANY = re.compile(r"^(?:" + "|".join(_WORDS["vietnamese_company_patterns"]) + r")\b")
 # A line that is a field of its own ("MST: ...", "Điện thoại 0220 ...", "Địa chỉ: ...") holds no part of a name.
 _FIELD_LABEL = re.compile(r"^(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"]])
@@ -184,7 +185,7 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
     others = [m for m in dict.fromkeys(mentions) if _overlap(_distinctive(m), _distinctive(name)) < 0.5]
     if others:
         return name, f"Công văn nêu nhiều doanh nghiệp («{name}», «{others[0]}»); chưa rõ doanh nghiệp nào gửi."
-    if not any(labelled for m, labelled in found if m == name):
+    if not any(labelled for m, labelled in found if m == name) and not _letterhead_echoes(view, name):
         return name, (f"Tên doanh nghiệp «{name}» chỉ đọc được trong câu văn (công văn không có tiêu đề doanh "
                       f"nghiệp); đề nghị kiểm tra.")
     return name, None
@@ -192,6 +193,23 @@ def _name(view: LetterView, body_text: str) -> tuple[str | None, str | None]:
 
 def _letters(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+def _letterhead_echoes(view: LetterView, name: str) -> bool:
+    """Whether the letterhead, which names no company in a form we read, carries the distinctive word of the
+    name the body gives: a brand or an English name over the letter ("TANLONG PRECISION" for "Công ty TNHH Cơ
+    khí Chính xác Tân Long", "SUNRISE ELECTRONICS VIETNAM / CO., LTD" for "Công ty TNHH Điện tử Sunrise Việt
+    Nam"). Then the body's name is the writer's, not a guess."""
+    distinctive = _distinctive(name).split()
+    joined = "".join(distinctive)
+    for text in header_texts(view):
+        key = fold(_without_motto(text))
+        if not key or key.startswith(_NOT_NAME_PREFIXES) or re.search(r"\d", key):
+            continue
+        words = [w for w in re.findall(r"[a-z]+", key) if len(w) >= 4 and w not in _BOILERPLATE_WORDS]
+        if any(w in distinctive or (len(w) >= 6 and w in joined) for w in words):
+            return True
+    return False
 
 
 def _flat(text: str) -> tuple[str, list[int]]:

@@ -215,3 +215,17 @@ def test_a_form_of_questions_and_its_identity_rows(tmp_path):
     assert fields.registration.frequency == "ad_hoc"
     assert (fields.enterprise.tax_code, fields.enterprise.zone) == ("0201234569", "KCN Đình Vũ")
     assert (fields.enterprise.contact_name, fields.enterprise.contact_phone) == ("Lê Thị Hồng", "0936221874")
+
+
+def test_a_name_only_in_the_introduction_is_confirmed_by_a_letterhead_that_echoes_it():
+    def fields(brand: str):
+        lines = [brand, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "CO., LTD", "VIỆT NAM", "No.: 0412/SEV-HR",
+                 "Hải Phòng, ngày 12 tháng 4 năm 2023", "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
+                 "Công ty TNHH Điện tử Sunrise Việt Nam, mã số doanh nghiệp 0201234569, trả lời Công văn số "
+                 "812/BQL-LĐ như sau:", "1. Nhu cầu tuyển dụng", "Năm 2023 cần 20 công nhân lắp ráp (LĐPT).", *REST]
+        return read_fields(_content(lines))
+    echoed = fields("SUNRISE ELECTRONICS VIETNAM")
+    assert echoed.enterprise.name == "Công ty TNHH Điện tử Sunrise Việt Nam"
+    assert "enterprise_unclear" not in _codes(echoed)
+    # a letterhead that names something else leaves the name a guess, for an officer
+    assert "enterprise_unclear" in _codes(fields("MOONLIGHT HOLDINGS"))
