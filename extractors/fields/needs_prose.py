@@ -52,6 +52,11 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 # A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
+_NEXT_YEAR = vocab.words(_CUES["next_year"])
+_THIS_YEAR = vocab.words(_CUES["this_year"])
+_AGE_WORDS = {"tuoi", "age", "aged"}
+_NOT_ONE_YEAR = set(vocab.words(_CUES["not_one_year"]))
+_BREAKDOWN = re.compile(r"\b(" + vocab.either(_CUES["breakdown_lead"]) + r")\b")
 _YEAR_RANGE_TOKEN = re.compile(r"^(20\d\d)[-–—](20\d\d)$")
 # "mỗi năm", "hằng năm": a count stated once for each year of a period
 _EACH_YEAR = re.compile(r"\b(" + vocab.either(_CUES["each_year"]) + r")\b")
@@ -166,12 +171,16 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         segment_of.append(segment)
     years = [(tok.i, int(tok.text)) for tok in doc
              if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in ("nam", "year", "in", "/")]
+    # "năm tới", "next year", "năm nay": a year named relative to the letter's
+    if fallback_year is not None:
+        years += _relative_years(doc, fallback_year)
+        years.sort()
     # "Giai đoạn 2024 – 2025", "2024-2025": a period; its counts take the first year, as a guess
     periods = [(tok.i, int(tok.text)) for tok in doc
                if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in _PERIOD_LEAD]
     # "trong 3 năm 2023 – 2025", "2024-2025": a range of years is a period too; (start token, first, last year)
     ranges = _year_ranges(doc)
-    periods += [(i, first) for i, first, _ in ranges if (i, first) not in periods]
+    periods += [(i, listed[0]) for i, listed in ranges if (i, listed[0]) not in periods]
     each_year = bool(_EACH_YEAR.search(fold(sentence)))
     years += [p for p in periods if p not in years]
     years.sort()
@@ -202,6 +211,9 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             continue                        # interns, trainees, scholarships offered: not needs
         # a total: "tổng" between the previous count (or the sentence's start) and this one
         is_total = bool(_TOTAL_LEAD.search(fold(doc[counts[n - 1].end if n else 0:span.start].text)))
+        # "cần tuyển 120 lao động, trong đó: 100 công nhân may và 20 thợ cắt": the count before its breakdown
+        if n + 1 < len(counts) and _BREAKDOWN.search(fold(doc[span.end:counts[n + 1].start].text)):
+            is_total = True
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
                          None) or next((q for q in quals if span.end <= q.start < limit), None)
         qualification = qual_span.label_.split(":", 1)[1] if qual_span else None
@@ -236,9 +248,9 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         q = span._.quantity
         period = next((r for r in reversed(ranges) if r[0] < span.start), None)
         years_of_need = [year]
-        if period is not None and each_year and year == period[1] and 0 < period[2] - period[1] <= 5:
+        if period is not None and each_year and year == period[1][0] and len(period[1]) <= 6:
             # "trong 3 năm 2023 – 2025, mỗi năm cần khoảng 50 công nhân": the count in each year of the period
-            years_of_need = list(range(period[1], period[2] + 1))
+            years_of_need = list(period[1])
             confidence = PROSE_CONFIDENCE
         part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))
         try:
@@ -260,6 +272,24 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
     return needs, inferred
 
 
+def _relative_years(doc, letter_year: int) -> list[tuple[int, int]]:
+    """(token index, year) of the years a sentence names relative to the letter's ("Trong năm tới", "năm nay");
+    not "các năm tiếp theo" or "5 năm sau" (several years, a duration)."""
+    out = []
+    key_tokens = [t.norm_ for t in doc]
+    for offset, phrases in ((1, _NEXT_YEAR), (0, _THIS_YEAR)):
+        for phrase in phrases:
+            words = phrase.split()
+            for i in range(len(doc) - len(words) + 1):
+                if key_tokens[i:i + len(words)] != words:
+                    continue
+                before = doc[i - 1] if i else None
+                if before is not None and (before.like_num or before.norm_ in _NOT_ONE_YEAR):
+                    continue
+                out.append((i + len(words) - 1, letter_year + offset))
+    return out
+
+
 def _segment_start(segment_of: list[int], index: int) -> int:
     start = index
     while start > 0 and segment_of[start - 1] == segment_of[index]:
@@ -267,18 +297,37 @@ def _segment_start(segment_of: list[int], index: int) -> int:
     return start
 
 
-def _year_ranges(doc) -> list[tuple[int, int, int]]:
-    """Ranges of years in a sentence ("2023 – 2025", "2024-2025") as (token index, first year, last year)."""
+def _year_ranges(doc) -> list[tuple[int, list[int]]]:
+    """Periods and lists of years in a sentence as (token index, years): "2023 – 2025" and "2024-2025" are
+    every year between, "2024 và 2025", "năm 2024, năm 2025" the years listed."""
     out = []
-    for tok in doc:
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
         m = _YEAR_RANGE_TOKEN.match(tok.text)
-        if m:
-            out.append((tok.i, int(m.group(1)), int(m.group(2))))
-        elif _YEAR_TOKEN.match(tok.text) and tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–", "—") \
-                and _YEAR_TOKEN.match(doc[tok.i + 2].text) and int(doc[tok.i + 2].text) > int(tok.text):
-            out.append((tok.i, int(tok.text), int(doc[tok.i + 2].text)))
+        if m and int(m.group(2)) > int(m.group(1)):
+            out.append((i, list(range(int(m.group(1)), int(m.group(2)) + 1))))
+            i += 1
+            continue
+        if not _YEAR_TOKEN.match(tok.text):
+            i += 1
+            continue
+        listed, j = [int(tok.text)], i
+        while j + 2 < len(doc) and doc[j + 1].text in ("-", "–", "—", "và", ",", "and", "&"):
+            k = j + 2
+            if doc[k].norm_ in ("nam", "year") and k + 1 < len(doc):
+                k += 1                        # "năm 2024 và năm 2025"
+            if not _YEAR_TOKEN.match(doc[k].text) or int(doc[k].text) <= listed[-1]:
+                break
+            if doc[j + 1].text in ("-", "–", "—"):
+                listed += list(range(listed[-1] + 1, int(doc[k].text) + 1))
+            else:
+                listed.append(int(doc[k].text))
+            j = k
+        if len(listed) > 1:
+            out.append((i, listed))
+        i = j + 1
     return out
-
 
 def _counted(need: HiringNeed) -> list[tuple[int | None, int, str]]:
     """(block, count, sentence) of a need's own counts."""
@@ -423,6 +472,8 @@ def _is_need_count(doc, span) -> bool:
         return False                                   # a year or a period "2023-2025"
     if after in _NOT_COUNT_AFTER or after.startswith("%"):
         return False
+    if any(t.norm_ in _AGE_WORDS for t in doc[max(0, span.start - 3):span.start]):
+        return False                                   # "lao động nữ tuổi từ 18 – 35": an age
     if _is_item_marker(doc, span):
         return False                                   # "(1) 30 công nhân", "tuyển: 2) Kỹ sư ...": an item's number
     if span.end < len(doc) and doc[span.end].text in ("/", ".") and span.end + 1 < len(doc) \

@@ -229,3 +229,28 @@ def test_a_name_only_in_the_introduction_is_confirmed_by_a_letterhead_that_echoe
     assert "enterprise_unclear" not in _codes(echoed)
     # a letterhead that names something else leaves the name a guess, for an officer
     assert "enterprise_unclear" in _codes(fields("MOONLIGHT HOLDINGS"))
+
+
+def test_years_named_relative_to_the_letter_and_lists_of_years():
+    assert _needs(_read(["1. Nhu cầu tuyển dụng", "Trong năm tới, Công ty cần tuyển 80 công nhân may (lao động "
+                         "phổ thông)."])) == [(2024, "unskilled", 80, None)]
+    assert _needs(_read(["1. Nhu cầu tuyển dụng", "Năm nay Công ty cần 30 công nhân (LĐPT), năm 2024 cần 45 công "
+                         "nhân (LĐPT)."])) == [(2023, "unskilled", 30, None), (2024, "unskilled", 45, None)]
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 và 2025 mỗi năm cần thêm 10 thợ điện (trung cấp)."])
+    assert _needs(fields) == [(2024, "intermediate_vocational", 10, None), (2025, "intermediate_vocational", 10, None)]
+    # without "mỗi năm", whose year it is is a guess: flagged
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 và 2025 Công ty cần 10 thợ điện (trung cấp)."])
+    assert "low_confidence" in _codes(fields)
+
+
+def test_a_count_before_its_breakdown_is_a_total_and_an_age_is_no_count():
+    fields = _read(["1. Nhu cầu tuyển dụng", "Công ty cần tuyển 120 lao động, trong đó: 100 công nhân may (LĐPT) "
+                    "và 20 thợ cắt trình độ sơ cấp."])
+    assert _needs(fields) == [(2023, "elementary_vocational", 20, None), (2023, "unskilled", 100, None)]
+    assert _codes(fields) == set()
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 cần 200 người (trong đó 150 lao động phổ thông, 40 trung "
+                    "cấp)."])
+    assert "total_mismatch" in _codes(fields)          # 150 + 40 is not 200: the officer sees it
+    fields = _read(["1. Nhu cầu tuyển dụng", "Công ty cần tuyển 15 – 20 lao động nữ tuổi từ 18 – 35 làm công "
+                    "nhân may."])
+    assert _needs(fields) == [(2023, "unspecified", 15, 20)]
