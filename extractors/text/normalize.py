@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -67,4 +68,16 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive key with single spaces: 'Hải  Phòng' -> 'hai phong'."""
+    if len(text) <= _FOLD_CACHED_LENGTH:
+        return _fold_line(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return " ".join(strip_accents(nfc(text)).lower().split())
+
+
+# The readers fold the same lines again and again (every rule that weighs a line folds it): lines are cached,
+# long texts (a whole section, a hostile megabyte) are not kept.
+_FOLD_CACHED_LENGTH = 400
+_fold_line = lru_cache(maxsize=16384)(_fold)
