@@ -395,9 +395,17 @@ def _clean_person(text: str) -> str | None:
 
 
 def _phone(text: str) -> str | None:
+    """The first phone number after a phone label (else anywhere), digits only, "+84" written as the "0" it
+    stands for. A number must start near its label but may end beyond that window (the window once cut
+    "0948 123 987" to nine digits); a label whose value is no phone ("hotline 1900 6868") passes to the next."""
     for m in _PHONE_LABEL.finditer(text):
-        pm = _PHONE.search(text, m.end(), m.end() + 30)
-        if pm:
-            return re.sub(r"\D", "", pm.group(0))
+        pm = _PHONE.search(text, m.end())
+        if pm and pm.start() <= m.end() + 30:
+            return _phone_digits(pm.group(0))
     pm = _PHONE.search(text)
-    return re.sub(r"\D", "", pm.group(0)) if pm else None
+    return _phone_digits(pm.group(0)) if pm else None
+
+
+def _phone_digits(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "0" + digits[2:] if number.lstrip().startswith(("+84", "84")) else digits

@@ -58,7 +58,8 @@ def enterprise_sources(view: LetterView, enterprise: Enterprise) -> dict[str, Pr
     if enterprise.tax_code:
         tests["tax_code"] = _contains_digits(enterprise.tax_code)
     if enterprise.contact_phone:
-        tests["contact_phone"] = _contains_digits(enterprise.contact_phone)
+        # "+84 225 ..." is read as "0225...": the digits after the trunk 0 are what the page holds
+        tests["contact_phone"] = _contains_digits(enterprise.contact_phone.removeprefix("0"))
     if enterprise.contact_email:
         tests["contact_email"] = lambda text, e=enterprise.contact_email.lower(): e in text.lower()
     return _found(view, tests)

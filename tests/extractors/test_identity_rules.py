@@ -5,6 +5,8 @@ wherever the letter names one; and where the letter leaves it open, a flag inste
 Letters of our own, as block models; none of their wording comes from a corpus letter."""
 from __future__ import annotations
 
+import pytest
+
 from extractors import vocab
 from extractors.fields import read_fields
 from extractors.fields.checks import run_checks
@@ -151,6 +153,18 @@ def test_a_phone_number_broken_onto_the_next_line_is_read():
                after=["Đầu mối: Bà Lò Thị Yến, Phòng Hành chính; ĐT:", "0376 555 120; email: yen@catba.vn"])
     e = r.enterprise
     assert (e.contact_name, e.contact_phone, e.contact_email) == ("Lò Thị Yến", "0376555120", "yen@catba.vn")
+
+
+@pytest.mark.parametrize("line, phone", [
+    # a service number after the first label is no phone; the mobile after it is read whole, not cut at 9 digits
+    ("Liên hệ: chị Vũ Thị Thu, hotline 1900 6868, di động 0948 123 987", "0948123987"),
+    # the country code is written as the 0 it stands for
+    ("Liên hệ: anh Đỗ Văn Nam, Tel: +84 225 3123 456", "02253123456"),
+])
+def test_the_contact_phone_is_the_whole_number_after_its_label(line, phone):
+    r = letter(["CÔNG TY TNHH THỦY SẢN CÁT BÀ", "Số: 17/2023", DATE], "Công ty báo cáo như sau:", after=[line])
+    assert r.enterprise.contact_phone == phone
+    assert r.enterprise.provenance["contact_phone"].snippet == line      # the officer is shown where it stands
 
 
 def test_the_contact_in_a_page_footer():
