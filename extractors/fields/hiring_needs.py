@@ -597,6 +597,10 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         if qual_text.strip() and qualification is None and fold(qual_text).strip(" .") not in _NO_COUNT:
             # a stated qualification we could not map: the need is kept, its level shown to an officer
             confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
+        if "position" in col_of and not position:
+            # counts in a row whose position cell is empty (a cell merged down from the row above, a wrapped cell
+            # the page split from its row): what they are for is not read, they are shown to an officer
+            confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
         if qualification is None and any(c < len(cells) and cells[c].strip() and not _NUMBER_ONLY.match(cells[c])
                                          and qualification_of_cell(cells[c]) is None for c in level_cols):
             # the level column known by its cells states something we could not map: likewise

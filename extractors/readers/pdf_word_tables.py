@@ -23,8 +23,9 @@ from statistics import median
 
 from extractors.model import Cell
 
-# A segment that is nothing but a count, a range of counts or a dash (no need): a cell of a needs table.
-_COUNT_CELL = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})*|\d+)(?:\s*[-–]\s*\d+)?$|^[-–—x/]$")
+# A segment that is nothing but a count, a range of counts or a dash (no need): a cell of a needs table. A sum of
+# money ("7.000.000" in a notes column) is no count of people.
+_COUNT_CELL = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})?|\d{1,6})(?:\s*[-–]\s*\d+)?$|^[-–—x/]$")
 MIN_ROWS = 3            # lines with two segments or more
 MIN_COUNT_ROWS = 2      # of which hold a count-only segment past the first column
 FINE_GAP = 0.8          # word heights between two cells of a row
@@ -252,8 +253,34 @@ def _cell_text(words: list[dict]) -> str:
 
 
 def _bands_by_line(run: list[_Line], cols: list[tuple[float, float]]) -> list[list[_Line]]:
-    """Rows without rules: one per line; a single narrow line without counts is wrapped text of the row it
-    stands closest to."""
+    """Rows without rules. Where the cells have padding, the lines of one row (a cell wrapped onto two lines, the
+    counts set in the middle of a tall row with its position above and below them) stand closer together than
+    the last line of a row and the first of the next: rows are cut at the wider gaps, and only a piece that
+    still holds two rows of counts is cut further, line by line."""
+    gaps = [b.top - a.bottom for a, b in zip(run, run[1:])]
+    if len(gaps) >= 2:
+        height = median(ln.bottom - ln.top for ln in run) or 10.0
+        limit = min(gaps) + max(1.5, 0.2 * height)
+        if any(g > limit for g in gaps) and any(g <= limit for g in gaps):
+            pieces: list[list[_Line]] = [[run[0]]]
+            for gap, ln in zip(gaps, run[1:]):
+                if gap > limit:
+                    pieces.append([ln])
+                else:
+                    pieces[-1].append(ln)
+            bands: list[list[_Line]] = []
+            for piece in pieces:
+                if sum(1 for ln in piece if len(ln.segments) >= 2 and ln.count_segments()) >= 2:
+                    bands.extend(_bands_line_by_line(piece))
+                else:
+                    bands.append(piece)
+            return bands
+    return _bands_line_by_line(run)
+
+
+def _bands_line_by_line(run: list[_Line]) -> list[list[_Line]]:
+    """Rows without rules or padding: one per line; a single narrow line without counts is wrapped text of the
+    row it stands closest to."""
     bands: list[list[_Line]] = []
     pending: list[_Line] = []
     for k, ln in enumerate(run):
