@@ -22,7 +22,9 @@ def _pdf(path: Path, rows: list[list[str]], *, rules: str, widths: list[float], 
     from reportlab.platypus import Paragraph as P, SimpleDocTemplate, Spacer, Table as T, TableStyle
 
     if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        # both faces, as tests/support/letters.py does: whichever module registers first, the other finds its bold
         pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
     normal = ParagraphStyle("n", fontName="DejaVuSerif", fontSize=10.5, leading=14)
     cell = ParagraphStyle("c", parent=normal, fontSize=9.5, leading=11)
     data = [[P(text, cell) for text in row] for row in rows]
