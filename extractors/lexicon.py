@@ -27,3 +27,17 @@ def _build() -> dict[str, list[str]]:
 
 
 TERMS: dict[str, list[str]] = _build()
+
+#: The groups whose phrases must also agree in tone with the text where the text marks one (nlp.py): their
+#: one-syllable words are common ones ("biết" is no "biệt" of "đặc biệt"). Needs and frequencies stay folded: a
+#: scan's text loses or mistakes tone marks, and their phrases are long enough not to meet other words.
+TONED_GROUPS = ("CRIT", "COOP")
+
+
+def _build_written() -> dict[str, list[str]]:
+    return {f"{group}:{value}": sorted(set(phrases))
+            for group, name, key in GROUPS if group in TONED_GROUPS for value, phrases in terms(name, key).items()}
+
+
+#: Label -> its phrases as written, with their accents (TONED_GROUPS only).
+WRITTEN: dict[str, list[str]] = _build_written()

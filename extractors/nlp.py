@@ -14,6 +14,7 @@ that splits punctuation, and three registered components:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import spacy
@@ -23,8 +24,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
-from extractors.lexicon import TERMS
-from extractors.text.normalize import fold
+from extractors.lexicon import TERMS, WRITTEN
+from extractors.text.normalize import fold, nfc
 from extractors.text.numbers import parse_quantity
 
 if not Span.has_extension("quantity"):
@@ -38,15 +39,53 @@ def fold_component(doc: Doc) -> Doc:
     return doc
 
 
+_TONE_MARKS = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
+
+
+def tone(token_text: str) -> str | None:
+    """The tone a syllable marks: one of the five marks, "" for a syllable with accents but no tone mark (which
+    may be the level tone or a lost mark), None for a word written without any accent."""
+    decomposed = unicodedata.normalize("NFD", nfc(token_text).lower())
+    marks = [_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS]
+    if marks:
+        return marks[0]
+    return "" if decomposed != fold(token_text) else None
+
+
+def _tones_agree(written: tuple[str | None, ...], found: tuple[str | None, ...]) -> bool:
+    """A phrase's tones and a match's: a syllable of the text that marks a tone marks the phrase's (a level-tone
+    syllable of the phrase has none); one without a mark, or a word without accents, agrees with any."""
+    return all(f in (None, "") or f == (w or "") for w, f in zip(written, found))
+
+
 @Language.factory("replyflow_terms")
 class TermMatcher:
     def __init__(self, nlp: Language, name: str):
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for label, phrases in TERMS.items():
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        # label -> folded tokens -> the tones of each way the vocabulary writes them
+        self.tones: dict[str, dict[tuple[str, ...], list[tuple[str | None, ...]]]] = {}
+        for label, phrases in WRITTEN.items():
+            for p in phrases:
+                tokens = [t.text for t in nlp.make_doc(p)]
+                self.tones.setdefault(label, {}).setdefault(tuple(fold(t) for t in tokens), []).append(
+                    tuple(tone(t) for t in tokens))
+
+    def _toned(self, span: Span) -> bool:
+        """Whether a match of a toned group says the phrase's tones (always true for the other groups)."""
+        written = self.tones.get(span.label_)
+        if written is None:
+            return True
+        ways = written.get(tuple(t.norm_ for t in span))
+        if not ways:
+            return True
+        found = tuple(tone(t.text) for t in span)
+        return any(_tones_agree(w, found) for w in ways)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        spans = [s for s in spans if self._toned(s)]
         # Longest match wins within a group ("trung cấp nghề" over "trung cấp"); groups may overlap.
         by_group: dict[str, list[Span]] = {}
         for span in spans:

@@ -9,7 +9,7 @@ import re
 
 from extractors import vocab
 from extractors.fields.items import Item, split_items, split_mixed
-from extractors.fields.kinds import classify, names_a_kind
+from extractors.fields.kinds import CERTAIN, GENERIC, RESOLVED, Kind, classify, names_a_kind
 from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, split_bilingual
 from extractors.text.normalize import fold
 from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCategory, Provenance
@@ -38,6 +38,28 @@ def _says_none(text: str) -> bool:
     return bool(words) and any(w in _NONE_NEGATIONS for w in words) and all(w in _NONE_WORDS for w in words)
 
 
+def _labelled_none(text: str) -> bool:
+    """A labelled answer that says there is nothing: "Về kinh nghiệm: không bắt buộc", "Học bổng: chưa có"."""
+    head, colon, tail = text.partition(":")
+    return bool(colon) and len(head.split()) <= 5 and _says_none(tail)
+
+
+def _kind(item: Item, group: str, strong: tuple) -> Kind:
+    """An item's kind. A table row's label that names one kind is the letter's own word for it ("Sức khỏe | Đủ
+    điều kiện làm ca đêm" is health); a label that names none (a position: "Thợ hàn | ...") or only generically
+    ("Trình độ") helps the item's words."""
+    if item.hint:
+        label = classify(item.hint, group, strong)
+        if label.named and label.confidence == CERTAIN:
+            said = classify(item.text, group, strong)
+            agree = not said.named or said.confidence == GENERIC or said.value == label.value
+            return Kind(label.value, CERTAIN if agree else RESOLVED)
+        kind = classify(f"{item.hint}: {item.text}", group, strong)
+    else:
+        kind = classify(item.text, group, strong)
+    return kind
+
+
 def _strip_lead_in(text: str) -> str:
     key = fold(text)
     for lead in _LEAD_INS:
@@ -54,10 +76,10 @@ def _classified(view: LetterView, section: str, group: str, strong: tuple[str, .
     cut in two; a table row's kind ("Sức khỏe | Không mắc bệnh tim") helps classify what the row says."""
     found = split_items(view.section_lines(section), criteria_columns=section == CRITERIA)
     found = [Item(_strip_lead_in(split_bilingual(i.text)), i.line, i.hint) for i in found]
-    found = [i for i in found if not _says_none(i.text)]
+    found = [i for i in found if not _says_none(i.text) and not _labelled_none(i.text)]
     found = split_mixed(found, lambda text: names_a_kind(text, group, strong))
     for item in found:
-        kind = classify(f"{item.hint}: {item.text}" if item.hint else item.text, group, strong)
+        kind = _kind(item, group, strong)
         line = item.line
         yield item.text, kind, Provenance(page=line.block.page, block=line.block.index, snippet=item.text[:300])
 
@@ -77,4 +99,5 @@ def extract_cooperation(view: LetterView) -> tuple[list[CooperationOffer], list[
 
 
 def extract_proposals(view: LetterView) -> list[str]:
-    return [split_bilingual(item.text) for item in split_items(view.section_lines(PROPOSALS))]
+    items = [split_bilingual(item.text) for item in split_items(view.section_lines(PROPOSALS))]
+    return [text for text in items if not _says_none(text)]        # "Không có ý kiến." proposes nothing

@@ -1,6 +1,6 @@
 """The items of an answer (criteria, offers, proposals): one per stated thing, on every list convention.
 
-A list may be bullets ("-", "–", "•", "+", "*"), numbers or letters ("1.", "a)", "(1)", "(i)", "3.1."), items in a
+A list may be bullets ("-", "–", "•", "+", "*"), numbers or letters ("1.", "a)", "a/", "(1)", "(i)", "ii.", "3.1."), items in a
 row on one line ("(i) ... (ii) ...", "... ; ... ; ..."), sentences of prose, or a table: a two-column table of
 kind and requirement ("Sức khỏe | Không mắc bệnh tim mạch"), or a column of requirements in the needs table
 ("Tiêu chuẩn"). Each item keeps the letter's words; `Item.hint` carries words that help classify it (a table
@@ -20,7 +20,7 @@ from extractors.model import Table
 from extractors.text.normalize import fold
 
 _BULLET = re.compile(r"^\s*(?:[-–—•·*+►▪❖✓✔]|\(?(?:[a-zđ]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)\)|\d{1,2}(?:\.\d{1,2})+\.?"
-                     r"|\d{1,2}\.(?!\d)|[a-zđ]\.(?=\s))\s*", re.I)
+                     r"|\d{1,2}\.(?!\d)|[a-zđ]\.(?=\s)|[ivx]{2,4}\.(?=\s)|(?:[a-zđ]|\d{1,2})/(?=\s))\s*", re.I)
 # Items in a row: "(i) a; (ii) b", "(1) a (2) b", "1) a 2) b", "a) ... b) ...".
 _INLINE = re.compile(r"(?:(?<=\s)|^)\((?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s+|(?:(?<=[\s;,.:])|^)(?:[a-h]|\d{1,2})\)\s+")
 # A line of items each opened by "+" ("+ Nhận học sinh thực tập + Cam kết tuyển dụng ...").
@@ -176,26 +176,37 @@ def _is_header(row: list[str]) -> bool:
                                   "requirement", "muc", "stt"))
 
 
+# Where an item that states several things is cut: commas, "và", "and", semicolons, "đồng thời".
+_PIECE_CUTS = re.compile(r",\s+|\s+và\s+|\s+and\s+|;\s+|,?\s+đồng thời\s+")
+
+
+def pieces_of(text: str) -> list[str]:
+    """The pieces of an item between its commas, "và", semicolons and "đồng thời"."""
+    return [p for p in _PIECE_CUTS.split(text) if p.strip()]
+
+
 def split_mixed(items: list[Item], classify: Callable[[str], str | None]) -> list[Item]:
     """Items that state several things of different kinds, cut at "và", commas or "đồng thời"; `classify` gives the
     kind a piece's words name, or None when they name none (`other` is a kind when named: "không có tiền án"). A
-    piece that names no kind stays with the piece before it (or after it, when first)."""
+    piece that names no kind, or the kind of the piece before it, stays with that piece (or with the one after it,
+    when first)."""
     out: list[Item] = []
     for item in items:
-        pieces = [p for p in re.split(r",\s+|\s+và\s+|\s+and\s+|;\s+|,?\s+đồng thời\s+", item.text) if p.strip()]
+        pieces = pieces_of(item.text)
         if len(pieces) < 2:
             out.append(item)
             continue
-        # A piece of one or two words ("và nhà xưởng") is no item of its own.
-        kinds = [classify(p) if len(p.split()) >= 3 else None for p in pieces]
+        # A piece of one word is no item of its own; one of two words is when it names a kind by a word of its own
+        # ("chăm chỉ"), not by a generic one ("và nhà xưởng": `classify` says so).
+        kinds = [classify(p) if len(p.split()) >= 2 else None for p in pieces]
         if len({k for k in kinds if k is not None}) < 2 or classify(item.hint + " " + item.text) is None:
             out.append(item)
             continue
         groups: list[list[str]] = []
         group_kinds: list[str | None] = []
         for piece, kind in zip(pieces, kinds):
-            if kind is None and groups:
-                groups[-1].append(piece)
+            if groups and (kind is None or kind == group_kinds[-1]):
+                groups[-1].append(piece)            # nothing of its own, or more of the same kind
             elif kind is not None and groups and group_kinds[-1] is None:
                 groups[-1].append(piece)
                 group_kinds[-1] = kind

@@ -1,7 +1,8 @@
 """The kind of an item of points 2 and 3 (a criterion's category, an offer's kind) from its words, and how sure.
 
 What an item names (its cues):
-- terms of the contract's kinds (criteria.toml, offers.toml; the spaCy lexicon of nlp.py finds them);
+- terms of the contract's kinds (criteria.toml, offers.toml; the spaCy lexicon of nlp.py finds them); for a
+  criterion, a level of schooling (qualifications.toml) names education, generically;
 - things the contract has no kind for, named all the same (answers.toml `criteria_other`, `offers_other`: a
   criminal record, where one lives, shift work; a visit, a job fair, a memorandum): such an item is `other` on
   its words, not by default, and a list item that names one beside another kind is cut in two;
@@ -86,6 +87,11 @@ def _cues(doc, group: str) -> list[_Cue]:
     cues = [_Cue(s.start, s.label_.split(":", 1)[1], s.text, weak=fold(s.text) in _WEAK_WORDS)
             for s in doc.spans["terms"] if s.label_.startswith(group + ":")]
     cues += [_Cue(s.start, OTHER, s.text) for s in _found(doc, "criteria_other" if group == "CRIT" else "offers_other")]
+    if group == "CRIT":
+        # A level of schooling ("Hoàn thành chương trình trung học phổ thông", "Cao đẳng trở lên") asks for an
+        # education, generically: any other kind the criterion names comes first.
+        cues += [_Cue(s.start, "education", s.text, weak=True) for s in doc.spans["terms"]
+                 if s.label_.startswith("QUAL:") and s.label_ != "QUAL:unspecified"]
     if group == "COOP":
         cues += _giving_heads(doc, cues)
     return sorted(cues, key=lambda c: (c.start, c.weak))
@@ -172,6 +178,9 @@ def classify(text: str, group: str, strong: tuple) -> Kind:
 
 
 def names_a_kind(text: str, group: str, strong: tuple) -> str | None:
-    """The kind an item's words name (`other` included when named), or None when they name nothing."""
+    """The kind an item's words name (`other` included when named), or None when they name nothing; two words
+    named only by a generic word ("nhà xưởng") name nothing of their own."""
     kind = classify(text, group, strong)
+    if kind.confidence == GENERIC and len(text.split()) < 3:
+        return None
     return kind.value if kind.named else None

@@ -51,16 +51,20 @@ def _rejoined_dates(lines) -> list[str]:
     """Place-and-date lines cut by a narrow letterhead column, joined with the line under them in that column.
 
     A PDF letterhead is two columns of short lines; "Hải Phòng, ngày 29 tháng 03 năm" may end its line and
-    "2023" stand alone under it, with the other column's lines between them in reading order.
+    "2023" stand alone under it (left-aligned or centred), with the other column's lines between them in reading
+    order.
     """
     out = []
     paragraphs = [ln for ln in lines if not ln.is_table and ln.block.bbox]
     for i, ln in enumerate(paragraphs):
         if not _UNFINISHED_DATE.search(fold(ln.text)):
             continue
-        x0, bottom = ln.block.bbox[0], ln.block.bbox[3]
+        x0, bottom, x1 = ln.block.bbox[0], ln.block.bbox[3], ln.block.bbox[2]
         for nxt in paragraphs[i + 1:i + 4]:
-            if abs(nxt.block.bbox[0] - x0) < 5 and 0 <= nxt.block.bbox[1] - bottom < 2 * (bottom - ln.block.bbox[1]):
+            nx0, nx1 = nxt.block.bbox[0], nxt.block.bbox[2]
+            # under it in its column: aligned on its left edge, or centred under it (a centred letterhead column)
+            under = abs(nx0 - x0) < 5 or (nx0 >= x0 - 5 and nx1 <= x1 + 5 and abs((nx0 + nx1) - (x0 + x1)) / 2 < 10)
+            if under and 0 <= nxt.block.bbox[1] - bottom < 2 * (bottom - ln.block.bbox[1]):
                 out.append(f"{ln.text} {nxt.text}")
                 break
     return out

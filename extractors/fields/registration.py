@@ -26,14 +26,28 @@ def _rhythm_pattern() -> re.Pattern[str]:
                       rf"|{vocab.either(phrases['yearly'])})(?!\w)")
 
 
+def _times_pattern() -> re.Pattern[str]:
+    """Times per length: "2 lần/tháng", "hai lần mỗi tháng", "một tháng hai lần" (folded text); `n` the count."""
+    words = vocab.load("rhythms")
+    units = "|".join(vocab.either(w) for w in words["units"].values())
+    counts = "|".join([r"\d+"] + [vocab.either(w) for w in words["numbers"].values()] + ["mot"])
+    phrases = words["phrases"]
+    times, per = vocab.either(phrases["times"]), vocab.either(phrases["per"])
+    return re.compile(rf"(?<!\w)(?:(?:(?P<n>{counts})\s*(?:{times})|(?P<t>{vocab.either(phrases['twice'])}))"
+                      rf"\s*(?:(?:{per})\s*)?(?:{units})"
+                      rf"|(?:{per})\s*(?:{units})\s*(?P<m>{counts})\s*(?:{times}))(?!\w)")
+
+
 _RHYTHM = _rhythm_pattern()
+_TIMES = _times_pattern()
 _CONTRACT_RHYTHMS = {("1", "week"), ("1", "month"), ("3", "month"), ("1", "quarter")}
 _UNIT_OF = {fold(w): unit for unit, ws in vocab.load("rhythms")["units"].items() for w in ws}
 _NUMBER_OF = {fold(w): n for n, ws in vocab.load("rhythms")["numbers"].items() for w in ws}
 
 
 def rhythms_outside_contract(text: str) -> list[tuple[int, int]]:
-    """Spans (in fold(text)) of rhythms the contract has no value for: "6 tháng một lần", "mỗi 2 tuần", "hằng năm".
+    """Spans (in fold(text)) of rhythms the contract has no value for: "6 tháng một lần", "mỗi 2 tuần", "hằng năm",
+    "2 lần/tháng", "một tháng hai lần".
 
     "1 tháng một lần" and "3 tháng một lần" are the contract's own (the frequency terms read them)."""
     key = fold(text)
@@ -46,7 +60,12 @@ def rhythms_outside_contract(text: str) -> list[tuple[int, int]]:
             if (number, _UNIT_OF[count.group(2)]) in _CONTRACT_RHYTHMS:
                 continue
         spans.append(m.span())
-    return spans
+    for m in _TIMES.finditer(key):
+        count = m.group("n") or m.group("m") or m.group("t")
+        if count in ("1", "mot") or any(start <= m.start() < end for start, end in spans):
+            continue                  # once per week, month or quarter: the frequency terms read it
+        spans.append(m.span())
+    return sorted(spans)
 
 
 def frequency_doubt(view: LetterView, registration: Registration) -> str | None:

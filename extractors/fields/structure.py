@@ -1047,32 +1047,24 @@ def part_lines(part: Part, key: str, make_line) -> list:
     that answers several questions is shared out sentence by sentence by content."""
     lines: list = []
     units = part.units[1:] if part.heading is not None else part.units
-    pieces: list[tuple[object, str | None]] = []
     if part.heading is not None and part.run_in.strip():
-        pieces.append((make_line(part.run_in, part.heading), None))
+        units = [Unit([make_line(part.run_in, part.heading)])] + list(units)
+    if len(part.keys) == 1:
+        return [ln for u in units for ln in u.lines]
+    # Shared out: tables to every key (a needs table may hold a criteria column), sentences by content. Each
+    # paragraph is read for itself: a list item's sentence never runs on into the next item ("- Tốt nghiệp trung
+    # cấp. - Cử kỹ sư giảng dạy." are two items, of two answers).
+    previous = part.keys[0]
+    among = tuple(part.keys)
     for u in units:
         if u.is_table:
-            pieces.append((u.first, "table"))
-        else:
-            for ln in u.lines:
-                pieces.append((ln, None))
-    if len(part.keys) == 1:
-        return [ln for ln, _ in pieces]
-    # Shared out: tables to every key (a needs table may hold a criteria column), sentences by content.
-    text_pieces = [(ln, kind) for ln, kind in pieces if kind is None]
-    for ln, kind in pieces:
-        if kind == "table":
-            lines.append(ln)
-    joined = Unit([ln for ln, _ in text_pieces]) if text_pieces else None
-    if joined is None:
-        return lines
-    joined.text = " ".join(ln.text.strip() for ln in joined.lines)
-    previous = part.keys[0]
-    for sentence, line in _sentence_lines(joined, clauses=True):
-        among = tuple(part.keys)
-        found = content_key(sentence, among=among, minimum=0.5)
-        owner = found or previous
-        previous = owner
-        if owner == key:
-            lines.append(make_line(sentence, line))
+            lines.append(u.first)
+            continue
+        u.text = " ".join(ln.text.strip() for ln in u.lines)
+        for sentence, line in _sentence_lines(u, clauses=True):
+            found = content_key(sentence, among=among, minimum=0.5)
+            owner = found or previous
+            previous = owner
+            if owner == key:
+                lines.append(make_line(sentence, line))
     return lines
