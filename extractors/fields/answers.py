@@ -11,6 +11,7 @@ from extractors import vocab
 from extractors.fields.items import Item, split_items, split_mixed
 from extractors.fields.kinds import CERTAIN, GENERIC, RESOLVED, Kind, classify, names_a_kind
 from extractors.fields.layout import COOPERATION, CRITERIA, PROPOSALS, LetterView, split_bilingual
+from extractors.fields.sharing import proposes
 from extractors.text.normalize import fold
 from schemas import CooperationKind, CooperationOffer, Criterion, CriterionCategory, Provenance
 
@@ -30,6 +31,7 @@ _WORDS = vocab.load("answers")          # extractors/vocab/answers.toml
 _LEAD_INS = vocab.words(_WORDS["lead_ins"])
 _NONE_NEGATIONS = set(vocab.words(_WORDS["none_negations"]))
 _NONE_WORDS = set(" ".join(vocab.words(_WORDS["none_words"])).split()) | _NONE_NEGATIONS
+_THANKS = re.compile(r"\b(?:" + vocab.either(_WORDS["thanks"]) + r")\b")
 
 
 def _says_none(text: str) -> bool:
@@ -100,4 +102,5 @@ def extract_cooperation(view: LetterView) -> tuple[list[CooperationOffer], list[
 
 def extract_proposals(view: LetterView) -> list[str]:
     items = [split_bilingual(item.text) for item in split_items(view.section_lines(PROPOSALS))]
-    return [text for text in items if not _says_none(text)]        # "Không có ý kiến." proposes nothing
+    # "Không có ý kiến." proposes nothing; nor does a sentence of thanks or the closing formula
+    return [text for text in items if not _says_none(text) and (proposes(text) or not _THANKS.search(fold(text)))]

@@ -132,6 +132,11 @@ def test_money_for_studies_joined_to_an_internship_is_an_offer_of_its_own():
     ("Công ty đăng ký 2 lần/tháng.", None, "2 lần/tháng"),
     ("Hai lần mỗi tuần.", None, "Hai lần mỗi tuần"),
     ("Công ty đăng ký 1 lần/tháng.", "monthly", None),
+    ("Định kỳ mỗi tháng 01 lần.", "monthly", None),                    # counts as typed, with their zeros
+    ("Công ty cập nhật 01 lần/tuần.", "weekly", None),
+    ("Định kỳ 03 tháng.", "quarterly", None),
+    ("Công ty đăng ký 1 lần/năm.", None, "1 lần/năm"),
+    ("1 lần/6 tháng.", None, "1 lần/6 tháng"),
     ("Mỗi quý một lần.", "quarterly", None),
     ("Tùy theo kế hoạch sản xuất kinh doanh từng thời kỳ.", "ad_hoc", None),
     ("Công ty đăng ký theo từng đợt tuyển dụng.", "ad_hoc", None),
@@ -143,9 +148,30 @@ def test_times_per_month_and_rhythms_that_depend(said, frequency, doubt):
         fields.frequency_doubt is None
 
 
-def test_no_proposal_is_no_item():
+def test_frequencies_named_as_options_give_way_to_the_one_chosen_and_options_alone_are_a_doubt():
+    # the Board's question said again in the answer: the answer is the frequency named on its own
+    fields = read_fields(_letter(p4=["4. Đăng ký nhu cầu", "Đối với đề nghị đăng ký nhu cầu tuyển dụng hằng tuần, "
+                                     "hằng tháng, Công ty xin đăng ký theo quý."]))
+    assert (fields.registration.frequency, fields.frequency_doubt) == ("quarterly", None)
+    # options without a choice: no value, flagged
+    fields = read_fields(_letter(p4=["4. Đăng ký nhu cầu", "Định kỳ hàng tháng hoặc hàng quý trên cổng heza."]))
+    assert fields.registration.frequency is None and "Hằng tháng" in fields.frequency_doubt
+    assert [f.field for f in run_checks(fields) if f.code == "low_confidence"] == ["registration.frequency"]
+    # two frequencies each said on its own: the first is kept, flagged
+    fields = read_fields(_letter(p4=["4. Đăng ký nhu cầu", "Công ty đăng ký hằng tháng. Riêng lao động kỹ thuật, "
+                                     "Công ty đăng ký hằng quý."]))
+    assert fields.registration.frequency == "monthly" and "Hằng quý" in fields.frequency_doubt
+    # a fixed frequency and "when needed" are no doubt
+    fields = read_fields(_letter(p4=["4. Đăng ký nhu cầu", "Hằng tháng, và khi có nhu cầu đột xuất."]))
+    assert (fields.registration.frequency, fields.frequency_doubt) == ("monthly", None)
+
+
+def test_no_proposal_and_thanks_are_no_items():
     fields = read_fields(_letter(p5=["5. Kiến nghị", "Không có ý kiến."]))
     assert fields.proposals == []
+    fields = read_fields(_letter(p5=["5. Kiến nghị", "Công ty kiến nghị: (1) tổ chức hội chợ việc làm; (2) hỗ trợ "
+                                     "nhà ở cho công nhân. Công ty xin chân thành cảm ơn sự quan tâm của Quý Ban."]))
+    assert fields.proposals == ["Tổ chức hội chợ việc làm", "Hỗ trợ nhà ở cho công nhân"]
 
 
 @pytest.mark.parametrize("text, category", [
