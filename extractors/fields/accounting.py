@@ -25,6 +25,7 @@ from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
 from extractors.fields.needs_prose import DECLINE
 from extractors.model import Table
+from extractors.text.dates import find_date_spans
 from extractors.text.normalize import fold, joined_lines, one_line
 from schemas import Provenance
 
@@ -80,9 +81,12 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
         in_needs = any(id(ln) in needs_lines for ln in lines)
         if not in_needs and any(id(ln) in other_sections for ln in lines) and "tuyen" not in key:
             continue                       # criteria, offers, proposals: counts there are not needs
+        dates = [(start, end) for _, start, end in find_date_spans(sentence)]
         for m in _COUNT.finditer(key):
             if not _PEOPLE_AFTER.match(key[m.end():]):
                 continue
+            if any(start <= m.start() < end for start, end in dates):
+                continue                   # the year of a date ("ngày 07 tháng 4 năm 2023" over "NGƯỜI KÝ")
             value = _int(m.group(1))
             high = _int(m.group(2)) if m.group(2) else None
             if value == 0 or _explained(key, m.start(), m.end(), letter_year, lower):

@@ -50,8 +50,10 @@ def _check_identity(r: FieldsReading) -> list[Flag]:
 
 
 def _check_identity_doubts(r: FieldsReading) -> list[Flag]:
-    """Who wrote, where the letter leaves it open (two names, two tax codes, a name only in a sentence)."""
-    return [Flag(field=name, code=FlagCode.enterprise_unclear, message=message) for name, message in r.identity_doubts]
+    """Who wrote, where the letter leaves it open (two names, two tax codes, a name only in a sentence); where it
+    is, when the zone is read but not certain (two parks, a park named only in an answer)."""
+    return [Flag(field=name, code=FlagCode.low_confidence if name == "enterprise.zone" else FlagCode.enterprise_unclear,
+                 message=message) for name, message in r.identity_doubts]
 
 
 def _check_tax_code(r: FieldsReading) -> list[Flag]:

@@ -5,7 +5,7 @@ import re
 
 from extractors import vocab
 from extractors.fields.layout import LetterView, header_texts
-from extractors.fields.zones import find_zone
+from extractors.fields.zones import address_zone, find_zones
 from extractors.text.normalize import fold, one_line, strip_accents
 from extractors.text.taxcode import normalise as normalise_tax
 from schemas import Enterprise
@@ -28,8 +28,25 @@ def _without_motto(text: str) -> str:
     return text
 
 
-_MOTTO_CUT = re.compile(r"cong hoa xa hoi(?: chu nghia(?: viet)?)?$")
-_MOTTO_REST = re.compile(r"(?:(?:chu )?nghia )?(?:viet )?nam")
+_MOTTO_SEQUENCES = [phrase.split() for phrase in _WORDS["motto_words"]]
+
+
+def _motto_run(key: str, going_on: tuple[int, int] | None) -> tuple[int, int] | None | bool:
+    """Whether a letterhead line (folded) holds only a run of the motto's words: where the motto stands after it
+    (sequence, next word; None at its end), or False when the line is no part of the motto. A word or two from
+    its middle are the motto's only where they go on a line cut before them ("NAM" under "CHỦ NGHĨA VIỆT"): a
+    name may end with "VIỆT NAM" on a line of its own."""
+    words = re.findall(r"[a-z]+", key)
+    if not words:
+        return False
+    for s, seq in enumerate(_MOTTO_SEQUENCES):
+        for start in range(len(seq) - len(words) + 1):
+            if seq[start:start + len(words)] != words:
+                continue
+            if len(words) >= 3 or (start == 0 and len(words) == 2) or going_on == (s, start):
+                end = start + len(words)
+                return (s, end) if end < len(seq) else None
+    return False
 _COMPANY_START = re.compile("^(" + "|".join(_WORDS["company_start_patterns"]) + ")", re.I)
 # "Công ty TNHH Linh kiện ABC nhận được Công văn ...": the name ends before punctuation or a word that starts the
 # sentence's verb or the address.
@@ -51,6 +68,10 @@ _VI_COMPANY = re.compile(r"^(?:" + "|".join(_WORDS["vietnamese_company_patterns"
 _FIELD_LABEL = re.compile(r"^(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"]])
                           + r")(?=[\s:.]|\d|$)", re.I)
 _LABEL_SHAPE = re.compile(r"^[^:\d]{1,30}:")
+# The label of a row of a table that gives one of the enterprise's fields.
+_IDENTITY_LABEL = re.compile(r"^(?:" + "|".join([*_WORDS["name_label_patterns"], *_WORDS["tax_label_patterns"],
+                                                  *_WORDS["phone_label_patterns"], *_WORDS["contact_label_patterns"],
+                                                  *_WORDS["field_label_patterns"]]) + r")(?=[\s:.(/]|$)", re.I)
 # The label of the next field at the end of a name read across it ("... Minh Châu Mã số thuế"), before its colon.
 _TRAILING_LABEL = re.compile(r"\s(?:" + "|".join([*_WORDS["tax_label_patterns"], *_WORDS["phone_label_patterns"],
                                                      *_WORDS["contact_label_patterns"], *_WORDS["field_label_patterns"]])
@@ -79,16 +100,53 @@ def read_enterprise(view: LetterView) -> tuple[Enterprise, list[tuple[str, str]]
     margin_text = "\n".join(ln.text for ln in view.margins)
     all_text = "\n".join([*(ln.text for ln in view.lines if not ln.is_table), *header_texts(view), margin_text,
                           *form_rows])
+    # The writer's own code first: the letterhead, a form's rows, the page margins, then the body's sentences (which
+    # may cite another company's code: "công ty con của Tổng công ty X (mã số thuế ...)").
+    tax_text = "\n".join([*header_texts(view), *form_rows, margin_text,
+                          *(ln.text for ln in view.body if not ln.is_table)])
     name, name_doubt = _name(view, body_text)
-    tax_code, tax_doubt = _tax_code(all_text)
+    tax_code, tax_doubt = _tax_code(tax_text)
+    zone, zone_doubt = _zone(view, form_rows)
     enterprise = Enterprise(
         name=name,
         tax_code=tax_code,
-        zone=find_zone(body_text) or find_zone("\n".join(header_texts(view))) or find_zone(margin_text),
+        zone=zone,
         **_contact(view, all_text, form_rows),
     )
-    doubts = [(f, d) for f, d in (("enterprise.name", name_doubt), ("enterprise.tax_code", tax_doubt)) if d]
+    doubts = [(f, d) for f, d in (("enterprise.name", name_doubt), ("enterprise.tax_code", tax_doubt),
+                                  ("enterprise.zone", zone_doubt)) if d]
     return enterprise, doubts
+
+
+def _zone(view: LetterView, form_rows: list[str]) -> tuple[str | None, str | None]:
+    """The zone the enterprise is in, and why it is uncertain (or None).
+
+    Where the letter gives its own address comes first: the letterhead, a form's rows, the frame of the body (the
+    introduction, the closing, the contact lines), the page margins. A zone named only inside the answers (a
+    job fair "tại KCN DEEP C" proposed, a new factory) may be another place than the writer's: it is read but
+    flagged (the answers are the parts under a heading; a paragraph placed by its content alone is frame). Two
+    different industrial parks where the address is given are a doubt too; an economic zone (KKT) and a park in
+    it are one address, the park's."""
+    parts = view.structure.parts if view.structure is not None else []
+    in_answers = {ln.block.index for p in parts if p.evidence in ("words", "number") for u in p.units
+                  for ln in u.lines if not ln.is_table}
+    frame = [ln.text for ln in view.body if not ln.is_table and ln.block.index not in in_answers]
+    answers = [ln.text for ln in view.body if not ln.is_table and ln.block.index in in_answers]
+    levels = (header_texts(view), form_rows, frame, [ln.text for ln in view.margins], answers)
+    for level, texts in enumerate(levels):
+        text = "\n".join(texts)
+        zone = address_zone(text)
+        if zone is None:
+            continue
+        parks = list(dict.fromkeys(name for name, _ in find_zones(text) if name.startswith("KCN")))
+        others = [p for p in parks if p != zone]
+        if level == len(levels) - 1:
+            return zone, (f"«{zone}» chỉ được nêu trong nội dung trả lời, không ở địa chỉ của doanh nghiệp; "
+                          f"chưa chắc là nơi doanh nghiệp hoạt động.")
+        if others and zone.startswith("KCN"):
+            return zone, f"Công văn nêu hai khu công nghiệp ({zone}, {others[0]}); chưa rõ doanh nghiệp ở khu nào."
+        return zone, None
+    return None, None
 
 
 def letterhead_name(view: LetterView) -> str | None:
@@ -100,13 +158,13 @@ def letterhead_name(view: LetterView) -> str | None:
     the lower one (the writer under its parent) is taken. A branch line under its parent's name ("CHI NHÁNH HẢI
     PHÒNG") is kept after a dash: the branch is who writes."""
     parts: list[str] = []
-    motto_open = False          # the motto's line wrapped before its end: "CỘNG HÒA ... VIỆT" over "NAM"
+    motto_at = None             # the motto's line wrapped before its end: "CỘNG HÒA ... VIỆT" over "NAM"
     for text in header_texts(view):
-        key = fold(one_line(text)).strip(" .,")
-        if motto_open and _MOTTO_REST.fullmatch(key):
-            motto_open = False
+        run = _motto_run(fold(one_line(text)), motto_at)
+        if run is not False:
+            motto_at = run
             continue
-        motto_open = bool(_MOTTO_CUT.search(key))
+        motto_at = None
         text = _without_motto(text).strip(" -")
         if not text:
             continue
@@ -331,10 +389,23 @@ def _tax_code(text: str) -> tuple[str | None, str | None]:
 
 
 def _form_rows(view: LetterView) -> list[str]:
-    """The rows of the tables read as forms (question | answer), each as "label: value"."""
+    """The rows of the tables read as forms (question | answer), and the rows of any table in the body that give
+    one of the enterprise's fields ("Tên doanh nghiệp | Công ty TNHH X", "Mã số thuế | 0 | 2 | 0 | 1 ..." in boxes
+    of one digit each), each as "label: value"."""
     forms = view.structure.forms if view.structure else []
-    return [": ".join(" ".join(c.text.split()) for c in row if c.origin and c.text.strip()) for t in forms
+    rows = [": ".join(" ".join(c.text.split()) for c in row if c.origin and c.text.strip()) for t in forms
             for row in t.rows]
+    seen = {id(t) for t in forms}
+    for ln in view.body:
+        if not ln.is_table or id(ln.block) in seen:
+            continue
+        for row in ln.block.rows:
+            cells = [" ".join(c.text.split()) for c in row if c.origin and c.text.strip()]
+            if cells and re.fullmatch(r"\(?(?:\d{1,2}|[IVXivx]{1,4}|[a-z])[.)]?", cells[0]):
+                cells = cells[1:]                       # the row's number
+            if len(cells) >= 2 and len(cells[0]) <= 40 and _IDENTITY_LABEL.match(cells[0]):
+                rows.append(f"{cells[0].rstrip(' :')}: {' '.join(cells[1:])}")
+    return rows
 
 
 def _contact(view: LetterView, all_text: str, form_rows: list[str] = ()) -> dict:

@@ -147,9 +147,10 @@ def synthetic_line(text: str, base: Line) -> Line:
 
 
 def header_texts(view: LetterView) -> list[str]:
-    """The letterhead as lines of text, table cells included (DOCX letterheads sit in a borderless table)."""
+    """The letterhead as lines of text, table cells included (DOCX letterheads sit in a borderless table), read
+    column by column where its lines are set in columns side by side (a PDF or a scan gives them row by row)."""
     out: list[str] = []
-    for ln in view.header:
+    for ln in by_columns(view.header):
         if ln.is_table:
             for row in ln.block.rows:
                 for cell in row:
@@ -167,3 +168,77 @@ def split_bilingual(text: str) -> str:
         if has_vietnamese_letters(left) and (looks_english(right) or not has_vietnamese_letters(right)):
             return left
     return text
+
+
+#: Columns of a letterhead stand at least this far apart (points); a line cut at the motto's edge is one line.
+COLUMN_GAP = 10.0
+
+
+def by_columns(lines: list[Line]) -> list[Line]:
+    """Placed lines (a PDF's or a scan's, with boxes) in reading order: where rows hold segments side by side with a
+    clear gap between them, and the lines under them keep out of those gaps, the band is read column by column
+    (the company, its number and subject on the left; the motto and the date on the right; three columns with a
+    logo). A line across a gap ends the band; lines outside bands keep their order. Lines without boxes (a DOCX)
+    are returned as they are."""
+    if len(lines) < 3 or any(ln.is_table or not ln.block.bbox for ln in lines):
+        return lines
+    rows: list[list[Line]] = []
+    for ln in lines:
+        b = ln.block
+        if rows and rows[-1][0].block.page == b.page and abs(rows[-1][0].block.bbox[1] - b.bbox[1]) <= 3:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    out: list[Line] = []
+    band: list[list[Line]] = []
+    gaps: list[tuple[float, float]] = []
+
+    def flush():
+        bounds = sorted((lo + hi) / 2 for lo, hi in gaps)
+        columns: dict[int, list[Line]] = {}
+        for row in band:
+            for ln in row:
+                centre = (ln.block.bbox[0] + ln.block.bbox[2]) / 2
+                columns.setdefault(sum(centre > x for x in bounds), []).append(ln)
+        for i in sorted(columns):
+            out.extend(columns[i])
+
+    for row in rows:
+        row = sorted(row, key=lambda ln: ln.block.bbox[0])
+        if gaps:
+            narrowed = _narrowed(gaps, row)
+            if narrowed is not None:
+                gaps = narrowed
+                band.append(row)
+                continue
+            flush()
+            band, gaps = [], []
+        own = [(a.block.bbox[2], b.block.bbox[0]) for a, b in zip(row, row[1:])
+               if b.block.bbox[0] - a.block.bbox[2] >= COLUMN_GAP]
+        if own:
+            band, gaps = [row], own
+        else:
+            out.extend(row)
+    if gaps:
+        flush()
+    return out
+
+
+def _narrowed(gaps: list[tuple[float, float]], row: list[Line]) -> list[tuple[float, float]] | None:
+    """The gaps between columns left free by a row's lines, or None when a line crosses one."""
+    out = []
+    for lo, hi in gaps:
+        for ln in row:
+            x0, x1 = ln.block.bbox[0], ln.block.bbox[2]
+            if x1 <= lo or x0 >= hi:
+                continue
+            if x0 <= lo:
+                lo = x1
+            elif x1 >= hi:
+                hi = x0
+            else:
+                return None                     # a line inside the gap: no column edge here
+        if hi - lo < 1:
+            return None
+        out.append((lo, hi))
+    return out

@@ -24,27 +24,32 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str) -> list[tuple[dt.date, int]]:
-    """Every valid date in the text with its position (in the folded text), in order of appearance."""
+def find_date_spans(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every valid date in the text with where it starts and ends (in the folded text), in order of appearance."""
     key = fold(text)
-    found: list[tuple[dt.date, int]] = []
+    found: list[tuple[dt.date, int, int]] = []
     for m in _VI_RE.finditer(key):
         d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
-            found.append((d, m.start()))
+            found.append((d, m.start(), m.end()))
     for m in _NUM_RE.finditer(key):
         d = _make(int(m.group(4)), int(m.group(3)), int(m.group(1)))
-        if d and not any(abs(pos - m.start()) < 12 for _, pos in found):
-            found.append((d, m.start()))
+        if d and not any(abs(pos - m.start()) < 12 for _, pos, _ in found):
+            found.append((d, m.start(), m.end()))
     for m in _EN_RE.finditer(key):
         d = _make(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
         if d:
-            found.append((d, m.start()))
+            found.append((d, m.start(), m.end()))
     for m in _EN2_RE.finditer(key):
         d = _make(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
         if d:
-            found.append((d, m.start()))
+            found.append((d, m.start(), m.end()))
     return sorted(found, key=lambda x: x[1])
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int]]:
+    """Every valid date in the text with its position (in the folded text), in order of appearance."""
+    return [(d, start) for d, start, _ in find_date_spans(text)]
 
 
 def parse_date(text: str) -> dt.date | None:

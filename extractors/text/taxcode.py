@@ -1,11 +1,12 @@
 """Vietnamese tax codes (mã số thuế, MST): ten digits whose last one is a check digit, plus an optional
-three-digit branch suffix ("0201234569-001")."""
+three-digit branch suffix ("0201234569-001"). The ten digits may be written in groups, split by spaces, dots or
+dashes ("0201 234 569", "0201.234.569", "0201-234-569")."""
 from __future__ import annotations
 
 import re
 
 _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-_TAX_RE = re.compile(r"(?<![\d.])(\d(?:[ .]?\d){9})(?:\s*-\s*(\d{3}))?(?![\d])")
+_TAX_RE = re.compile(r"(?<![\d.])(\d(?:[ .\-]?\d){9})(?:\s*-\s*(\d{3}))?(?![\d])")
 
 
 def check_digit(first_nine: str) -> int | None:
