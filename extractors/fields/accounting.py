@@ -89,6 +89,8 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
                 continue                   # the year of a date ("ngày 07 tháng 4 năm 2023" over "NGƯỜI KÝ")
             value = _int(m.group(1))
             high = _int(m.group(2)) if m.group(2) else None
+            if 2000 <= value <= 2100 and high is None and re.search(r"\b(?:nam|year)\s*$", key[:m.start()]):
+                continue                   # "Năm 2023 Thợ hàn ...": a heading's year run into its first item
             if value == 0 or _explained(key, m.start(), m.end(), letter_year, lower):
                 continue
             if _TOTAL.search(key[:m.start()]) and value in year_sums.values():

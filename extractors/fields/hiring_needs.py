@@ -63,6 +63,7 @@ class NeedsReading:
     tables_read: set[int] = field(default_factory=set)
     from_tables: bool = False
     declined: bool = False
+    table_declined: bool = False          # a needs table says in a count's cell that there is no need
     section_found: bool = False
     year_inferred: bool = False
     # (block, count, sentence) of counts read into a sum (parts of a year)
@@ -83,6 +84,9 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     other_sections |= {id(t) for t in (view.structure.forms if view.structure else [])}
     tables += [ln.block for ln in view.body
                if ln.is_table and ln.block not in tables and id(ln.block) not in other_sections]
+    # Tables nested in a cell (a needs table in the answer column of a form, in a frame of the letterhead): read
+    # when their header reads as needs, like any other table of the body.
+    tables += [b for b in view.content.blocks if isinstance(b, Table) and b.depth > 0 and b not in tables]
     captions = _caption_years(view)
     workforce = _workforce_tables(view)
     previous: _Layout | None = None
@@ -129,7 +133,7 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     # a decline in point 1, or anywhere in the body of a letter whose point 1 was not found
     declining = text_lines if section else [ln for ln in view.body if not ln.is_table]
     section_text = fold(" ".join(ln.text for ln in declining))
-    reading.declined = bool(DECLINE.search(section_text)) and not reading.needs
+    reading.declined = bool(DECLINE.search(section_text) or reading.table_declined) and not reading.needs
     return reading
 
 
@@ -369,6 +373,7 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
     qual_cols: dict[int, str] = {}
     explained: set[int] = set()
     year_qual_src: dict[int, int] = {}
+    undated_parts: list[int] = []
     for c, header in enumerate(headers):
         years = set(_YEAR.findall(header))        # "Năm 2023 / Year 2023" names one year
         if _CURRENT.search(header):
@@ -391,6 +396,10 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
             else:
                 year_cols[c] = year
             continue
+        if _QUARTER.search(header) or _PART.search(header):
+            quarter_cols[c] = None            # "Quý I | Quý II" under a caption that names the year: the row's year
+            undated_parts.append(c)
+            continue
         role = _role(header)
         if role:
             roles[c] = role
@@ -398,6 +407,13 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
         qual = qualification_in(header)
         if qual:
             qual_cols[c] = qual
+    # A column whose every filled cell is a year holds the row's year, whatever its header says ("Nhu cầu tuyển
+    # dụng" merged over "Năm | Số lượng" reads as a count over both): a year is never a count of people.
+    for c, role in list(roles.items()):
+        if role in ("quantity", "total_col", "note"):
+            body = [fold(rows[r][c]) for r in range(n_header, len(rows)) if c < len(rows[r]) and rows[r][c].strip()]
+            if body and all(_YEAR.fullmatch(k.strip()) for k in body):
+                roles[c] = "year"
     # "Trình độ" merged over "Đại học | Cao đẳng | LĐPT": one column per qualification, not one qualification column
     named = {c: qualification_in(headers[c]) for c, role in roles.items() if role == "qualification"}
     if len(named) >= 2 and all(named.values()) and len(set(named.values())) == len(named):
@@ -405,6 +421,20 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
             del roles[c]
             qual_cols[c] = qual
     # Parts of a year only add up when the year has several: a lone "Quý IV/2023" column is the year's count.
+    dated_parts = {y for y in quarter_cols.values() if y is not None}
+    if undated_parts and (dated_parts or year_cols):
+        # parts without a year beside parts of a year ("Năm 2023" merged over "6 tháng đầu năm" only): the parts of
+        # that one year; beside several years, whose parts they are is not known (their counts are flagged)
+        for c in undated_parts:
+            if len(dated_parts) == 1 and not year_cols:
+                quarter_cols[c] = next(iter(dated_parts))
+            else:
+                del quarter_cols[c]
+    if len([c for c, y in quarter_cols.items() if y is None]) == 1 and "quantity" in roles.values():
+        # one part column beside the count ("Số lượng | Tháng 6"): when, not how many
+        for c in [c for c, y in quarter_cols.items() if y is None]:
+            del quarter_cols[c]
+            roles.setdefault(c, "note")
     has_quantity = bool(year_cols or quarter_cols or "quantity" in roles.values() or len(qual_cols) >= 2)
     has_what = bool({"position", "qualification"} & set(roles.values()) or len(qual_cols) >= 2)
     if not (has_quantity and has_what):
@@ -694,7 +724,10 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             nonlocal row_sum
             text = cells[col] if col < len(cells) else ""
             q = parse_quantity(text)
-            if q is None and fold(text).strip(" .") not in _NO_COUNT:
+            if q is None and not re.search(r"\d", text) and DECLINE.search(fold(text)):
+                # "Không có nhu cầu" (often merged across the row) where a count would stand: no need, said clearly
+                reading.table_declined = True
+            elif q is None and fold(text).strip(" .") not in _NO_COUNT:
                 reading.unparsed.append(Provenance(page=table.page, table=table.index, row=r, column=col,
                                                    snippet=one_line(text)[:200]))
             if q is not None:

@@ -90,7 +90,7 @@ def build_view(content: DocumentContent) -> LetterView:
             if block.part in ("header", "footer"):
                 margins.append(Line(block.text, block, fold(block.text)))
                 continue
-            lines.append(Line(block.text, block, fold(block.text)))
+            lines.extend(Line(text, piece, fold(text)) for text, piece in _soft_lines(block))
         elif isinstance(block, Table) and block.depth == 0:
             lines.append(Line("", block, ""))
     start = _addressee_at(lines)
@@ -116,6 +116,34 @@ def build_view(content: DocumentContent) -> LetterView:
     view = LetterView(content, lines, header, body, sections, closing, margins)
     view.structure = structure
     return view
+
+
+_ITEM = re.compile(r"^\s*[-–—•·*+▪●◦]")
+
+
+def _soft_lines(block: Paragraph) -> list[tuple[str, Paragraph]]:
+    """A paragraph whose lines were broken by hand (a soft break, <br>): each line that starts an item of its own
+    (a bullet, a number, or after a line that ended a sentence or a lead-in) is a line of its own, as a PDF line
+    would be; lines that go on the sentence stay together."""
+    if "\n" not in block.text:
+        return [(block.text, block)]
+    groups: list[list[str]] = []
+    for piece in (p.strip() for p in block.text.split("\n")):
+        if not piece:
+            continue
+        starts = _ITEM.match(piece) or marker(piece, fold(piece)) is not None
+        ended = bool(groups) and groups[-1][-1].endswith((":", ";", ".")) and (piece[:1].isupper() or starts)
+        if not groups or starts or ended:
+            groups.append([])
+        groups[-1].append(piece)
+    if len(groups) == 1:
+        return [(block.text, block)]
+    out = []
+    for group in groups:
+        text = "\n".join(group)
+        out.append((text, Paragraph(text, block.index, block.page, block.confidence, block.part, block.bbox,
+                                    block.bold)))
+    return out
 
 
 def _is_letterhead_table(table: Table) -> bool:

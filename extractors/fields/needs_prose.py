@@ -55,6 +55,9 @@ _YEAR_TOKEN = re.compile(r"^20\d\d$")
 _NEXT_YEAR = vocab.words(_CUES["next_year"])
 _THIS_YEAR = vocab.words(_CUES["this_year"])
 _AGE_WORDS = {"tuoi", "age", "aged"}
+_LABEL_FILLERS = set(vocab.words(_CUES["label_fillers"]))
+# "tăng 10% so với năm 2022": a year a count is compared with, not the year of the counts around it
+_COMPARED = re.compile(r"\b(?:" + vocab.either(_CUES["compared_with"]) + r")$")
 _NOT_ONE_YEAR = set(vocab.words(_CUES["not_one_year"]))
 _BREAKDOWN = re.compile(r"\b(" + vocab.either(_CUES["breakdown_lead"]) + r")\b")
 _YEAR_RANGE_TOKEN = re.compile(r"^(20\d\d)[-–—](20\d\d)$")
@@ -170,7 +173,8 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         clause_of.append(clause)
         segment_of.append(segment)
     years = [(tok.i, int(tok.text)) for tok in doc
-             if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in ("nam", "year", "in", "/")]
+             if _YEAR_TOKEN.match(tok.text) and tok.i > 0 and doc[tok.i - 1].norm_ in ("nam", "year", "in", "/")
+             and not _COMPARED.search(fold(doc[max(0, tok.i - 4):tok.i - 1].text))]
     # "năm tới", "next year", "năm nay": a year named relative to the letter's
     if fallback_year is not None:
         years += _relative_years(doc, fallback_year)
@@ -190,11 +194,22 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
     quals = [s for s in doc.spans["terms"] if s.label_.startswith("QUAL:")]
     needs: list[tuple[HiringNeed, str]] = []
     inferred = False
+    previous_label: tuple[str | None, str | None] | None = None    # the last count's label read before it
     for n, span in enumerate(counts):
         limit = counts[n + 1].start if n + 1 < len(counts) else len(doc)
         position, after_end = _position_after(doc, span, limit)
+        label_before = position is None
+        label_qualification = None
         if position is None:
-            position = _position_before(doc, span, counts[n - 1].end if n else 0)
+            position, note, filler_only = _label_before(doc, span.start, counts[n - 1].end if n else 0)
+            # "Thợ hàn (trung cấp): 20 người": the level in brackets beside the label is the need's
+            label_qualification = qualification_in(note) if note else None
+            if position is None and filler_only and previous_label is not None:
+                # "Kỹ sư (đại học): năm 2023 là 4 người, năm 2024 là 6 người": the label of the count before
+                position, label_qualification = previous_label
+            previous_label = (position, label_qualification) if position else None
+        else:
+            previous_label = None
         clause_start = next((i for i in range(span.start, -1, -1) if clause_of[i] != clause_of[span.start]), -1) + 1
         lead = fold(doc[clause_start:span.start].text)
         sentence_lead = fold(doc[:span.start].text)
@@ -215,8 +230,12 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         if n + 1 < len(counts) and _BREAKDOWN.search(fold(doc[span.end:counts[n + 1].start].text)):
             is_total = True
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
-                         None) or next((q for q in quals if span.end <= q.start < limit), None)
-        qualification = qual_span.label_.split(":", 1)[1] if qual_span else None
+                         None)
+        if qual_span is None and not label_before:
+            # a level later in the sentence; not when the label stood before the count: what follows its clause
+            # is the next item's ("Thợ hàn (trung cấp): 20 người; Thợ điện (cao đẳng): 15 người")
+            qual_span = next((q for q in quals if span.end <= q.start < limit), None)
+        qualification = qual_span.label_.split(":", 1)[1] if qual_span else label_qualification
         if qualification is None and position:
             qualification = qualification_in(position) or implied_qualification(position)
         own = [y for i, y in years if clause_of[i] == clause_of[span.start]]
@@ -416,22 +435,42 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     return text, start
 
 
-def _position_before(doc, span, floor: int) -> str | None:
-    """'Công nhân may: 120 người' -> 'Công nhân may'."""
+def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str | None, str | None, bool]:
+    """The label of a count written before it: 'Công nhân may: 120 người' -> 'Công nhân may'; with the text of a
+    bracket between label and count ('Thợ hàn (trung cấp): 20 người' -> 'Thợ hàn', 'trung cấp'); and whether the
+    words before the count were only its date ('năm 2023 là 20 người'), in which case the label stands before the
+    colon that opens them ('Thợ hàn (trung cấp): năm 2023 là 20 người')."""
     words = []
-    i = span.start - 1
+    i = end - 1
     while i >= floor and doc[i].text in (":", "-", "–"):
         i -= 1
+    note = None
+    if i >= floor and doc[i].text == ")":
+        j = i - 1
+        while j >= floor and doc[j].text not in ("(", ";", ")"):
+            j -= 1
+        if j >= floor and doc[j].text == "(":
+            note, i = doc[j + 1:i].text, j - 1
     while i >= floor and doc[i].text not in _STOP and doc[i].text not in (";",):
         words.append(doc[i])
         i -= 1
+    # "năm 2023 là", "người năm 2023 và" (the unit of the count before): words that only date the count
+    filler_only = bool(words) and all(_YEAR_TOKEN.match(t.text) or t.norm_ in _LABEL_FILLERS or t.norm_ in _UNITS
+                                      for t in words)
+    if filler_only and note is None and not crossed and i >= floor and doc[i].text == ":":
+        label, note, _ = _label_before(doc, i, floor, crossed=True)
+        if label:
+            return label, note, True
     text = " ".join(t.text for t in reversed(words))
     folded = fold(text)
     lead = _LEAD_VERBS.match(folded)
     if lead:   # "Công ty cần tuyển công nhân may 120 người": drop what comes before the verb
         text = " ".join(text.split()[len(folded[:lead.end()].split()):])
     text = text.strip(" ,;:-")
-    return text or None
+    dated = re.match(r"(?:năm|year)\s+20\d\d\s*:?\s+(?=\S)", text, re.I)
+    if dated:
+        text = text[dated.end():]         # "Năm 2024" (a sub-heading run into its first item) dates the count
+    return (None if filler_only else text or None), note, filler_only
 
 
 def _word_counts(doc) -> list:

@@ -6,6 +6,7 @@ legacy-font runs (TCVN3, VNI) must be decoded run by run.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -53,9 +54,39 @@ class DocxReader:
         walker.walk_container(document.element.body, part="body")
         for part in _header_footer_parts(document, "footer"):
             walker.walk_container(part.element, part="footer")
-        content = DocumentContent(media_type=MEDIA_TYPE, blocks=walker.blocks, pages=None,
+        content = DocumentContent(media_type=MEDIA_TYPE, blocks=_tab_tables(walker.blocks, walker.tab_fields), pages=None,
                                   legacy_encoding=walker.legacy_seen)
         return content
+
+
+_TAB_CELL = re.compile(r"^\s*[\d.,\-–]+\s*$")
+
+
+def _tab_tables(blocks: list, tab_fields: dict[int, list[str]]) -> list:
+    """Columns aligned with tabs instead of a table ("Vị trí\tTrình độ\tNăm 2023" over "Thợ hàn\tTrung cấp\t20"):
+    two or more consecutive body paragraphs cut by tabs into the same number of fields (three or more), one of
+    them holding a number alone, are the rows of a table, and are read as one. Blocks are renumbered."""
+    out: list = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        fields = tab_fields.get(id(b), []) if getattr(b, "part", None) == "body" else []
+        j = i + 1
+        if len(fields) >= 3:
+            while j < len(blocks) and getattr(blocks[j], "part", None) == "body" \
+                    and len(tab_fields.get(id(blocks[j]), [])) == len(fields):
+                j += 1
+        rows = [tab_fields[id(x)] for x in blocks[i:j]] if j - i >= 2 else []
+        if rows and any(_TAB_CELL.match(f) for row in rows[1:] for f in row[1:]):
+            out.append(Table(rows=[[Cell(f) for f in row] for row in rows], index=0))
+            i = j
+            continue
+        out.append(b)
+        i += 1
+    if len(out) != len(blocks):
+        for k, block in enumerate(out):
+            block.index = k
+    return out
 
 
 def _has_word_part(path: Path) -> bool:
@@ -160,6 +191,7 @@ class _Walker:
         self.blocks: list[Paragraph | Table] = []
         self.legacy_seen: str | None = None
         self._pending_textboxes: list = []
+        self.tab_fields: dict[int, list[str]] = {}     # id(paragraph) -> its text cut at tabs
 
     # -- containers -------------------------------------------------------------------------------------
     def walk_container(self, element, part: str, depth: int = 0) -> None:
@@ -177,10 +209,13 @@ class _Walker:
                 self.walk_container(child, part, depth)
 
     def _add_paragraph(self, p, part: str) -> None:
-        text = clean(self.numbered_text(p))
+        raw = self.numbered_text(p)
+        text = clean(raw)
         if text:
             self.blocks.append(Paragraph(text=text, index=len(self.blocks), part=part,
                                          bold=_all_bold(p, self.bold_styles)))
+            if "\t" in raw.strip() and "\n" not in raw.strip():
+                self.tab_fields[id(self.blocks[-1])] = [clean(f) for f in re.split(r"\t+", raw.strip())]
         self._flush_textboxes()
 
     def _flush_textboxes(self) -> None:
@@ -243,6 +278,13 @@ class _Walker:
 
     # -- tables ----------------------------------------------------------------------------------------------
     def _add_table(self, tbl, part: str, depth: int) -> None:
+        cell = _only_cell(tbl)
+        if cell is not None:
+            # a table of one cell is a frame drawn around its content (a whole letter typed in one box): its
+            # paragraphs and tables are read as the document's own, in order
+            self._flush_textboxes()
+            self.walk_container(cell, part, depth)
+            return
         grid: list[list[Cell]] = []
         nested: list = []
         above: dict[int, str] = {}
@@ -277,7 +319,7 @@ class _Walker:
                     above[col + k] = text
             grid.append(row)
         if grid:
-            self.blocks.append(Table(rows=grid, index=len(self.blocks), depth=depth))
+            self.blocks.append(Table(rows=_unstacked(grid), index=len(self.blocks), depth=depth))
         self._flush_textboxes()
         for inner in nested:
             self._add_table(inner, part, depth + 1)
@@ -374,6 +416,46 @@ def _row_cells(tr) -> list:
             if content is not None:
                 cells.extend(c for c in content if c.tag == TC)
     return cells
+
+
+_NUMBER_LINE = re.compile(r"^[\d.,\s\-–]+$")
+
+
+def _unstacked(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows that list several items in each cell, one per line ("Thợ hàn / Thợ điện" beside "20 / 15", the lines
+    broken by hand instead of one row each), as one row per line: where a cell of text and a cell of numbers alone
+    have the same number of lines (two or more) and every other cell has one line or that many, none of them a number
+    (but the row's number in the first column). A one-line cell is repeated on each row, as a merged cell would be."""
+    out: list[list[Cell]] = []
+    for row in grid:
+        lines = [[ln.strip() for ln in c.text.split("\n") if ln.strip()] if c.origin else [] for c in row]
+        counts = {len(ls) for ls in lines if len(ls) >= 2}
+        k = counts.pop() if len(counts) == 1 else 0
+        numeric = any(len(ls) == k and all(_NUMBER_LINE.match(x) for x in ls) for ls in lines)
+        text = any(len(ls) == k and not any(_NUMBER_LINE.match(x) for x in ls) for ls in lines)
+        # a single number beside the listed ones (but a row's number in the first column) is whose? Left as is.
+        lone_number = any(len(ls) == 1 and _NUMBER_LINE.match(ls[0]) for ls in lines[1:])
+        if not (k and numeric and text) or lone_number:
+            out.append(row)
+            continue
+        for i in range(k):
+            new_row = []
+            for c, ls in zip(row, lines):
+                if len(ls) == k:
+                    new_row.append(Cell(ls[i], c.confidence, True, c.bbox))
+                else:
+                    new_row.append(Cell(c.text, c.confidence, c.origin and i == 0, c.bbox))
+            out.append(new_row)
+    return out
+
+
+def _only_cell(tbl):
+    """The one cell of a table of one row and one cell, or None."""
+    rows = [tr for tr in tbl if tr.tag == TR]
+    if len(rows) != 1:
+        return None
+    cells = _row_cells(rows[0])
+    return cells[0] if len(cells) == 1 else None
 
 
 def _owner_table(el):
