@@ -96,7 +96,7 @@ class TermMatcher:
 
 
 _NUM = r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$"
-_DASHES = ["-", "–", "—", "‐", "−", "~", "đến", "tới", "den", "toi"]
+_DASHES = ["-", "–", "—", "‐", "−", "~", "÷", "đến", "tới", "den", "toi"]
 
 
 @Language.factory("replyflow_counts")
@@ -120,7 +120,7 @@ class CountMatcher:
 
 def _tokenizer(nlp: Language) -> Tokenizer:
     defaults = spacy.blank("xx").Defaults
-    infixes = list(defaults.infixes) + [r"(?<=[0-9])[-–—‐−~](?=[0-9])", r"(?<=[\w)])/(?=[\w(])"]
+    infixes = list(defaults.infixes) + [r"(?<=[0-9])[-–—‐−~÷](?=[0-9])", r"(?<=[\w)])/(?=[\w(])"]
     prefixes = list(defaults.prefixes) + [r"[-–+•·*]"]
     suffixes = list(defaults.suffixes) + [r"[;:,.]"]
     return Tokenizer(nlp.vocab, rules={},

@@ -724,6 +724,12 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
             nonlocal row_sum
             text = cells[col] if col < len(cells) else ""
             q = parse_quantity(text)
+            if q is not None and col < len(rows[r]) and not rows[r][col].origin:
+                # a count merged over several rows or columns is stated once: read where the merge starts, and
+                # whose it is (which row, which year) is for an officer to say
+                reading.doubts.append((f"Số lượng {text.strip()} nằm trong ô gộp nhiều dòng/cột: không rõ thuộc "
+                                       f"dòng hay năm nào", prov_at(r, col, cells)))
+                return None
             if q is None and not re.search(r"\d", text) and DECLINE.search(fold(text)):
                 # "Không có nhu cầu" (often merged across the row) where a count would stand: no need, said clearly
                 reading.table_declined = True

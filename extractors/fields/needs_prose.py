@@ -415,10 +415,16 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
             start = close + 1
     words = []
     stops = _STOP_WORDS if has_vietnamese_letters(doc.text) else _STOP_WORDS | _ENGLISH_STOP_WORDS
+    stop = None
     for tok in doc[start:limit]:
         if tok.text in _STOP or tok.norm_ in stops:
+            stop = tok.text
             break
         words.append(tok)
+    if stop == ":" and len(words) > 1 and words[0].norm_ in _UNITS:
+        # "Thợ hàn: 20 người Thợ điện: 10 người" (items on lines broken by hand): after the unit, the words up to
+        # a colon are the next item's label
+        return None, start
     text = " ".join(t.text for t in words)
     key = fold(text)
     for cue in _QUAL_CUES:
@@ -454,6 +460,11 @@ def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str
     while i >= floor and doc[i].text not in _STOP and doc[i].text not in (";",):
         words.append(doc[i])
         i -= 1
+    if i < floor:
+        # up to the count before: its unit is no part of this label ("Thợ hàn: 20 người Thợ điện: 10 người",
+        # items on lines broken by hand)
+        while words and words[-1].norm_ in _UNITS:
+            words.pop()
     # "năm 2023 là", "người năm 2023 và" (the unit of the count before): words that only date the count
     filler_only = bool(words) and all(_YEAR_TOKEN.match(t.text) or t.norm_ in _LABEL_FILLERS or t.norm_ in _UNITS
                                       for t in words)

@@ -251,6 +251,9 @@ class _Walker:
                 self._collect(child, style, pieces)
 
     def _run_text(self, run, style: str | None) -> str:
+        rpr = run.find(qn("w:rPr"))
+        if rpr is not None and _on(rpr.find(qn("w:vanish"))):
+            return ""             # hidden text: Word neither shows nor prints it (an old figure kept out of sight)
         out: list[str] = []
         for child in run:
             tag = child.tag
@@ -293,6 +296,8 @@ class _Walker:
                 continue
             row: list[Cell] = []
             trpr = tr.find(qn("w:trPr"))
+            if trpr is not None and trpr.find(qn("w:del")) is not None:
+                continue          # a row deleted with changes tracked: gone from the letter, whatever its cells hold
             before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
             for _ in range(int(before.get(qn("w:val"), "0")) if before is not None else 0):
                 row.append(Cell("", origin=False))

@@ -10,7 +10,7 @@ from extractors.text.normalize import fold
 # A count with Vietnamese ("1.200") or English ("1,200") thousands separators; the groups must be of three
 # digits, otherwise "1,5" (a decimal) would be read as 15.
 _INT = r"\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+"
-_DASH = r"\s*(?:-|–|—|‐|−|~|den|toi|to)\s*"  # matched against fold()ed text: "đến" is "den"
+_DASH = r"\s*(?:-|–|—|‐|−|~|÷|den|toi|to)\s*"  # matched against fold()ed text: "đến" is "den"
 _RANGE_RE = re.compile(rf"^(?:tu|from)?\s*({_INT}){_DASH}({_INT})$", re.I)
 _SINGLE_RE = re.compile(rf"^({_INT})$")
 _PAREN_RE = re.compile(rf"\(\s*({_INT})\s*\)")

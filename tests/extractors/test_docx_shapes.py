@@ -181,3 +181,52 @@ def test_a_year_sub_heading_run_into_its_item_is_no_count():
     content = letter("Năm 2024", "Thợ vận hành cẩu (sơ cấp): 6 người.")
     assert needs(content) == [(2024, "Thợ vận hành cẩu", "elementary_vocational", 6, None)]
     assert codes(content) == []
+
+
+def _cell_xml(inner_runs: str, tcpr: str = "") -> str:
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p>{inner_runs}</w:p></w:tc>"
+
+
+def _r(text: str, hidden: bool = False) -> str:
+    rpr = "<w:rPr><w:vanish/></w:rPr>" if hidden else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_hidden_text_and_rows_deleted_with_changes_tracked_are_not_read(tmp_path):
+    head = "<w:tr>" + "".join(_cell_xml(_r(t)) for t in ["Vị trí", "Trình độ", "Năm 2023"]) + "</w:tr>"
+    shown = "<w:tr>" + _cell_xml(_r("Thợ hàn")) + _cell_xml(_r("Trung cấp")) + \
+        _cell_xml(_r("25 ", hidden=True) + _r("30")) + "</w:tr>"
+    deleted = ('<w:tr><w:trPr><w:del w:id="9" w:author="HR" w:date="2023-03-20T10:00:00Z"/></w:trPr>'
+               + "".join(_cell_xml(_r(t)) for t in ["Thợ sơn", "Sơ cấp", "7"]) + "</w:tr>")
+    table = f"<w:tbl><w:tblPr/>{head}{shown}{deleted}</w:tbl>"
+    fields = _fields(_docx(tmp_path, _letter_blocks([table])))
+    assert _needs(fields) == [(2023, "intermediate_vocational", 30, None)]
+    assert _codes(fields) == []
+
+
+def test_a_count_merged_over_two_rows_is_read_once_and_flagged(tmp_path):
+    # before: the merged "30" was read on both rows, 60 welders, unflagged
+    head = "<w:tr>" + "".join(_cell_xml(_r(t)) for t in ["Vị trí", "Trình độ", "Năm 2023"]) + "</w:tr>"
+    first = ("<w:tr>" + _cell_xml(_r("Thợ hàn"), '<w:vMerge w:val="restart"/>') + _cell_xml(_r("Sơ cấp"))
+             + _cell_xml(_r("30"), '<w:vMerge w:val="restart"/>') + "</w:tr>")
+    second = ("<w:tr>" + _cell_xml("", "<w:vMerge/>") + _cell_xml(_r("Trung cấp")) + _cell_xml("", "<w:vMerge/>")
+              + "</w:tr>")
+    fields = _fields(_docx(tmp_path, _letter_blocks([f"<w:tbl><w:tblPr/>{head}{first}{second}</w:tbl>"])))
+    assert sum(n.quantity for n in fields.needs.needs) == 30
+    assert "conflicting_values" in _codes(fields)
+
+
+def test_ranges_written_with_a_division_sign():
+    content = letter([["Vị trí", "Trình độ", "Năm 2023"], ["Công nhân đóng gói", "Lao động phổ thông", "10 ÷ 15"]],
+                     "Năm 2024 cần thêm 5 ÷ 8 nhân viên kho (trung cấp).")
+    assert needs(content) == [(2023, "Công nhân đóng gói", "unskilled", 10, 15),
+                              (2024, "Nhân viên kho", "intermediate_vocational", 5, 8)]
+    assert codes(content) == []
+
+
+def test_items_without_bullets_on_lines_broken_by_hand(tmp_path):
+    text = "Năm 2023:\nThợ hàn: 20 người\nThợ điện: 10 người\nNăm 2024:\nThợ hàn: 25 người"
+    fields = _fields(_docx(tmp_path, _letter_blocks([_p(text)])))
+    assert sorted((n.year, n.position, n.quantity) for n in fields.needs.needs) == [
+        (2023, "Thợ hàn", 20), (2023, "Thợ điện", 10), (2024, "Thợ hàn", 25)]
+    assert _codes(fields) == []
