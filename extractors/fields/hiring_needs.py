@@ -13,7 +13,7 @@ from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
 from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_of_cell
-from extractors.model import Table
+from extractors.model import Cell, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, nfc, one_line
 from extractors.text.numbers import Quantity, parse_quantity
@@ -110,8 +110,21 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
         previous = layout
         reading.tables_read.add(table.index)
         _read_table(table, layout, layout.title_year or captions.get(id(table), fallback_year), reading, sums)
-    reading.from_tables = bool(reading.needs)
     text_lines = [ln for ln in lines if not ln.is_table]
+    records = _key_value_table(text_lines)
+    if records is not None:
+        # "Vị trí: Thợ hàn" / "Số lượng: 20 người" / "Trình độ: Trung cấp" / "Thời gian: Quý II/2024": records of
+        # named fields, read as the rows of a table whose header is their names
+        table, used = records
+        layout = _layout(table, letter_year, header_rows=1)
+        if layout is not None:
+            _read_table(table, layout, fallback_year, reading, _Sums(table.index))
+            text_lines = [ln for ln in text_lines if id(ln) not in used]
+            for ln in used.values():
+                q = _RECORD_COUNT.search(ln.text)
+                if q:
+                    reading.explained_values.append((ln.block.index, int(re.sub(r"\D", "", q.group(1))), ln.text))
+    reading.from_tables = bool(reading.needs)
     totals: list[HiringNeed] = []
     heading_years = set(_YEAR.findall(section.heading.text)) if section and section.heading else set()
     reading.prose_needs, inferred, unreadable = read_prose_needs([(ln.text, ln) for ln in text_lines], fallback_year,
@@ -135,6 +148,47 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     section_text = fold(" ".join(ln.text for ln in declining))
     reading.declined = bool(DECLINE.search(section_text) or reading.table_declined) and not reading.needs
     return reading
+
+
+_RECORD_ITEM = re.compile(r"^\s*(?:[-–—•*+]\s*|\(?(?:\d{1,2}|[a-zđ])[.)]\s+)?")
+_RECORD_PAIR = re.compile(r"^([^:;|]{2,40}?)\s*:\s*(\S.*)$")
+_RECORD_COUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d{1,5})")
+_RECORD_ROLES = ("position", "qualification", "quantity", "year", "note")
+
+
+def _key_value_table(text_lines: list) -> tuple[Table, dict[int, object]] | None:
+    """Lines (or parts of a line cut at ';') of the form "name: value" whose names are column names of a needs table
+    ("Vị trí", "Số lượng", "Trình độ", "Thời gian"), as a table: a row per record, a record ending where a name
+    comes again. None unless two names or more and a count's name are used and every record names a position."""
+    pairs: list[tuple[str, str, str, object]] = []        # (role, name, value, line)
+    for ln in text_lines:
+        text = _RECORD_ITEM.sub("", ln.text, count=1)
+        best: list = []
+        for cut in (r"\s*[;|]\s*", r"\s*[,;|]\s*"):      # "Vị trí: Thợ hàn; Số lượng: 20", or with commas
+            found = []
+            for piece in (p for p in re.split(cut, text) if p.strip()):
+                m = _RECORD_PAIR.match(piece.strip().rstrip(".;,"))
+                role = _role(fold(m.group(1))) if m else None
+                if role not in _RECORD_ROLES:
+                    found = []
+                    break
+                found.append((role, m.group(1).strip(), m.group(2).strip().rstrip(".;,"), ln))
+            if len(found) > len(best):
+                best = found
+        pairs.extend(best)
+    records: list[dict[str, tuple[str, str, object]]] = []
+    for role, name, value, ln in pairs:
+        if not records or role in records[-1]:
+            records.append({})
+        records[-1][role] = (name, value, ln)
+    roles = [r for r in _RECORD_ROLES if any(r in rec for rec in records)]
+    if len(roles) < 2 or "quantity" not in roles or not all("position" in rec for rec in records):
+        return None
+    names = [next(rec[r][0] for rec in records if r in rec) for r in roles]
+    rows = [names] + [[rec[r][1] if r in rec else "" for r in roles] for rec in records]
+    used = {id(ln): ln for rec in records for _, _, ln in rec.values()}
+    first = min((ln.block.index for ln in used.values()), default=0)
+    return Table(rows=[[Cell(t) for t in row] for row in rows], index=first), used
 
 
 def _prose_total(reading: NeedsReading, total: HiringNeed) -> None:
@@ -336,7 +390,7 @@ def _without_year(header: str) -> str:
     return " ".join(re.sub(r"\b(?:nam|year)\b|20\d\d|[/|]", " ", header).split())
 
 
-def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
+def _layout(table: Table, letter_year: int | None = None, header_rows: int | None = None) -> _Layout | None:
     rows = table.texts()
     if len(rows) < 2:
         return None
@@ -350,8 +404,11 @@ def _layout(table: Table, letter_year: int | None = None) -> _Layout | None:
         skipped.add(first)
         first += 1
     n_header = first
-    while n_header < min(first + 4, len(rows) - 1) and _is_header_row(rows[n_header], n_header - first):
+    while header_rows is None and n_header < min(first + 4, len(rows) - 1) and \
+            _is_header_row(rows[n_header], n_header - first):
         n_header += 1
+    if header_rows is not None:
+        n_header = header_rows          # a table made of named fields: its header is the names
     if n_header == first:
         return None
     while n_header < len(rows) - 1 and _is_column_numbers(rows[n_header]):

@@ -265,12 +265,17 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         if year is None:
             continue
         q = span._.quantity
-        period = next((r for r in reversed(ranges) if r[0] < span.start), None)
+        period = next((r for r in reversed(ranges) if r[0] < span.start), None) or next(
+            (r for r in ranges if r[0] >= span.end and clause_of[r[0]] == clause_of[span.start]), None)
         years_of_need = [year]
         if period is not None and each_year and year == period[1][0] and len(period[1]) <= 6:
-            # "trong 3 năm 2023 – 2025, mỗi năm cần khoảng 50 công nhân": the count in each year of the period
+            # "trong 3 năm 2023 – 2025, mỗi năm cần khoảng 50 công nhân", "50 người/năm trong giai đoạn 2023 -
+            # 2025": the count in each year of the period
             years_of_need = list(period[1])
             confidence = PROSE_CONFIDENCE
+        elif period is not None and period[0] >= span.end and year == period[1][0]:
+            # "tuyển 50 người trong giai đoạn 2023 - 2025": a period's count dated by its first year is a guess
+            confidence = GUESSED_YEAR_CONFIDENCE
         part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))
         try:
             made = [HiringNeed(year=y, position=_capitalise(position),
@@ -435,7 +440,7 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     qual = qualification_start(text)
     if qual is not None and qual > 0:
         text = " ".join(text.split()[:qual])
-    text = text.strip(" ,;-")
+    text = text.strip(" ,;-/")                # "50 người/năm": the unit per year, no position
     if not text or fold(text) in _UNITS:
         return None, start
     return text, start

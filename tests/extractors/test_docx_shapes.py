@@ -230,3 +230,25 @@ def test_items_without_bullets_on_lines_broken_by_hand(tmp_path):
     assert sorted((n.year, n.position, n.quantity) for n in fields.needs.needs) == [
         (2023, "Thợ hàn", 20), (2023, "Thợ điện", 10), (2024, "Thợ hàn", 25)]
     assert _codes(fields) == []
+
+
+def test_records_of_named_fields_are_rows_of_a_table():
+    # before: the positions were "Số lượng", the levels and years of the records lost (2024 read as 2023)
+    content = letter("1. Vị trí: Thợ hàn", "- Số lượng: 20 người", "- Trình độ: Trung cấp", "- Thời gian: Quý II/2024",
+                     "2. Vị trí: Thợ điện", "- Số lượng: 5 người", "- Trình độ: Cao đẳng", "- Thời gian: năm 2024")
+    assert needs(content) == [(2024, "Thợ hàn", "intermediate_vocational", 20, None),
+                              (2024, "Thợ điện", "college", 5, None)]
+    assert codes(content) == []
+    one_line = letter("- Vị trí: Thợ hàn, số lượng: 20 người, trình độ: trung cấp, thời gian: năm 2024;",
+                      "- Vị trí: Kỹ sư; Số lượng: 2 người; Trình độ: đại học; Thời gian: năm 2025.")
+    assert needs(one_line) == [(2024, "Thợ hàn", "intermediate_vocational", 20, None),
+                               (2025, "Kỹ sư", "university", 2, None)]
+    assert codes(one_line) == []
+
+
+def test_a_count_per_year_over_a_period_named_after_it():
+    content = letter("Công nhân may (lao động phổ thông): 50 người/năm trong giai đoạn 2023 - 2025.")
+    assert needs(content) == [(y, "Công nhân may", "unskilled", 50, None) for y in (2023, 2024, 2025)]
+    assert codes(content) == []
+    # a period's count without "each year": dated by its first year, as a guess an officer confirms
+    assert codes(letter("Công ty cần tuyển 50 công nhân trong giai đoạn 2023 - 2025.")) != []
