@@ -53,6 +53,10 @@ class TemporaryServer:
         self._imported = threading.Event()
         self._error: BaseException | None = None
         os.environ[API_URL] = self.url
+        # Prefect's server imports docket, whose result store (py-key-value) has beartype wrap every function of
+        # its package at import time to warn of type mismatches: 0.5-0.6 CPU s of the server's start-up here,
+        # for warnings nobody reads. Its own switch turns that off (unless the environment says otherwise).
+        os.environ.setdefault("PY_KEY_VALUE_DISABLE_BEARTYPE", "true")
         self._thread = threading.Thread(target=self._serve, name="prefect-temporary-server", daemon=True)
         self._thread.start()
 

@@ -37,6 +37,15 @@ def _context():
     return _CONTEXT
 
 
+def start_fork_server() -> None:
+    """Start the workers' fork server now, so that its preload (spaCy and the readers: seconds of one CPU) runs
+    while the caller does other work (opening the store, hashing the inbox) instead of after it."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
     limit = memory_mb * 1024 * 1024
     try:

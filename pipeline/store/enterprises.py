@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,10 +43,13 @@ def resolve_or_create(session: Session, sender: EnterpriseRecord) -> tuple[Enter
     created = False
     ent = None
     if tax:
-        ent = session.scalar(select(Enterprise).where(Enterprise.tax_code == tax))
-        if ent is None and key:
-            ent = session.scalar(select(Enterprise).where(Enterprise.name_key == key, Enterprise.tax_code.is_(None))
-                                 .with_for_update())
+        # One look-up for both: the enterprise of this tax code, else the one known so far only by this name.
+        by_name = (Enterprise.name_key == key) & Enterprise.tax_code.is_(None) if key else None
+        found = session.scalars(select(Enterprise).where(Enterprise.tax_code == tax if by_name is None
+                                                         else or_(Enterprise.tax_code == tax, by_name))).all()
+        ent = next((e for e in found if e.tax_code == tax), None)
+        if ent is None and found:                          # known by its name only: lock it, then give it the code
+            ent = session.scalar(select(Enterprise).where(by_name).with_for_update())
             if ent is not None:
                 ent.tax_code = tax
     else:
@@ -65,7 +68,14 @@ def resolve_or_create(session: Session, sender: EnterpriseRecord) -> tuple[Enter
 
 def _create(session: Session, tax: str | None, name: str | None, key: str | None,
             zone: str | None) -> tuple[Enterprise, bool]:
-    """Insert in a savepoint; when a concurrent intake inserted the same enterprise first, use theirs."""
+    """Insert in a savepoint; when a concurrent intake inserted the same enterprise first, use theirs. SQLite
+    needs no savepoint: its transactions begin IMMEDIATE (pipeline/store/db.py), so no other writer can insert
+    anything between the caller's look-up and this insert."""
+    if session.get_bind().dialect.name == "sqlite":
+        ent = Enterprise(tax_code=tax, name=name, name_key=key, zone=zone)
+        session.add(ent)
+        session.flush()
+        return ent, True
     try:
         with session.begin_nested():
             ent = Enterprise(tax_code=tax, name=name, name_key=key, zone=zone)

@@ -75,14 +75,18 @@ def load_document(session: Session, result: Extraction | dict, *, source: Source
     data = record.contract_json()
     src = record.source
     text = _printable
+    # The row goes in whole: what fill_document() derives from the record (letter, fingerprint, enterprise) is
+    # set before the INSERT, so the document is written once, not inserted and then updated. A duplicate sha256
+    # still fails at this first flush (the enterprise created meanwhile is rolled back with the transaction).
+    derived, resolved_enterprise = _derived(session, record, data)
     doc = Document(sha256=src.sha256, file_name=src.file_name, media_type=src.media_type,
                    source_kind=source.kind, source_path=text(source.path), sender=text(source.sender),
                    subject=text(source.subject), message_id=text(source.message_id), mailbox_message_id=source.mailbox_message_id,
                    received_at=source.received_at, status=record.status,
-                   extractor_version=extractor_version, extraction=data, archive_path=archive_path)
+                   extractor_version=extractor_version, extraction=data, archive_path=archive_path, **derived)
     session.add(doc)
     session.flush()
-    fill_document(session, doc, record, fresh=True, data=data)
+    fill_document(session, doc, record, fresh=True, data=data, resolved_enterprise=resolved_enterprise)
     session.add(AuditEntry(actor=actor, action="stored", document_id=doc.id,
                            detail={"file_name": doc.file_name, "status": doc.status,
                                    "source": {k: text(v) for k, v in source.to_json().items()}}))
@@ -95,12 +99,22 @@ def _printable(value: str | None) -> str | None:
     return clean_text(value) if isinstance(value, str) else value
 
 
+def _derived(session: Session, record: Extraction, data: dict) -> tuple[dict, tuple]:
+    """The document's columns derived from its record, and its enterprise as resolve_or_create gives it."""
+    status = record.status
+    ent, created = resolve_or_create(session, record.enterprise) if status != "rejected" else (None, False)
+    return dict(letter_number=record.letter.number, letter_date=record.letter.date,
+                content_fingerprint=fingerprint(data) if status != "rejected" else None,
+                enterprise_id=ent.id if ent else None), (ent, created)
+
+
 def fill_document(session: Session, doc: Document, result: Extraction | dict, *, fresh: bool = False,
-                  data: dict | None = None) -> None:
+                  data: dict | None = None, resolved_enterprise: tuple | None = None) -> None:
     """(Re)build the rows read from `result`: enterprise link, needs, criteria, offers, registration, proposals,
     open flags; then the store's own checks (resubmission, spot check) and superseding. `fresh`: a new
     document, nothing to replace (rows go in with one multi-row INSERT per table: loading is cheap). `data`:
-    `result`'s contract JSON when the caller has it already."""
+    `result`'s contract JSON when the caller has it already; `resolved_enterprise`: (enterprise, created) when
+    the caller resolved it already for this very record (load_document)."""
     resolved: set = set()
     if not fresh:
         for model in (HiringNeed, Criterion, Offer, Registration, Proposal):
@@ -115,11 +129,12 @@ def fill_document(session: Session, doc: Document, result: Extraction | dict, *,
     if not fresh:
         doc.version = (doc.version or 0) + 1      # the values shown change: forms rendered before are stale
     doc.extraction, doc.status = data, record.status
-    doc.letter_number = record.letter.number
-    doc.letter_date = record.letter.date
-    doc.content_fingerprint = fingerprint(data) if doc.status != "rejected" else None
-    ent, created = resolve_or_create(session, record.enterprise) if doc.status != "rejected" else (None, False)
-    doc.enterprise_id = ent.id if ent else None
+    if resolved_enterprise is None:
+        derived, (ent, created) = _derived(session, record, data)
+        for column, value in derived.items():
+            setattr(doc, column, value)
+    else:
+        ent, created = resolved_enterprise
     reg = record.registration
     rows = {
         HiringNeed: [dict(document_id=doc.id, year=n.year, position=n.position, qualification=n.qualification,
@@ -156,8 +171,8 @@ def _store_checks(session: Session, doc: Document, resolved: set) -> None:
     same = [Document.content_fingerprint == doc.content_fingerprint] if doc.content_fingerprint else []
     if ent_tax and doc.letter_number:
         same.append((Document.enterprise_id == doc.enterprise_id) & (Document.letter_number == doc.letter_number))
-    twin = same and session.scalars(select(Document).where(Document.id != doc.id, or_(*same))
-                                    .order_by(Document.id).limit(1)).first()
+    twin = same and session.execute(select(Document.id, Document.file_name, Document.letter_number)
+                                    .where(Document.id != doc.id, or_(*same)).order_by(Document.id).limit(1)).first()
     if twin and (RESUBMISSION, None) not in resolved:
         _flag(session, doc, RESUBMISSION, f"Có thể là văn bản gửi lại: trùng với tài liệu #{twin.id} "
                                           f"({twin.file_name}, số {twin.letter_number or 'không rõ'})")
