@@ -91,6 +91,9 @@ def extract_letter(view: LetterView) -> Letter:
                 date = date_line(ln.text)
             if date is not None:
                 break
+    if date is None:
+        # A PDF's signature column: "Hải Phòng, ngày 14 tháng 4" over "năm 2023", the recipients' lines between.
+        date = next((d for d in map(date_line, _rejoined_dates(view.lines)) if d is not None), None)
     return Letter(number=number, date=date)
 
 

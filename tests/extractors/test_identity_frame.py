@@ -191,3 +191,19 @@ def test_a_name_that_ends_with_viet_nam_on_its_own_line_keeps_it():
     r = read([head("CÔNG TY TNHH ĐIỆN TỬ SÔNG CẤM\nVIỆT NAM\nSố: 12/SC"), TO,
               "Công ty nhận được Công văn số 812/BQL-LĐ (Lô B2, KCN Tràng Duệ), xin báo cáo như sau:", *ANSWERS])
     assert r.enterprise.name.casefold() == "công ty tnhh điện tử sông cấm việt nam"
+
+
+def test_a_pdf_signature_columns_date_split_over_two_lines():
+    def placed(text, x0, top, x1):
+        return Paragraph(text, 0, 1, bbox=(x0, top, x1, top + 12))
+    blocks = [placed("CÔNG TY TNHH BAO BÌ SÔNG CẤM", 60, 40, 300), placed("Số: 12/SC", 60, 56, 140),
+              placed(TO, 150, 80, 450), placed(INTRO, 60, 100, 540)]
+    blocks += [placed(t, 60, 120 + 14 * i, 540) for i, t in enumerate(ANSWERS)]
+    top = 120 + 14 * len(ANSWERS) + 20
+    blocks += [placed("Nơi nhận:", 90, top, 142), placed("Hải Phòng, ngày 14 tháng 4", 336, top, 481),
+               placed("- Như trên;", 90, top + 14, 148), placed("năm 2023", 383, top + 14, 434),
+               placed("GIÁM ĐỐC", 376, top + 28, 441)]
+    for i, b in enumerate(blocks):
+        b.index = i
+    r = read_fields(DocumentContent(media_type="test", blocks=blocks))
+    assert r.letter.date == dt.date(2023, 4, 14)
