@@ -1,19 +1,41 @@
 """The `replyflow` command line. A thin shell over the pipeline: every command calls pipeline functions."""
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from pipeline.cli.demo import demo_command
-from pipeline.cli.extract import extract_command
-from pipeline.cli.ingest import ingest_command
-from pipeline.cli.maintenance import reprocess_command, retry_command
-from pipeline.cli.serve import serve_command
-from pipeline.cli.status import status_command
-from pipeline.cli.user import user_command
-from pipeline.cli.web import web_command
+# One line per command: its name and where it lives in pipeline/cli/. A command's module is imported only when
+# that command runs (or for --help): `replyflow extract` does not load the store (SQLAlchemy), the review app or
+# Prefect, and neither does each of its worker processes, which multiprocessing starts by importing this module
+# again as the parent's main module (about a CPU second per process otherwise).
+COMMANDS = {
+    "extract": "pipeline.cli.extract:extract_command",
+    "demo": "pipeline.cli.demo:demo_command",
+    "ingest": "pipeline.cli.ingest:ingest_command",
+    "status": "pipeline.cli.status:status_command",
+    "retry": "pipeline.cli.maintenance:retry_command",
+    "reprocess": "pipeline.cli.maintenance:reprocess_command",
+    "serve": "pipeline.cli.serve:serve_command",
+    "web": "pipeline.cli.web:web_command",
+    "user": "pipeline.cli.user:user_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands (COMMANDS) are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="replyflow")
 def cli() -> None:
     """replyflow: reads enterprises' replies to the Hai Phong Economic Zone Authority into a central store.
@@ -22,18 +44,6 @@ def cli() -> None:
     inbox into the store, and `replyflow web` for the officers' review app. Settings come from REPLYFLOW_*
     environment variables (REPLYFLOW_DATA_DIR, default ./data; REPLYFLOW_DATABASE_URL; see docs/operations.md).
     """
-
-
-# One line per command; each lives in pipeline/cli/.
-cli.add_command(extract_command)
-cli.add_command(demo_command)
-cli.add_command(ingest_command)
-cli.add_command(status_command)
-cli.add_command(retry_command)
-cli.add_command(reprocess_command)
-cli.add_command(serve_command)
-cli.add_command(web_command)
-cli.add_command(user_command)
 
 
 def main() -> None:
