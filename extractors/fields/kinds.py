@@ -49,6 +49,9 @@ _OBJECT_WIDTH = 10                      # tokens after the verb
 _HEAD_WIDTH = 2                         # a verb that starts within the item's first three tokens opens it
 _ASKS = [tuple(w.lower().split()) for w in _WORDS["criteria_asks"]]
 _FOR = [tuple(w.lower().split()) for w in _WORDS["criteria_for"]]
+# The same with each word folded beside it, for `_phrases` (which runs over every token of every criterion).
+_ASKS_FOLDED = [tuple((w, fold(w)) for w in p) for p in _ASKS]
+_FOR_FOLDED = [tuple((w, fold(w)) for w in p) for p in _FOR]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +120,16 @@ def _giving_heads(doc, cues: list[_Cue]) -> list[_Cue]:
     return out
 
 
-def _said(token, word: str) -> bool:
-    """A token is the word: with accents as written, or folded when the token has none."""
-    return token.lower_ == word or (token.lower_ == token.norm_ and token.norm_ == fold(word))
-
-
-def _phrases(doc, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """(start, end) of each phrase of words found in the doc, longest first at a start."""
+def _phrases(said: list, phrases: list[tuple[tuple[str, str], ...]]) -> list[tuple[int, int]]:
+    """(start, end) of each phrase of words found in the doc, longest first at a start. `said`: each token's
+    (lower, norm), read once per doc; each phrase word is (word, folded word). A token is the word with accents
+    as written, or folded when the token has none (its lower form is its folded one)."""
     out = []
-    for i in range(len(doc)):
+    n = len(said)
+    for i in range(n):
         ends = [i + len(p) for p in phrases
-                if i + len(p) <= len(doc) and all(_said(doc[i + k], w) for k, w in enumerate(p))]
+                if i + len(p) <= n and all(said[i + k][0] == w or (said[i + k][0] == said[i + k][1] == f)
+                                            for k, (w, f) in enumerate(p))]
         if ends:
             out.append((i, max(ends)))
     return out
@@ -135,8 +137,9 @@ def _phrases(doc, phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
 
 def _asked(doc) -> tuple[int, int]:
     """The tokens of what a criterion asks: after "<who> phải có" or "<who>:", before "đối với <who>"."""
-    start = next((end for begin, end in _phrases(doc, _ASKS) if begin >= 1), 0)
-    stop = next((begin for begin, _ in _phrases(doc, _FOR) if begin > start), len(doc))
+    said = [(token.lower_, token.norm_) for token in doc]
+    start = next((end for begin, end in _phrases(said, _ASKS_FOLDED) if begin >= 1), 0)
+    stop = next((begin for begin, _ in _phrases(said, _FOR_FOLDED) if begin > start), len(doc))
     return start, stop
 
 

@@ -48,6 +48,17 @@ HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (key, vocab.words(entry["words"])) for key, entry in _HEADINGS.items())
 WEAK_HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (key, vocab.words(entry.get("weak", []))) for key, entry in _HEADINGS.items() if entry.get("weak"))
+
+
+def _at_word_start(words: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for words that must each start a word. Its first match starts where the first of them does (the
+    leftmost match of an alternation), as searching each word alone and taking the least position would; compiled
+    once, since headings are weighed for every line of every letter."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, words)) + ")") if words else None
+
+
+_HEADING_PATTERNS = tuple((key, _at_word_start(words)) for key, words in HEADING_WORDS)
+_WEAK_HEADING_PATTERNS = tuple((key, _at_word_start(words)) for key, words in WEAK_HEADING_WORDS)
 # Content cues of each answer; the spaCy terms (CRIT, COOP, FREQ, CHANNEL, QUAL) add to them.
 CONTENT_CUES: dict[str, tuple[str, ...]] = {key: vocab.words(cues) for key, cues in _WORDS["content_cues"].items()}
 AUTHORITY_WORDS = vocab.words(_WORDS["authority"])
@@ -184,13 +195,13 @@ def _one_heading_key(text: str, prefer: str | None = None, weak: bool = True) ->
     """The answer a heading segment names: the one its words name first (a Vietnamese phrase puts its head first:
     "Tiêu chuẩn tuyển dụng" is about criteria), a proposal only when nothing else is named."""
     found: dict[str, int] = {}
-    for key, words in HEADING_WORDS:
-        positions = [m.start() for w in words for m in [re.search(r"(?<![a-z])" + re.escape(w), text)] if m]
-        if positions:
-            found[key] = min(positions)
+    for key, pattern in _HEADING_PATTERNS:
+        m = pattern.search(text) if pattern is not None else None
+        if m:
+            found[key] = m.start()
     if not found:
-        for key, words in WEAK_HEADING_WORDS if weak else ():
-            if any(re.search(r"(?<![a-z])" + re.escape(w), text) for w in words):
+        for key, pattern in _WEAK_HEADING_PATTERNS if weak else ():
+            if pattern is not None and pattern.search(text):
                 return key
         return None
     if prefer in found:

@@ -23,13 +23,27 @@ for base, marks in (("oa", "àáảãạ"), ("oe", "èéẻẽẹ"), ("uy", "ỳ
                 vowel2 if second.islower() else vowel2.upper())
             new = first + second
             _OLD_TONES[new] = old
-_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, sorted(_OLD_TONES, key=len, reverse=True))) + r")(?![a-zA-ZÀ-ỹ])")
+# Every key is two letters: "o" or "u" (either case), then a toned vowel, never "o" or "u" itself; so a pair of the
+# two classes below can overlap no other, and one that is not a key is left as it is. The pattern starts with a
+# character class (the lookbehind after it: not after "q"), which lets the regex engine skip ahead to the next
+# "o" or "u" instead of trying each alternative at every character of every line.
+_FIRSTS = "".join(sorted({k[0] for k in _OLD_TONES}))
+_SECONDS = "".join(sorted({k[1] for k in _OLD_TONES}))
+assert all(len(k) == 2 for k in _OLD_TONES) and not set(_FIRSTS) & set(_SECONDS)
+_OLD_TONE_RE = re.compile(f"[{_FIRSTS}](?<![qQ].)[{_SECONDS}](?![a-zA-ZÀ-ỹ])")
+_SOFT_RE = re.compile("[" + "".join(map(chr, _SOFT)) + "]")
 
 
 def nfc(text: str) -> str:
     """NFC with soft hyphens and zero-width characters removed and old-style tone marks moved."""
-    text = unicodedata.normalize("NFC", text).translate(_SOFT)
-    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(1)], text)
+    text = unicodedata.normalize("NFC", text)
+    if _SOFT_RE.search(text):
+        text = text.translate(_SOFT)
+    return _OLD_TONE_RE.sub(_old_tone, text)
+
+
+def _old_tone(m: re.Match) -> str:
+    return _OLD_TONES.get(m.group(), m.group())
 
 T = TypeVar("T")
 
@@ -60,10 +74,24 @@ def joined_lines(lines: Iterable[tuple[str, T]]) -> tuple[str, list[tuple[int, i
     return buffer, spans
 
 
+class _Marks(dict):
+    """str.translate table that drops nonspacing marks (category Mn) and keeps every other character; each
+    character's category is looked up once, on first sight (a character by character generator was the cost of
+    folding a whole letter)."""
+
+    def __missing__(self, codepoint: int) -> int | None:
+        kept = None if unicodedata.category(chr(codepoint)) == "Mn" else codepoint
+        self[codepoint] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def strip_accents(text: str) -> str:
     """'Đình Vũ' -> 'Dinh Vu'; for accent-insensitive matching only, never for output."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
 def fold(text: str) -> str:
