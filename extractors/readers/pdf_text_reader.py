@@ -7,11 +7,13 @@ Pages without a usable text layer are handed to OCR when it is available, otherw
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from pathlib import Path
 from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils import extract_text
 
 from extractors import progress
 from extractors.geometry import split_where
@@ -186,23 +188,22 @@ def _with_font(word: dict) -> dict:
     its runs of one font each (a TCVN3 run is decoded with its own font), its main font and its size.
     """
     chars = word.pop("chars", None) or []
-    runs: list[list] = []
-    for ch in chars:
-        font = ch.get("fontname")
-        if runs and runs[-1][0] == font:
-            runs[-1][1] += ch.get("text", "")
-        else:
-            runs.append([font, ch.get("text", "")])
+    runs = [(font, "".join(ch.get("text", "") for ch in group)) for font, group in groupby(chars, key=_fontname)]
     if runs and "".join(text for _, text in runs) == word["text"]:
-        word["runs"] = [(font, text) for font, text in runs]
+        word["runs"] = runs
     weights: dict = {}
     for font, text in runs:
         weights[font] = weights.get(font, 0) + len(text)
     word["fontname"] = max(weights, key=weights.get) if weights else None
-    word["bold"] = bool(chars) and all(_BOLD_FONT.search(ch.get("fontname") or "") for ch in chars)
+    # Every character in a bold font: every run's font is bold (each font is tested once, not once a character).
+    word["bold"] = bool(chars) and all(_BOLD_FONT.search(font or "") for font in weights)
     sizes = [ch.get("size") for ch in chars if ch.get("size")]
     word["size"] = median(sizes) if sizes else None
     return word
+
+
+def _fontname(char: dict) -> str | None:
+    return char.get("fontname")
 
 
 def _word_text(word) -> str:
@@ -275,9 +276,36 @@ def _lines_of(segments) -> list[list[list[dict]]]:
     return lines
 
 
+def _cell_texts(found) -> list[list[str | None]]:
+    """What pdfplumber's `Table.extract()` gives (each cell's characters, by their centre, read by the same
+    `extract_text`), at a third of its cost: extract() tests every character of the page against every row of the
+    table. Here each centre is computed once, and the characters outside the table are left out first (a row lies
+    inside the table's box, so none of them could be in a row)."""
+    x0, top, x1, bottom = found.bbox
+    chars = []
+    for char in found.page.chars:
+        v_mid, h_mid = (char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2
+        if x0 <= h_mid < x1 and top <= v_mid < bottom:
+            chars.append((v_mid, h_mid, char))
+    out: list[list[str | None]] = []
+    for row in found.rows:
+        rx0, rtop, rx1, rbottom = row.bbox
+        row_chars = [c for c in chars if rx0 <= c[1] < rx1 and rtop <= c[0] < rbottom]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            cell_chars = [char for v_mid, h_mid, char in row_chars if cx0 <= h_mid < cx1 and ctop <= v_mid < cbottom]
+            texts.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(texts)
+    return out
+
+
 def _table_grid(found) -> list[list[Cell]]:
     """The table's text as a rectangular grid; cells covered by a merged cell repeat its text."""
-    raw = found.extract()
+    raw = _cell_texts(found)
     if not raw:
         return []
     cell_boxes = [c for c in found.cells]
