@@ -276,6 +276,7 @@ _WORKFORCE_CAPTION = re.compile(r"\b(" + vocab.either(_COLUMNS["captions"]["work
 _PART = re.compile("|".join(_COLUMNS["columns"]["part_patterns"]))
 # The number of a group row: "I", "II", "A", "B" where the rows of the group are numbered 1, 2, 3.
 _GROUP_NUMBER = re.compile(r"^(?:[ivx]{1,4}|[a-h])\.?$")
+_DIGIT = re.compile(r"\d")
 _NUMBER_ONLY = re.compile(r"^[\s\d.,\-–()/]*$")        # a count, a dash or nothing: no level
 _NO_COUNT = {"", *vocab.words(_COLUMNS["columns"]["no_count"])}
 
@@ -440,6 +441,8 @@ def _layout(table: Table, letter_year: int | None = None, header_rows: int | Non
             year = int(next(iter(years)))
             # "Năm 2023" merged over "Số lượng | Trình độ": the year's count, and the year's qualification
             beside = _role(_without_year(header))
+            if beside == "note" and _counts_only(rows[n_header:], c):
+                beside = None           # "Năm 2025" and "Ghi chú" read as one header over a column of counts
             if beside in ("qualification", "note", "position", "stt"):
                 if beside == "qualification" and year not in year_qual_src:
                     year_qual_src[year] = c
@@ -541,6 +544,12 @@ def _layout(table: Table, letter_year: int | None = None, header_rows: int | Non
                    frozenset(skipped), title_year)
 
 
+def _counts_only(rows: list[list[str]], c: int) -> bool:
+    """The column's cells below the header hold counts or dashes and nothing else, and some hold a count."""
+    cells = [row[c].strip() for row in rows if c < len(row) and row[c].strip()]
+    return bool(cells) and all(_NUMBER_ONLY.match(t) for t in cells) and any(re.search(r"\d", t) for t in cells)
+
+
 def _cell_text(text: str) -> str:
     """A cell's text on one line; of a bilingual cell ('Kế toán\\nAccountant') the Vietnamese part."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
@@ -586,6 +595,30 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         levels = sum(1 for t in said if qualification_of_cell(t))
         if levels >= 2 and 2 * levels > len(said):
             level_cols.add(c)
+
+    # Rows with counts next to a row that holds text in the position or qualification column and no count at
+    # all (neither a year's group row nor a total): that text may belong to either row.
+    label_roles = [c for c, role in layout.roles.items() if role in ("position", "qualification")]
+    counted = [*count_cols, *[c for c, role in layout.roles.items() if role == "total_col"]]
+
+    def has_count(row: list) -> bool:
+        return any(c < len(row) and _DIGIT.search(row[c].text) for c in counted)
+
+    def text_only(row: list) -> bool:
+        """A line of a wrapped cell: text in the position or qualification column, no count, no number of its
+        own (a numbered row without counts heads a group), neither a year's group row nor 'Trong đó'."""
+        texts = [fold(c.text) for c in row if c.text.strip()]
+        stt = col_of.get("stt")
+        if has_count(row) or not texts or (stt is not None and stt < len(row) and row[stt].text.strip()):
+            return False
+        if len(set(texts)) == 1 and _YEAR.search(texts[0]) or any(_BREAKDOWN.match(t) for t in texts):
+            return False
+        return any(c < len(row) and row[c].text.strip() and not re.match(r"[-+•*–\d]", row[c].text.strip())
+                   for c in label_roles)
+    loose_rows: set[int] = set()
+    for r in range(layout.header_rows, len(rows)):
+        if text_only(rows[r]):
+            loose_rows.update(k for k in (r - 1, r + 1) if layout.header_rows <= k < len(rows) and has_count(rows[k]))
 
     def prov_at(r: int, col: int, cells: list[str]) -> Provenance:
         cell_box = rows[r][col].bbox if col < len(rows[r]) else None      # the value's own cell
@@ -684,9 +717,11 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         if qual_text.strip() and qualification is None and fold(qual_text).strip(" .") not in _NO_COUNT:
             # a stated qualification we could not map: the need is kept, its level shown to an officer
             confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
-        if "position" in col_of and not position:
-            # counts in a row whose position cell is empty (a cell merged down from the row above, a wrapped cell
-            # the page split from its row): what they are for is not read, they are shown to an officer
+        if ("position" in col_of and not position) or ("year" in col_of and not keys[col_of["year"]]
+                                                          and current_year is None) or r in loose_rows:
+            # counts in a row whose position or year cell is empty (a cell merged down from the row above), or
+            # beside a row of text without counts (a cell wrapped above and below its counts): what they are
+            # for is not read for sure, they are shown to an officer
             confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
         if qualification is None and any(c < len(cells) and cells[c].strip() and not _NUMBER_ONLY.match(cells[c])
                                          and qualification_of_cell(cells[c]) is None for c in level_cols):

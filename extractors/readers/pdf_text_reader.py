@@ -25,6 +25,10 @@ from extractors.text.normalize import clean, fold
 from schemas import FlagCode
 
 MEDIA_TYPE = "application/pdf"
+# Two characters further apart than this share of their size are two words. pdfplumber's default (3 points
+# whatever the size) joins words that a generator placed one by one without a space character between them:
+# a space of a 12-point Times is 3 points ("Vịtrícôngviệc").
+WORD_GAP = 0.2
 MIN_CHARS_PER_PAGE = 25          # fewer characters than this on a page means "no text layer" (a scan)
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -125,7 +129,7 @@ def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | N
         return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for (x0, top, x1, bottom), _ in tables)
 
     words = [_with_font(w) for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                                        return_chars=True)]
+                                                        x_tolerance_ratio=WORD_GAP, return_chars=True)]
     words = [w for w in words if not in_table(w)]
     motto = _motto_column(words)
     segments = _segments(words, motto)

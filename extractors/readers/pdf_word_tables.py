@@ -22,10 +22,28 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from extractors.model import Cell
+from extractors.text.numbers import parse_quantity
 
 # A segment that is nothing but a count, a range of counts or a dash (no need): a cell of a needs table. A sum of
 # money ("7.000.000" in a notes column) is no count of people.
 _COUNT_CELL = re.compile(r"^(?:\d{1,3}(?:[.,]\d{3})?|\d{1,6})(?:\s*[-–]\s*\d+)?$|^[-–—x/]$")
+_DIGIT = re.compile(r"\d")
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _is_count_cell(text: str) -> bool:
+    """A count as a cell writes it: bare ("120", "1.200", "-"), or with its unit or its words ("40 người",
+    "15 (mười lăm)")."""
+    if _YEAR_CELL.match(text):
+        return False            # "2023" over a column of counts names the column
+    if _COUNT_CELL.match(text):
+        return True
+    if len(text) > 30 or not _DIGIT.match(text):
+        return False
+    q = parse_quantity(text)
+    return q is not None and q.low < 100_000
+
+
 MIN_ROWS = 3            # lines with two segments or more
 MIN_COUNT_ROWS = 2      # of which hold a count-only segment past the first column
 FINE_GAP = 0.8          # word heights between two cells of a row
@@ -47,7 +65,7 @@ class _Line:
         return max(w["x1"] for w in self.words)
 
     def count_segments(self) -> int:
-        return sum(1 for seg in self.segments[1:] if _COUNT_CELL.match(_text(seg)))
+        return sum(1 for seg in self.segments[1:] if _is_count_cell(_text(seg)))
 
 
 @dataclass
@@ -75,8 +93,15 @@ def word_tables(lines: list[list[dict]], rules: list[tuple[float, float, float]]
         if not words:
             continue
         segments: list[list[dict]] = [[words[0]]]
-        for prev, w in zip(words, words[1:]):
-            if w["x0"] - prev["x1"] > FINE_GAP * max(prev["bottom"] - prev["top"], 1.0):
+        gaps = [w["x0"] - prev["x1"] for prev, w in zip(words, words[1:])]
+        # the line's own space between words: a count set flush right against the next cell's text ("50" then
+        # "18-35 tuổi" in a notes column) stands further from it than words of one cell stand apart
+        spaces = sorted(g for g, prev in zip(gaps, words) if g <= FINE_GAP * max(prev["bottom"] - prev["top"], 1.0))
+        space = spaces[len(spaces) // 2] if len(spaces) >= 3 else None
+        for gap, prev, w in zip(gaps, words, words[1:]):
+            height = max(prev["bottom"] - prev["top"], 1.0)
+            if gap > FINE_GAP * height or (space is not None and gap > max(1.8 * space, 0.35 * height) and (
+                    _COUNT_CELL.match(prev["text"]) or _COUNT_CELL.match(w["text"]))):
                 segments.append([w])
             else:
                 segments[-1].append(w)
@@ -137,19 +162,23 @@ def _header_start(items: list[_Line], start: int, run: list[_Line], height: floa
     """Take in the single lines just above the run that stand over its later columns (a header spanning the
     year columns, "Số lượng dự kiến"), never a line that starts at the left margin (a heading, a sentence)."""
     first_col_end = min(seg[-1]["x1"] for ln in run if len(ln.segments) >= 2 for seg in ln.segments[:1])
+    width = max(ln.x1 for ln in run) - min(ln.x0 for ln in run)
     while start > 0:
         ln = items[start - 1]
         if ln.top < skip_above or len(ln.segments) != 1 or items[start].top - ln.bottom > 1.6 * height:
             break
-        if ln.x0 <= first_col_end:
-            break
+        if ln.x0 <= first_col_end or ln.x1 - ln.x0 >= 0.7 * width:
+            break               # a heading, or a sentence running over most of the table's width
         start -= 1
     return start
 
 
 def _columns(run: list[_Line]) -> list[tuple[float, float]]:
     """Column intervals: the segments of the rows holding counts, overlapping ones merged, widened by the
-    other rows' segments that fall in one column, with the other rows' segments that fall in none added."""
+    other rows' segments that fall in one column, with the other rows' segments that fall in none added.
+
+    A header centred over counts set flush right (or left) may stand clear of them, in the gap between two
+    columns: it is the header of the neighbour that has none and whose counts are aligned towards it."""
     data = [ln for ln in run if len(ln.segments) >= 2 and ln.count_segments()]
     spans = sorted((seg[0]["x0"], seg[-1]["x1"]) for ln in data for seg in ln.segments)
     cols: list[list[float]] = []
@@ -158,23 +187,58 @@ def _columns(run: list[_Line]) -> list[tuple[float, float]]:
             cols[-1][1] = max(cols[-1][1], x1)
         else:
             cols.append([x0, x1])
+    align = [_alignment([(a, b) for a, b in spans if c[0] <= a and b <= c[1]]) for c in cols]
+    headed: set[int] = set()
+    orphans: list[tuple[float, float]] = []
     # text columns (positions, qualifications) are wider in other rows: widen with every line's segments
     # that overlap exactly one column, so that a long position does not land in a column of its own
     for ln in run:
         for seg in ln.segments:
             x0, x1 = seg[0]["x0"], seg[-1]["x1"]
-            hits = [c for c in cols if x0 <= c[1] and x1 >= c[0]]
+            hits = [k for k, c in enumerate(cols) if x0 <= c[1] and x1 >= c[0]]
+            if ln not in data:
+                headed.update(hits)
             if len(hits) == 1:
-                hits[0][0], hits[0][1] = min(hits[0][0], x0), max(hits[0][1], x1)
+                c = cols[hits[0]]
+                c[0], c[1] = min(c[0], x0), max(c[1], x1)
             elif not hits:
-                cols.append([x0, x1])       # a column the count rows leave empty (a wrapped position, notes)
+                orphans.append((x0, x1))
+    extra: list[list[float]] = []
+    for x0, x1 in orphans:
+        hits = [k for k, c in enumerate(cols) if x0 <= c[1] and x1 >= c[0]]
+        right = next((k for k, c in enumerate(cols) if c[0] > x1), None)
+        if not hits and right is not None and right > 0 and cols[right - 1][1] < x0:
+            free = [k for k in (right - 1, right) if k not in headed]
+            if len(free) == 2:
+                free = [k for k, side in ((right - 1, "L"), (right, "R")) if align[k] == side]
+            if len(free) == 1:
+                hits = free
+        if len(hits) == 1:
+            c = cols[hits[0]]
+            c[0], c[1] = min(c[0], x0), max(c[1], x1)
+            headed.add(hits[0])
+        elif not hits:
+            extra.append([x0, x1])      # a column the count rows leave empty (a wrapped position, notes)
     merged: list[list[float]] = []
-    for c in sorted(cols):
+    for c in sorted(cols + extra):
         if merged and c[0] <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], c[1])
         else:
             merged.append(list(c))
     return [(a, b) for a, b in merged]
+
+
+def _alignment(spans: list[tuple[float, float]]) -> str | None:
+    """'R' when the cells of a column end at one x and start at several, 'L' the other way round, else None."""
+    if len(spans) < 2:
+        return None
+    left = max(a for a, _ in spans) - min(a for a, _ in spans)
+    right = max(b for _, b in spans) - min(b for _, b in spans)
+    if right <= 1.0 < left:
+        return "R"
+    if left <= 1.0 < right:
+        return "L"
+    return None
 
 
 def _column_of(word: dict, cols: list[tuple[float, float]]) -> int:
@@ -194,21 +258,35 @@ def _build(run: list[_Line], rules: list[tuple[float, float, float]], height: fl
     x0, x1 = min(ln.x0 for ln in run), max(ln.x1 for ln in run)
     top, bottom = run[0].top, run[-1].bottom
     width = max(x1 - x0, 1.0)
-    # full-width rules within the run (a rule under a merged header spans only its columns: not a row edge)
-    ys = sorted({round(y, 1) for rx0, rx1, y in rules
-                 if rx1 - rx0 >= 0.6 * width and top - height <= y <= bottom + height})
+    # full-width rules within the run (a rule under a merged header spans only its columns: not a row edge); a
+    # rule drawn cell by cell (each cell's own bottom border) is one rule
+    near = sorted((y, rx0, rx1) for rx0, rx1, y in rules if top - height <= y <= bottom + height)
+    joined: list[list[float]] = []
+    for y, rx0, rx1 in near:
+        last = joined[-1] if joined else None
+        if last is not None and abs(y - last[0]) <= 0.6 and rx0 <= last[2] + 2.0:
+            last[2] = max(last[2], rx1)
+        else:
+            joined.append([y, rx0, rx1])
+    ys = sorted({round(y, 1) for y, rx0, rx1 in joined if rx1 - rx0 >= 0.6 * width})
     bands: list[list[_Line]] = []
     inner = [y for y in ys if top < y < bottom]
     if inner:
         edges = [top - 1, *inner, bottom + 1]
         for a, b in zip(edges, edges[1:]):
             band = [ln for ln in run if a <= (ln.top + ln.bottom) / 2 < b]
-            if band:
+            if not band:
+                continue
+            # rules over and under the header and under the last row only: the rows between them are told
+            # apart as in a table without rules
+            if sum(1 for ln in band if len(ln.segments) >= 2 and ln.count_segments()) >= 2:
+                bands.extend(_bands_by_line(band, cols))
+            else:
                 bands.append(band)
     else:
         bands = _bands_by_line(run, cols)
     # columns holding counts in some row: only a header over such columns is taken for a merged cell
-    count_cols = {_column_of(seg[0], cols) for ln in run for seg in ln.segments if _COUNT_CELL.match(_text(seg))}
+    count_cols = {_column_of(seg[0], cols) for ln in run for seg in ln.segments if _is_count_cell(_text(seg))}
     rows: list[list[Cell]] = []
     for band in bands:
         cells: list[list[dict]] = [[] for _ in cols]

@@ -14,6 +14,7 @@ _DASH = r"\s*(?:-|–|—|‐|−|~|÷|den|toi|to)\s*"  # matched against fold()
 _RANGE_RE = re.compile(rf"^(?:tu|from)?\s*({_INT}){_DASH}({_INT})$", re.I)
 _SINGLE_RE = re.compile(rf"^({_INT})$")
 _PAREN_RE = re.compile(rf"\(\s*({_INT})\s*\)")
+_SPELLED_AFTER_RE = re.compile(rf"({_INT})\s*\(\s*([^()\d]+?)\s*\)")
 _FOOTNOTE_MARK = re.compile(r"(?<=\d)\s*(?:\(\s*\*+\s*\)|\*+)$")
 _COUNTED = vocab.load("units")          # extractors/vocab/units.toml
 _APPROX = vocab.words(_COUNTED["approximate"])
@@ -88,6 +89,13 @@ def parse_quantity(text: str | None) -> Quantity | None:
     paren = _PAREN_RE.search(raw)
     if paren and parse_number_words(raw[:paren.start()]) is not None:
         return Quantity(parse_int(paren.group(1)))  # "mười lăm (15)": the digits are authoritative
+    spelled = _SPELLED_AFTER_RE.fullmatch(raw)
+    if spelled:
+        # "15 (mười lăm)": the count, then its words; words that say another number leave the count unread
+        words = parse_number_words(spelled.group(2))
+        if words is not None:
+            digits = parse_int(spelled.group(1))
+            return Quantity(digits) if digits == words else None
     approximate = False
     changed = True
     while changed:

@@ -113,3 +113,10 @@ def test_nfc_is_idempotent_and_normal(text):
     once = nfc(text)
     assert nfc(once) == once
     assert unicodedata.is_normalized("NFC", once)
+
+
+def test_a_count_followed_by_its_words():
+    from extractors.text.numbers import Quantity, parse_quantity
+    assert parse_quantity("15 (mười lăm)") == Quantity(15)
+    assert parse_quantity("08 (tám)") == Quantity(8)
+    assert parse_quantity("20 (ba mươi)") is None          # the words say another number: left unread, flagged
