@@ -148,10 +148,21 @@ def main() -> int:
     import tempfile
     import time
 
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print("usage: python -m tests.extractors.variations.harness [--tests] [FILTER ...]\n"
+              "  Rewrites the letters of sample_docs/ without changing what they say, reads each rewrite and\n"
+              "  prints, per kind of rewriting, how many read the same, were flagged, changed silently or were\n"
+              "  rejected.\n"
+              "  --tests  only the share the test suite reads (faster)\n"
+              "  FILTER   only the cases whose id contains one of these strings (e.g. numbers_roman, scan)")
+        return 0
     args = [a for a in sys.argv[1:] if a != "--tests"]
     cases = all_cases(full="--tests" not in sys.argv)   # --tests: the share the test suite reads
     if args:
         cases = [c for c in cases if any(arg in c.id for arg in args)]
+    if not cases:
+        print(f"no case matches {' '.join(args)} (see --help)", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         start = time.monotonic()
         results = run(cases, Path(tmp))
