@@ -14,15 +14,9 @@ from docx.oxml.ns import qn
 from extractors.fields import read_fields
 from extractors.fields.checks import run_checks
 from extractors.readers.docx_reader import DocxReader
-from tests.extractors.test_hiring_needs import codes, letter, needs
+from tests.extractors.test_hiring_needs import HEAD, TAIL, codes, letter, needs
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-HEAD = ["CÔNG TY TNHH THỬ NGHIỆM", "Số: 1/CV-TN", "Hải Phòng, ngày 20 tháng 3 năm 2023",
-        "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng",
-        "Công ty TNHH Thử nghiệm (MST: 0201234569), KCN Đình Vũ, phúc đáp Công văn số 812/BQL-LĐ như sau:"]
-TAIL = ["2. Tiêu chuẩn lao động", "- Sức khỏe tốt.", "3. Hợp tác đào tạo", "- Nhận sinh viên thực tập.",
-        "4. Đăng ký nhu cầu tuyển dụng", "Hằng tháng trên Cổng thông tin heza.", "5. Kiến nghị", "- Không.",
-        "Trân trọng./."]
 
 
 def _p(text: str) -> str:
