@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +117,8 @@ def run_ingest(settings: Settings, *, progress: Progress | None = None, head: He
         if server is not None:
             server.wait_ready()
         try:
-            result = intake_flow(inbox=str(settings.inbox), jobs=settings.jobs, batch_size=settings.batch_size)
+            with server.run_settings() if server is not None else nullcontext():
+                result = intake_flow(inbox=str(settings.inbox), jobs=settings.jobs, batch_size=settings.batch_size)
         finally:
             if server is not None:
                 _drain_to_api()                    # before the caller stops the server

@@ -209,3 +209,26 @@ def test_a_small_file_that_hangs_the_parser_is_given_up_early(tmp_path):
     assert out[0]["status"] == "rejected" and out[0]["flags"][0]["code"] == "timeout"
     assert out[1]["status"] == "extracted"
     assert elapsed < 45, elapsed                      # the default limit is 90 s
+
+
+def test_imports_without_gc_pauses_the_collector_then_freezes_what_was_built():
+    import gc
+
+    from pipeline.cli.common import imports_without_gc
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        frozen_before = gc.get_freeze_count()
+        with imports_without_gc():
+            assert not gc.isenabled()
+            built = [[i] for i in range(1000)]          # container objects the collector tracks
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen_before + len(built)   # later collections skip them
+        gc.disable()
+        with imports_without_gc():
+            pass
+        assert not gc.isenabled()                       # a collector that was off stays off
+    finally:
+        gc.unfreeze()
+        gc.enable() if was_enabled else gc.disable()

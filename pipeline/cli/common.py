@@ -1,9 +1,11 @@
 """Helpers of the store commands: settings from options, progress on stderr, clean errors."""
 from __future__ import annotations
 
+import gc
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -37,3 +39,22 @@ def progress_printer(label: str = "tệp") -> Callable[[int, int], None]:
 
 def fail_cleanly(exc: StoreUnavailable) -> click.ClickException:
     return click.ClickException(f"{exc}\nNothing was changed: the inbox is untouched.")
+
+
+@contextmanager
+def imports_without_gc() -> Iterator[None]:
+    """Run an import-heavy start-up (Prefect's client and server: about a million objects) with the cyclic garbage
+    collector off, then freeze what it built.
+
+    Imports make almost no garbage, yet the collector runs every 700 allocations and its full passes walk the
+    whole, growing heap: a quarter of the import's CPU time here. Frozen objects are skipped by every later
+    collection, the one at the interpreter's exit included (about 1 CPU s for Prefect's heap). The collector is
+    process-wide: anything other threads allocate meanwhile is simply collected later."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

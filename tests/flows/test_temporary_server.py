@@ -62,6 +62,8 @@ server.wait_imported()
 server.wait_ready()
 with urllib.request.urlopen(server.url + "/health", timeout=30) as resp:
     assert resp.status == 200
+from prefect.server.api.server import create_app
+print("same app", create_app() is server.app)  # what the server's own in-process clients get: no second app
 children = [c for t in os.listdir("/proc/self/task")
             for c in open(f"/proc/self/task/{t}/children").read().split()]
 print("children", children)
@@ -83,4 +85,5 @@ def test_the_temporary_server_runs_in_the_commands_own_process_and_stops_with_it
                          timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "children []" in out.stdout                  # no second Python process for the server
+    assert "same app True" in out.stdout
     assert "stopped" in out.stdout
