@@ -6,11 +6,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.config import Settings, get_settings
-from pipeline.store import StoreUnavailable
+
+if TYPE_CHECKING:
+    from pipeline.store import StoreUnavailable
 
 
 def settings_from(**options: object) -> Settings:

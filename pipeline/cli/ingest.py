@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.common import fail_cleanly, imports_without_gc, progress_printer, settings_from
-from pipeline.store import StoreUnavailable
+from pipeline.runtime.isolation import start_fork_server_for
 
 
 @click.command("ingest")
@@ -26,6 +26,8 @@ def ingest_command(inbox: Path | None, jobs: int | None, prefect: bool, as_json:
     stored file add nothing and leave the inbox.
     """
     settings = settings_from(inbox=inbox, jobs=jobs)
+    start_fork_server_for(settings.inbox)          # first of all: the workers' preload overlaps all that follows
+    from pipeline.store import StoreUnavailable
     progress = progress_printer()
     try:
         if prefect:

@@ -15,7 +15,7 @@ from pipeline.intake.maintenance import reprocess, retry_quarantined
 from pipeline.intake.process import Intake, Item, Plan, Progress
 from pipeline.intake.report import IngestReport
 from pipeline.intake.stream import ExtractionStream
-from pipeline.runtime.isolation import start_fork_server
+from pipeline.runtime.isolation import start_fork_server_for
 from pipeline.store import Store, open_store
 from pipeline.store.load import SourceInfo
 
@@ -52,22 +52,10 @@ class HeadStart:
         self.store.dispose()
 
 
-def _warm_up(inbox: Path) -> None:
-    """Unless the inbox is empty (a scheduled run with nothing to do), start the extraction workers' fork server
-    before opening the store (a new one is migrated) and hashing the files: its preload then overlaps them."""
-    try:
-        with os.scandir(inbox) as entries:
-            if not any(True for _ in entries):
-                return
-    except OSError:
-        return
-    start_fork_server()
-
-
 def head_start(settings: Settings) -> HeadStart:
     """Open the store, discover and plan, and start extracting the new files at once.
     Raises StoreUnavailable (nothing touched) when the database is down."""
-    _warm_up(Path(settings.inbox))
+    start_fork_server_for(Path(settings.inbox))   # before the store is opened (and migrated) and the inbox hashed:
     store = open_store(settings.database_url)
     try:
         items, _ = discover_items(settings)
@@ -83,7 +71,7 @@ def ingest(settings: Settings, *, inbox: Path | None = None, progress: Progress 
     """One intake of the inbox, start to end. Raises StoreUnavailable (inbox untouched) when the database is down."""
     started = time.monotonic()
     own = store is None
-    _warm_up(Path(inbox or settings.inbox))
+    start_fork_server_for(Path(inbox or settings.inbox))   # its preload overlaps the store's opening
     store = store or open_store(settings.database_url)
     try:
         items, report = discover_items(settings, inbox)

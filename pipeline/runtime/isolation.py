@@ -46,6 +46,18 @@ def start_fork_server() -> None:
     forkserver.ensure_running()
 
 
+def start_fork_server_for(folder: Path) -> None:
+    """start_fork_server(), unless `folder` (an inbox) is empty or unreadable: a scheduled run with nothing to do
+    starts no workers. Light to import, so that a command can call it before its own heavier imports."""
+    try:
+        with os.scandir(folder) as entries:
+            if not any(True for _ in entries):
+                return
+    except OSError:
+        return
+    start_fork_server()
+
+
 def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
     limit = memory_mb * 1024 * 1024
     try:
