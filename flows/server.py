@@ -24,6 +24,7 @@ from pathlib import Path
 
 API_URL = "PREFECT_API_URL"
 _EPHEMERAL = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_TRIGGERS = "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"
 
 
 def _prefect_configured() -> bool:
@@ -62,11 +63,12 @@ class TemporaryServer:
         # The switches Prefect's own SubprocessASGIServer sets for its temporary server, read by `create_app()`.
         # Called with no arguments, the app lands in Prefect's app cache under the key that the server's own
         # in-process clients (its services build several) look up: built once, not once more for them.
-        os.environ.update(_EPHEMERAL)
         # Automations (the triggers service and the actions it sets off) watch the events of a standing server; a
         # temporary one lives for a single intake and is gone before any automation could act on what follows.
         # Their start-up alone builds two in-process API clients: 0.3-0.4 CPU s of every run.
-        os.environ.setdefault("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "false")
+        self._own_env = {k: v for k, v in {**_EPHEMERAL, _TRIGGERS: "false"}.items()
+                         if k in _EPHEMERAL or k not in os.environ}
+        os.environ.update(self._own_env)                   # taken back by stop()
         self._thread = threading.Thread(target=self._serve, name="prefect-temporary-server", daemon=True)
         self._thread.start()
 
@@ -128,6 +130,9 @@ class TemporaryServer:
     def stop(self) -> None:
         if os.environ.get(API_URL) == self.url:
             del os.environ[API_URL]
+        for key, value in self._own_env.items():
+            if os.environ.get(key) == value:
+                del os.environ[key]
         self._imported.wait(30)
         if self._server is not None:
             self._server.should_exit = True

@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +54,7 @@ class HeadStart:
 def head_start(settings: Settings) -> HeadStart:
     """Open the store, discover and plan, and start extracting the new files at once.
     Raises StoreUnavailable (nothing touched) when the database is down."""
-    start_fork_server_for(Path(settings.inbox))   # before the store is opened (and migrated) and the inbox hashed:
+    start_fork_server_for(Path(settings.inbox))   # its preload overlaps the store's opening and the hashing
     store = open_store(settings.database_url)
     try:
         items, _ = discover_items(settings)

@@ -64,11 +64,15 @@ with urllib.request.urlopen(server.url + "/health", timeout=30) as resp:
     assert resp.status == 200
 from prefect.server.api.server import create_app
 print("same app", create_app() is server.app)  # what the server's own in-process clients get: no second app
+from prefect.settings import get_current_settings
+with server.run_settings():                      # its flow runs: no heartbeat thread to join at their end
+    print("heartbeats", get_current_settings().flows.heartbeat_frequency)
 children = [c for t in os.listdir("/proc/self/task")
             for c in open(f"/proc/self/task/{t}/children").read().split()]
 print("children", children)
 server.stop()
 assert "PREFECT_API_URL" not in os.environ
+assert "PREFECT__SERVER_EPHEMERAL" not in os.environ       # the process's environment as it was
 try:
     urllib.request.urlopen(server.url + "/health", timeout=5)
     print("still answering")
@@ -86,4 +90,5 @@ def test_the_temporary_server_runs_in_the_commands_own_process_and_stops_with_it
     assert out.returncode == 0, out.stderr[-3000:]
     assert "children []" in out.stdout                  # no second Python process for the server
     assert "same app True" in out.stdout
+    assert "heartbeats None" in out.stdout
     assert "stopped" in out.stdout
