@@ -204,8 +204,10 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             position, note, filler_only = _label_before(doc, span.start, counts[n - 1].end if n else 0)
             # "Thợ hàn (trung cấp): 20 người": the level in brackets beside the label is the need's
             label_qualification = qualification_in(note) if note else None
-            if position is None and filler_only and previous_label is not None:
-                # "Kỹ sư (đại học): năm 2023 là 4 người, năm 2024 là 6 người": the label of the count before
+            if position is None and previous_label is not None and (
+                    filler_only or _dates_only(doc, counts[n - 1].end, span.start)):
+                # "Kỹ sư (đại học): năm 2023 là 4 người, năm 2024 là 6 người", "Thợ hàn: 20 người (năm 2023),
+                # 15 người (năm 2024)": the label of the count before
                 position, label_qualification = previous_label
             previous_label = (position, label_qualification) if position else None
         else:
@@ -444,6 +446,14 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     if not text or fold(text) in _UNITS:
         return None, start
     return text, start
+
+
+def _dates_only(doc, start: int, end: int) -> bool:
+    """True when the tokens between two counts only date the first (its unit, a year, brackets, a comma): the
+    second count goes on the first's list ("20 người (năm 2023), 15 người (năm 2024)")."""
+    between = [t for t in doc[start:end] if t.text not in _STOP and t.text not in ("-", "–")]
+    return any(_YEAR_TOKEN.match(t.text) for t in between) and all(
+        _YEAR_TOKEN.match(t.text) or t.norm_ in _LABEL_FILLERS or t.norm_ in _UNITS for t in between)
 
 
 def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str | None, str | None, bool]:

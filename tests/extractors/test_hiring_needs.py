@@ -124,6 +124,16 @@ def test_position_before_its_count():
                               (2024, "Thợ sửa máy", "unspecified", 6, None)]
 
 
+def test_later_counts_of_a_list_dated_in_brackets_keep_the_label():
+    for line in ("Thợ hàn: 20 người (năm 2023), 15 người (năm 2024), 10 người (năm 2025).",
+                 "Thợ hàn: 20 người năm 2023, 15 người năm 2024, 10 người năm 2025."):
+        content = letter(line)
+        assert needs(content) == [(2023, "Thợ hàn", "unspecified", 20, None),
+                                  (2024, "Thợ hàn", "unspecified", 15, None),
+                                  (2025, "Thợ hàn", "unspecified", 10, None)], line
+        assert codes(content) == []
+
+
 def test_a_year_that_cannot_be_told_is_flagged_not_guessed_silently():
     content = letter("Công ty cần tuyển 30 công nhân, 20 kỹ sư và 10 kế toán lần lượt trong năm 2024 và năm 2025.")
     assert "low_confidence" in codes(content)
