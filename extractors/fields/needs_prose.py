@@ -17,7 +17,7 @@ from extractors.fields.qualifications import implied_qualification, qualificatio
 from extractors.nlp import get_nlp
 from spacy.tokens import Span
 from extractors.text.language import has_vietnamese_letters
-from extractors.text.normalize import fold, joined_lines
+from extractors.text.normalize import fold, joined_lines, nfc
 from extractors.text.numbers import Quantity, parse_number_words
 from schemas import HiringNeed, Provenance, Qualification
 
@@ -34,6 +34,7 @@ _CLAUSE_PUNCTUATION = {",", ";", ":"}
 _CLAUSE_WORDS = set(vocab.words(_CUES["clause_breaks"]))
 _STOP = {",", ";", ".", "(", ":", ")"}
 _STOP_WORDS = set(vocab.words(_CUES["position_stops"]))
+_STOP_WORDS_WRITTEN = {nfc(w).lower() for w in _CUES["position_stops"]}
 _ENGLISH_STOP_WORDS = set(vocab.words(_CUES["position_stops_english"]))
 _QUAL_CUES = vocab.words(_CUES["qualification_cues"])
 _UNITS = set(vocab.words(vocab.load("units")["units"]))        # a count's unit alone is no position
@@ -421,10 +422,11 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
         if close is not None and parse_number_words(doc[start + 1:close].text) is not None:
             start = close + 1
     words = []
-    stops = _STOP_WORDS if has_vietnamese_letters(doc.text) else _STOP_WORDS | _ENGLISH_STOP_WORDS
+    accented = has_vietnamese_letters(doc.text)
+    stops = _STOP_WORDS if accented else _STOP_WORDS | _ENGLISH_STOP_WORDS
     stop = None
     for tok in doc[start:limit]:
-        if tok.text in _STOP or tok.norm_ in stops:
+        if tok.text in _STOP or (tok.norm_ in stops and (not accented or _stop_as_written(doc, tok))):
             stop = tok.text
             break
         words.append(tok)
@@ -446,6 +448,16 @@ def _position_after(doc, span, limit: int) -> tuple[str | None, int]:
     if not text or fold(text) in _UNITS:
         return None, start
     return text, start
+
+
+def _stop_as_written(doc, tok) -> bool:
+    """In a text that writes accents, a word ends a position only as the stop word is written ("và", "năm"): "lâm
+    nghiệp", "miền Nam", "cung ứng" go on. A word with no accent at all before a year is the year's word whose
+    accent a scan lost ("nam 2024")."""
+    written = nfc(tok.text).lower()
+    if written in _STOP_WORDS_WRITTEN:
+        return True
+    return written == tok.norm_ and tok.i + 1 < len(doc) and bool(_YEAR_TOKEN.match(doc[tok.i + 1].text))
 
 
 def _dates_only(doc, start: int, end: int) -> bool:

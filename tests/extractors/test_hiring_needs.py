@@ -134,6 +134,19 @@ def test_later_counts_of_a_list_dated_in_brackets_keep_the_label():
         assert codes(content) == []
 
 
+def test_a_position_ends_at_a_stop_word_only_as_it_is_written():
+    # folded, "lâm", "Nam" and "nam" are "làm" and "năm": they ended the position after the count
+    content = letter("Năm 2023 cần tuyển 10 kỹ sư lâm nghiệp, 5 nhân viên kinh doanh miền Nam, "
+                     "20 lao động nữ và 10 lao động nam.")
+    assert needs(content) == [(2023, "Kỹ sư lâm nghiệp", "university", 10, None),
+                              (2023, "Lao động nam", "unspecified", 10, None),
+                              (2023, "Lao động nữ", "unspecified", 20, None),
+                              (2023, "Nhân viên kinh doanh miền Nam", "unspecified", 5, None)]
+    # a scan that lost the year's accent still ends the position there
+    content = letter("Cần tuyển 12 thợ hàn nam 2024.")
+    assert needs(content) == [(2024, "Thợ hàn", "unspecified", 12, None)]
+
+
 def test_a_year_that_cannot_be_told_is_flagged_not_guessed_silently():
     content = letter("Công ty cần tuyển 30 công nhân, 20 kỹ sư và 10 kế toán lần lượt trong năm 2024 và năm 2025.")
     assert "low_confidence" in codes(content)
