@@ -142,9 +142,12 @@ def test_a_position_ends_at_a_stop_word_only_as_it_is_written():
                               (2023, "Lao động nam", "unspecified", 10, None),
                               (2023, "Lao động nữ", "unspecified", 20, None),
                               (2023, "Nhân viên kinh doanh miền Nam", "unspecified", 5, None)]
-    # a scan that lost the year's accent still ends the position there
+    # a stop word whose accent a scan lost still ends the position before a number
     content = letter("Cần tuyển 12 thợ hàn nam 2024.")
     assert needs(content) == [(2024, "Thợ hàn", "unspecified", 12, None)]
+    content = letter("Năm 2023 cần tuyển 5 kỹ sư điện va 10 công nhân vận hành.")
+    assert needs(content) == [(2023, "Công nhân vận hành", "unspecified", 10, None),
+                              (2023, "Kỹ sư điện", "university", 5, None)]
 
 
 def test_a_year_that_cannot_be_told_is_flagged_not_guessed_silently():
