@@ -16,7 +16,7 @@ from extractors.fields.qualifications import implied_qualification, qualificatio
 from extractors.model import Cell, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
 from extractors.text.normalize import fold, nfc, one_line
-from extractors.text.numbers import Quantity, parse_quantity
+from extractors.text.numbers import Quantity, parse_int, parse_quantity
 from schemas import FlagCode, HiringNeed, Provenance, Qualification
 from schemas.extraction import MAX_QUANTITY, MAX_YEAR, MIN_YEAR
 
@@ -123,7 +123,7 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
             for ln in used.values():
                 q = _RECORD_COUNT.search(ln.text)
                 if q:
-                    reading.explained_values.append((ln.block.index, int(re.sub(r"\D", "", q.group(1))), ln.text))
+                    reading.explained_values.append((ln.block.index, parse_int(q.group(1)), ln.text))
     reading.from_tables = bool(reading.needs)
     totals: list[HiringNeed] = []
     heading_years = set(_YEAR.findall(section.heading.text)) if section and section.heading else set()

@@ -464,8 +464,12 @@ def _dates_only(doc, start: int, end: int) -> bool:
     """True when the tokens between two counts only date the first (its unit, a year, brackets, a comma): the
     second count goes on the first's list ("20 người (năm 2023), 15 người (năm 2024)")."""
     between = [t for t in doc[start:end] if t.text not in _STOP and t.text not in ("-", "–")]
-    return any(_YEAR_TOKEN.match(t.text) for t in between) and all(
-        _YEAR_TOKEN.match(t.text) or t.norm_ in _LABEL_FILLERS or t.norm_ in _UNITS for t in between)
+    return any(_YEAR_TOKEN.match(t.text) for t in between) and all(_only_dates(t) for t in between)
+
+
+def _only_dates(tok) -> bool:
+    """A year, a word that only dates a count ("năm", "là"), or a count's unit: no part of a label."""
+    return bool(_YEAR_TOKEN.match(tok.text)) or tok.norm_ in _LABEL_FILLERS or tok.norm_ in _UNITS
 
 
 def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str | None, str | None, bool]:
@@ -493,8 +497,7 @@ def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str
         while words and words[-1].norm_ in _UNITS:
             words.pop()
     # "năm 2023 là", "người năm 2023 và" (the unit of the count before): words that only date the count
-    filler_only = bool(words) and all(_YEAR_TOKEN.match(t.text) or t.norm_ in _LABEL_FILLERS or t.norm_ in _UNITS
-                                      for t in words)
+    filler_only = bool(words) and all(_only_dates(t) for t in words)
     if filler_only and note is None and not crossed and i >= floor and doc[i].text == ":":
         label, note, _ = _label_before(doc, i, floor, crossed=True)
         if label:
