@@ -79,7 +79,8 @@ def intake_flow(inbox: str | None = None, jobs: int | None = None, batch_size: i
         stream = stream or ExtractionStream([i.path for i in plan.todo], jobs=settings.jobs)
         for batch in batches(plan.todo, settings.batch_size):
             report.merge(load_batch(intake, batch, stream))
-        report.merge(settle_duplicates(intake, plan.copies))
+        if plan.copies:                    # a task run costs client and server CPU: none for nothing to do
+            report.merge(settle_duplicates(intake, plan.copies))
     finally:
         if stream is not None:
             stream.close()

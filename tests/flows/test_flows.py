@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from sqlalchemy import func, select
 
@@ -29,6 +30,37 @@ def test_intake_flow_takes_the_inbox_in_batches(prefect_harness, env_settings, m
     assert report["stored"] == 5 and report["found"] == 5
     assert not any(env_settings.inbox.iterdir()) and count_documents(env_settings) == 5
     assert intake_flow()["stored"] == 0                                 # nothing twice
+
+
+def _task_names(state, expected: list[str]) -> list[str]:
+    """The names of the flow run's task runs, as the server recorded them (from events: asked again for a while
+    until they are the expected ones)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    only_this_run = FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
+    deadline = time.monotonic() + 15
+    with get_client(sync_client=True) as client:
+        while True:
+            names = sorted(r.name.rsplit("-", 1)[0] for r in client.read_task_runs(flow_run_filter=only_this_run))
+            if names == expected or time.monotonic() > deadline:
+                return names
+            time.sleep(0.2)
+
+
+def test_duplicates_get_a_task_only_when_there_are_some(prefect_harness, env_settings):
+    from flows.intake import intake_flow
+
+    first, _ = write_letters(env_settings.inbox, 2)
+    state = intake_flow(return_state=True)
+    assert state.result()["duplicates"] == 0
+    expected = ["discover-and-plan", "extract-and-load-batch", "open-store"]
+    assert _task_names(state, expected) == expected
+    (env_settings.inbox / "again.docx").write_bytes(next(env_settings.data_dir.glob("archive/*/*/*")).read_bytes())
+    state = intake_flow(return_state=True)
+    assert state.result()["duplicates"] == 1 and not any(env_settings.inbox.iterdir())
+    expected = ["discover-and-plan", "open-store", "settle-duplicates"]
+    assert _task_names(state, expected) == expected
 
 
 def test_run_ingest_extracts_ahead_of_the_flow_and_reports_progress(prefect_harness, env_settings):
