@@ -7,11 +7,12 @@ reading alongside the needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
-from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, read_prose_needs
+from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, per_unit, read_prose_needs
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_of_cell
 from extractors.model import Cell, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
@@ -23,6 +24,7 @@ from schemas.extraction import MAX_QUANTITY, MAX_YEAR, MIN_YEAR
 TABLE_CONFIDENCE = 0.95
 UNMAPPED_QUALIFICATION_CONFIDENCE = 0.55     # below checks.LOW_CONFIDENCE: flagged
 PERIOD_CONFIDENCE = 0.5                      # a period's count under its first year (as needs_prose does)
+RATE_CONFIDENCE = 0.5                        # a count per month, shift, line: how many make the year is not read
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
 _COLUMNS = vocab.load("table_columns")
@@ -88,7 +90,9 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
     # when their header reads as needs, like any other table of the body.
     tables += [b for b in view.content.blocks if isinstance(b, Table) and b.depth > 0 and b not in tables]
     captions = _caption_years(view)
-    workforce = _workforce_tables(view)
+    workforce = _tables_under(view, lambda key: bool(_WORKFORCE_CAPTION.search(key)) and not RECRUIT.search(key))
+    # "Nhu cầu tuyển dụng hằng quý như sau:" over a table: its counts are per quarter
+    per_unit_tables = _tables_under(view, per_unit)
     previous: _Layout | None = None
     sums: _Sums | None = None
     for table in tables:
@@ -109,7 +113,8 @@ def extract_hiring_needs(view: LetterView, letter_year: int | None) -> NeedsRead
             sums = _Sums(table.index)
         previous = layout
         reading.tables_read.add(table.index)
-        _read_table(table, layout, layout.title_year or captions.get(id(table), fallback_year), reading, sums)
+        _read_table(table, layout, layout.title_year or captions.get(id(table), fallback_year), reading, sums,
+                    per_unit_caption=id(table) in per_unit_tables)
     text_lines = [ln for ln in lines if not ln.is_table]
     records = _key_value_table(text_lines)
     if records is not None:
@@ -231,9 +236,10 @@ def _period_total(prose: HiringNeed, by_year: dict[int, int]) -> bool:
     return False
 
 
-def _workforce_tables(view: LetterView) -> set[int]:
-    """Tables under a short line that speaks of the workforce the enterprise has and not of recruiting ("a) Cơ
-    cấu lao động hiện nay của Công ty:", "Tình hình lao động tính đến 31/12/2022")."""
+def _tables_under(view: LetterView, says: Callable[[str], bool]) -> set[int]:
+    """Tables right under a short line (a caption) whose folded text `says` so: e.g. one that speaks of the
+    workforce the enterprise has and not of recruiting ("a) Cơ cấu lao động hiện nay của Công ty:", "Tình hình lao
+    động tính đến 31/12/2022")."""
     out: set[int] = set()
     caption = False
     for ln in view.body:
@@ -242,7 +248,7 @@ def _workforce_tables(view: LetterView) -> set[int]:
                 out.add(id(ln.block))
             caption = False
         else:
-            caption = len(ln.key) <= 120 and bool(_WORKFORCE_CAPTION.search(ln.key)) and not RECRUIT.search(ln.key)
+            caption = len(ln.key) <= 120 and says(ln.key)
     return out
 
 
@@ -565,10 +571,13 @@ def _cell_text(text: str) -> str:
 
 
 def _read_table(table: Table, layout: _Layout, fallback_year: int | None, reading: NeedsReading,
-                sums: _Sums) -> None:
+                sums: _Sums, per_unit_caption: bool = False) -> None:
     rows = table.rows
     col_of = {role: c for c, role in sorted(layout.roles.items(), reverse=True)}
     count_cols = layout.count_cols()
+    # counts per month, quarter, shift ("Số lượng cần tuyển mỗi tháng", "Số người/ca", or the caption says so)
+    per_unit_cols = {c for c in range(layout.n_cols)
+                     if per_unit_caption or per_unit(fold(headers_of(table, layout, c)))}
     # every cell of an understood column is accounted for here (used, explained, or flagged); the net looks
     # at the others
     understood = {*layout.roles, *layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols,
@@ -796,7 +805,8 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
                 return
             need = HiringNeed(year=year, position=position or None,
                               qualification=qual or qualification or Qualification.unspecified,
-                              quantity=quantity.low, quantity_max=quantity.high, confidence=confidence,
+                              quantity=quantity.low, quantity_max=quantity.high,
+                              confidence=min(confidence, RATE_CONFIDENCE) if col in per_unit_cols else confidence,
                               provenance=prov)
             sums.years[year] = sums.years.get(year, 0) + quantity.low
             if row_is_part:

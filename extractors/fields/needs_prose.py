@@ -64,6 +64,17 @@ _BREAKDOWN = re.compile(r"\b(" + vocab.either(_CUES["breakdown_lead"]) + r")\b")
 _YEAR_RANGE_TOKEN = re.compile(r"^(20\d\d)[-–—](20\d\d)$")
 # "mỗi năm", "hằng năm": a count stated once for each year of a period
 _EACH_YEAR = re.compile(r"\b(" + vocab.either(_CUES["each_year"]) + r")\b")
+# "mỗi tháng", "mỗi ca", "hằng quý" (a sentence's counts per a unit other than the year), "/tháng" (in a clause)
+_PER_UNIT = re.compile(r"\b(?:(?:" + vocab.either(_CUES["distributive"]) + r")\s+(?!(?:"
+                       + vocab.either(_CUES["distributive_years"]) + r")\b)\w|(?:" + vocab.either(_CUES["per_period"])
+                       + r")\b)")
+_PER_UNIT_SLASH = re.compile(r"/\s*(?:" + vocab.either(_CUES["rate_units"]) + r")\b")
+
+
+def per_unit(key: str) -> bool:
+    """Whether a folded caption or column header counts per a unit other than the year ("mỗi tháng", "/ca")."""
+    return bool(_PER_UNIT.search(key) or _PER_UNIT_SLASH.search(key))
+
 # parts of a year (quarters, halves, rounds), as in the columns of a table: their counts add up to the year
 _PART = re.compile("|".join(vocab.load("table_columns")["columns"]["part_patterns"]))
 # as written, not folded: "lăm" (five) folds as "làm" (to work) does
@@ -187,6 +198,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
     ranges = _year_ranges(doc)
     periods += [(i, listed[0]) for i, listed in ranges if (i, listed[0]) not in periods]
     each_year = bool(_EACH_YEAR.search(fold(sentence)))
+    per_unit = bool(_PER_UNIT.search(fold(sentence)))
     years += [p for p in periods if p not in years]
     years.sort()
     distinct_years = {y for _, y in years}
@@ -279,6 +291,9 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         elif period is not None and period[0] >= span.end and year == period[1][0]:
             # "tuyển 50 người trong giai đoạn 2023 - 2025": a period's count dated by its first year is a guess
             confidence = GUESSED_YEAR_CONFIDENCE
+        clause_end = next((i for i in range(span.end, len(doc)) if clause_of[i] != clause_of[span.start]), len(doc))
+        if per_unit or _PER_UNIT_SLASH.search(fold(doc[clause_start:clause_end].text)):
+            confidence = GUESSED_YEAR_CONFIDENCE    # "mỗi ca 20 công nhân": 20 times how many, for the year?
         part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))
         try:
             made = [HiringNeed(year=y, position=_capitalise(position),

@@ -236,3 +236,18 @@ def test_groups_over_lettered_or_dashed_rows_and_the_rows_under_trong_do():
                     ["", "- Nữ", "", "150"], ["", "- Nam", "", "50"], ["2", "Kỹ sư", "Đại học", "5"]])
     assert needs(under) == [(2023, "Công nhân", "unskilled", 200, None), (2023, "Kỹ sư", "university", 5, None)]
     assert codes(under) == []
+
+
+def test_counts_per_month_or_shift_in_a_header_or_caption_are_flagged():
+    per_month = letter([["STT", "Vị trí", "Số lượng cần tuyển mỗi tháng"], ["1", "Công nhân may", "20"],
+                        ["2", "Thợ cắt", "5"]])
+    per_shift = letter([["Vị trí", "Số ca", "Số người/ca"], ["Công nhân vận hành", "3", "10"]])
+    per_quarter = letter("Nhu cầu tuyển dụng hằng quý của Công ty như sau:",
+                         [["Vị trí", "Số lượng"], ["Công nhân may", "20"], ["Thợ cắt", "5"]])
+    for content in (per_month, per_shift, per_quarter):
+        assert needs(content) and "low_confidence" in codes(content)
+    # a caption that names the year, or a note that the company recruits every month, changes nothing
+    plain = letter("Nhu cầu tuyển dụng năm 2023 như sau:",
+                   [["Vị trí", "Số lượng (người)"], ["Công nhân may", "20"], ["Thợ cắt", "5"]])
+    assert needs(plain) == [(2023, "Công nhân may", "unspecified", 20, None), (2023, "Thợ cắt", "unspecified", 5, None)]
+    assert codes(plain) == []

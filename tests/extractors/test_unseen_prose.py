@@ -254,3 +254,22 @@ def test_a_count_before_its_breakdown_is_a_total_and_an_age_is_no_count():
     fields = _read(["1. Nhu cầu tuyển dụng", "Công ty cần tuyển 15 – 20 lao động nữ tuổi từ 18 – 35 làm công "
                     "nhân may."])
     assert _needs(fields) == [(2023, "unspecified", 15, 20)]
+
+
+def test_a_count_per_month_shift_or_line_is_flagged_not_taken_for_the_year():
+    # how many months, shifts or lines make the year's need is not read: the count is kept and shown to an officer
+    for sentence in ["Mỗi tháng Công ty cần tuyển khoảng 20 công nhân may trong năm 2023.",
+                     "Hằng quý Công ty có nhu cầu tuyển 50 lao động phổ thông.",
+                     "Năm 2023 Công ty cần tuyển 3 ca, mỗi ca 20 công nhân vận hành.",
+                     "Năm 2023 Công ty mở thêm 2 chuyền may, mỗi chuyền cần 35 công nhân.",
+                     "Năm 2023 Công ty cần tuyển khoảng 20 người/tháng (công nhân may).",
+                     "In 2023 the Company will hire 20 operators per month."]:
+        fields = _read(["1. Nhu cầu tuyển dụng", sentence])
+        assert fields.needs.needs and "low_confidence" in _codes(fields), sentence
+    # "mỗi năm" is each year of a period, and the salary's "/tháng" in another clause is no rate of the count
+    fields = _read(["1. Nhu cầu tuyển dụng", "Giai đoạn 2024 - 2025: mỗi năm Công ty cần khoảng 100 công nhân."])
+    assert _needs(fields) == [(2024, "unspecified", 100, None), (2025, "unspecified", 100, None)]
+    assert _codes(fields) == set()
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển 20 công nhân may, mức lương từ 7 triệu "
+                    "đồng/tháng."])
+    assert _needs(fields) == [(2023, "unspecified", 20, None)] and _codes(fields) == set()
