@@ -83,7 +83,7 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
             continue                       # criteria, offers, proposals: counts there are not needs
         dates = [(start, end) for _, start, end in find_date_spans(sentence)]
         for m in _COUNT.finditer(key):
-            if not _PEOPLE_AFTER.match(key[m.end():]):
+            if not _PEOPLE_AFTER.match(key[m.end():]) and not (in_needs and _labelled_count(key, m)):
                 continue
             if any(start <= m.start() < end for start, end in dates):
                 continue                   # the year of a date ("ngày 07 tháng 4 năm 2023" over "NGƯỜI KÝ")
@@ -107,6 +107,20 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
                                               bbox=getattr(first, "bbox", None), snippet=one_line(sentence)[:300])))
     out.extend(_unaccounted_cells(view, needs_reading, needs_lines))
     return out
+
+
+def _labelled_count(key: str, m: re.Match) -> bool:
+    """In point 1, a number that is all its label's colon holds ("+ Công nhân may: 120", "Kỹ sư (đại học): 5;"): a
+    count as much as one followed by "người" (the prose reader takes the same), unless it is written as no count
+    is (a leading zero: a telephone number; a year: "Thời gian: 2024")."""
+    text = m.group(0)
+    if text.startswith("0") or (re.fullmatch(r"20\d\d", text) is not None):
+        return False
+    return bool(_LABEL_BEFORE.search(key[:m.start()]) and _CLAUSE_END.match(key[m.end():]))
+
+
+_LABEL_BEFORE = re.compile(r"[\w)]\s*:\s*$")
+_CLAUSE_END = re.compile(r"\s*(?:$|[.;,]|[-–—+•*]\s)")
 
 
 def _used_prose_values(reading) -> set[tuple[int | None, int]]:

@@ -53,6 +53,8 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 # A period "Giai đoạn 2024 – 2025": its count is dated by the first year, and the date is a guess.
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
+_YEAR_AT_END = re.compile(r"[\s,(]*(?:năm|year|in)\s+20\d\d\s*\)?$", re.I)
+_GROUPED = re.compile(r"\d[.,]\d{3}\b")         # "2.000", "2,000": thousands, never a year
 _NEXT_YEAR = vocab.words(_CUES["next_year"])
 _THIS_YEAR = vocab.words(_CUES["this_year"])
 _AGE_WORDS = {"tuoi", "age", "aged"}
@@ -522,10 +524,11 @@ def _label_before(doc, end: int, floor: int, crossed: bool = False) -> tuple[str
     lead = _LEAD_VERBS.match(folded)
     if lead:   # "Công ty cần tuyển công nhân may 120 người": drop what comes before the verb
         text = " ".join(text.split()[len(folded[:lead.end()].split()):])
-    text = text.strip(" ,;:-")
+    text = text.strip(" ,;:-+–—•*▪●◦·")       # an item's marker is no part of its label ("+ Công nhân may: 120")
     dated = re.match(r"(?:năm|year)\s+20\d\d\s*:?\s+(?=\S)", text, re.I)
     if dated:
         text = text[dated.end():]         # "Năm 2024" (a sub-heading run into its first item) dates the count
+    text = _YEAR_AT_END.sub("", text)     # "Công nhân may năm 2024: 150": the year dates the count, not the label
     return (None if filler_only else text or None), note, filler_only
 
 
@@ -563,8 +566,8 @@ def _is_need_count(doc, span) -> bool:
     raw_before = doc[span.start - 1].text.lower() if span.start > 0 else ""
     if before in _NOT_COUNT_BEFORE and span.label_ != "RANGE" and not (before == "ngay" and raw_before == "ngay"):
         return False                                   # "ngày 5" is a date, "tuyển ngay 45" is at once
-    if 2000 <= q.low <= 2100 and (q.high is None or 2000 <= q.high <= 2100):
-        return False                                   # a year or a period "2023-2025"
+    if 2000 <= q.low <= 2100 and (q.high is None or 2000 <= q.high <= 2100) and not _GROUPED.search(span.text):
+        return False                                   # a year or a period "2023-2025" (not "2.000 công nhân")
     if after in _NOT_COUNT_AFTER or after.startswith("%"):
         return False
     if any(t.norm_ in _AGE_WORDS for t in doc[max(0, span.start - 3):span.start]):
@@ -575,7 +578,14 @@ def _is_need_count(doc, span) -> bool:
             and doc[span.end + 1].like_num:
         return False                                   # a date or a fraction
     # a count is followed by words (its position or unit), possibly in brackets
-    return span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")"))
+    if span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")")):
+        return True
+    # ... or it is all that follows its label's colon, up to the clause's end ("+ Công nhân may: 120"), written as
+    # a count is (no leading zero: "Hotline: 0225...")
+    return (before == ":" and span.start >= 2 and (doc[span.start - 2].is_alpha or doc[span.start - 2].like_num
+                                                     or doc[span.start - 2].text == ")")
+            and not span.text.startswith("0")
+            and (span.end == len(doc) or doc[span.end].text in (".", ";", ",")))
 
 
 def _is_item_marker(doc, span) -> bool:

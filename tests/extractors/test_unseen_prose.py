@@ -273,3 +273,21 @@ def test_a_count_per_month_shift_or_line_is_flagged_not_taken_for_the_year():
     fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển 20 công nhân may, mức lương từ 7 triệu "
                     "đồng/tháng."])
     assert _needs(fields) == [(2023, "unspecified", 20, None)] and _codes(fields) == set()
+
+
+def test_a_count_that_is_all_its_labels_colon_holds_is_read_or_flagged():
+    # no unit after the count: the label before the colon is the position, a year in the label dates it
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển:", "- Kỹ sư cơ khí: 5",
+                    "- Công nhân: 60 người", "- Lái xe (bằng C): 2", "- Công nhân may năm 2024: 150"])
+    assert sorted((n.year, n.position, n.quantity) for n in fields.needs.needs) == [
+        (2023, "Công nhân", 60), (2023, "Kỹ sư cơ khí", 5), (2023, "Lái xe", 2), (2024, "Công nhân may", 150)]
+    assert _codes(fields) == set()
+    # telephone numbers, years, money and ages after a colon are no counts
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển 40 công nhân may.", "Thời gian tuyển: 2023",
+                    "Mức lương: 7.000.000", "Độ tuổi: 18 - 35", "Liên hệ: bà Lan, điện thoại: 0912 345 678"])
+    assert _needs(fields) == [(2023, "unspecified", 40, None)] and _codes(fields) == set()
+
+
+def test_a_count_with_thousands_grouped_is_no_year():
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần 2.000 công nhân lắp ráp."])
+    assert _needs(fields) == [(2023, "unspecified", 2000, None)] and _codes(fields) == set()
