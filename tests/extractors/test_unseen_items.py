@@ -193,6 +193,12 @@ def test_criteria_in_other_words(text, category):
     ("Nhận học sinh về học việc tại các chuyền sản xuất", "internship"),
     ("Sẵn sàng đào tạo theo địa chỉ cho các trường có ngành cơ khí", "order_based_training"),
     ("Hỗ trợ kinh phí học tập cho sinh viên có hoàn cảnh khó khăn", "scholarship"),
+    # in English (bilingual letters)
+    ("Send our engineers as guest lecturers", "experts"),
+    ("Our senior technicians can give practical lessons at the school", "experts"),
+    ("Bursaries for outstanding students", "scholarship"),
+    ("Co-develop training content with the school", "curriculum"),
+    ("We commit to hiring all graduates who meet our standards", "recruitment_commitment"),
 ])
 def test_offers_in_other_words(text, kind):
     assert classify(text, "COOP", _COOP_STRONG).value == kind
