@@ -589,6 +589,7 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
     text_free = {*layout.year_cols, *layout.quarter_cols, *layout.qual_cols, *layout.explained_cols,
                  *layout.year_qual_src.values()}
     current_year: int | None = None
+    year_above: int | None = None          # the last year read in the year column
     breakdown_open = False                # a "Trong đó" row was the last numbered row's
     label_cols = [col_of.get("stt"), col_of.get("position"), 0, 1, col_of.get("qualification")]
     parts_of_year: dict[tuple, HiringNeed] = {}         # (year, position, qualification) -> its need, summed
@@ -701,12 +702,16 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         if "year" in col_of:
             ym = _YEAR.search(keys[col_of["year"]])
             if ym:
-                row_year = int(ym.group(1))
+                row_year = year_above = int(ym.group(1))
                 # "2024-2025": a period, dated by its first year, a guess an officer confirms
                 period_cell = len(set(_YEAR.findall(keys[col_of["year"]]))) > 1
                 row_is_part = bool(_QUARTER.search(keys[col_of["year"]]) or _PART.search(keys[col_of["year"]]))
             elif re.search(r"\d", keys[col_of["year"]]):
                 bad_year = True     # "2203", "23": a year was written but is not one; never fall back silently
+            elif row_year is None and not keys[col_of["year"]]:
+                # an empty year cell under one that names a year: a cell merged down (a PDF draws it once); the
+                # year above, still doubted below (the officer confirms)
+                row_year = year_above
         position = _cell_text(cells[col_of["position"]]) if "position" in col_of else None
         qual_text = cells[col_of["qualification"]] if "qualification" in col_of else ""
         # "Kỹ sư" in the qualification column names the degree as a title does; "TC" alone there is trung cấp

@@ -251,3 +251,13 @@ def test_counts_per_month_or_shift_in_a_header_or_caption_are_flagged():
                    [["Vị trí", "Số lượng (người)"], ["Công nhân may", "20"], ["Thợ cắt", "5"]])
     assert needs(plain) == [(2023, "Công nhân may", "unspecified", 20, None), (2023, "Thợ cắt", "unspecified", 5, None)]
     assert codes(plain) == []
+
+
+def test_an_empty_year_cell_takes_the_year_above_and_stays_doubted():
+    # a year cell merged down over the rows of its year (a PDF draws it once): the year above, shown to an officer
+    content = letter([["Năm", "Vị trí", "Trình độ", "Số lượng"], ["2023", "Kỹ sư điện", "Đại học", "3"],
+                      ["", "Công nhân", "Phổ thông", "40"], ["2024", "Kỹ sư điện", "Đại học", "4"],
+                      ["", "Công nhân", "Phổ thông", "45"]])
+    assert needs(content) == [(2023, "Công nhân", "unskilled", 40, None), (2023, "Kỹ sư điện", "university", 3, None),
+                              (2024, "Công nhân", "unskilled", 45, None), (2024, "Kỹ sư điện", "university", 4, None)]
+    assert "low_confidence" in codes(content)
