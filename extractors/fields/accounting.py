@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
-from extractors.fields.needs_prose import DECLINE
+from extractors.fields.needs_prose import DECLINE, LEVEL_CHANGE
 from extractors.model import Table
 from extractors.text.dates import find_date_spans
 from extractors.text.normalize import fold, joined_lines, one_line
@@ -146,7 +146,7 @@ def _explained(key: str, start: int, end: int, letter_year: int | None, lower: s
     clause_start = max(key.rfind(sep, 0, start) for sep in (",", ";", ":", " va ", "(")) + 1
     before = key[clause_start:start]
     after = key[end:end + 40]
-    if _WORKFORCE.search(before) or _PAST.search(before):
+    if _WORKFORCE.search(before) or _PAST.search(before) or LEVEL_CHANGE.search(key[:start]):
         return True
     if lower and re.search(r"\bcó\b", lower[:start]) and not _RECRUIT.search(key[:start]):
         return True                        # "Công ty có khoảng 480 cán bộ, công nhân viên": what it has

@@ -54,6 +54,8 @@ ANY_KIND = re.compile(r"\b(" + vocab.either(_CUES["any_kind"]) + r")\b")
 _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
 _YEAR_AT_END = re.compile(r"[\s,(]*(?:năm|year|in)\s+20\d\d\s*\)?$", re.I)
+# "từ 500 (người) lên": what comes before the count it ends is a level the workforce changes to (folded text)
+LEVEL_CHANGE = re.compile(r"\btu\s+\d[\d.,]*\s+(?:\w+\s+){0,2}(?:" + vocab.either(_CUES["level_change"]) + r")\s*$")
 _GROUPED = re.compile(r"\d[.,]\d{3}\b")         # "2.000", "2,000": thousands, never a year
 _NEXT_YEAR = vocab.words(_CUES["next_year"])
 _THIS_YEAR = vocab.words(_CUES["this_year"])
@@ -235,6 +237,8 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             continue
         if _PAST.search(lead):
             continue                        # "năm 2022 đã tuyển mới 85 người": last year's hires
+        if LEVEL_CHANGE.search(fold(doc[:span.start].text)):
+            continue                        # "nâng số lao động từ 500 lên 600 người": the workforce to come
         if _HAS.search(doc[:span.start].text.lower()) and not _RECRUIT.search(sentence_lead):
             continue                        # "Hiện Công ty có 1.850 lao động": what it has, not what it needs
         after_key = fold(doc[span.end:min(len(doc), span.end + 4)].text)
@@ -262,7 +266,13 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             confidence = GUESSED_YEAR_CONFIDENCE          # a period's count under its first year: a guess
         if position and ANY_KIND.search(fold(position)):
             qualification = Qualification.unspecified
-        if own:
+        if len(set(own)) > 1:
+            # "Năm 2023 tuyển 10 thợ điện năm 2024 tuyển 12 thợ điện" (a comma lost): the clause names several
+            # years; the one nearest before the count, else the first after it, as a guess an officer confirms
+            own_before = [y for i, y in years if clause_of[i] == clause_of[span.start] and i < span.start]
+            year = own_before[-1] if own_before else own[0]
+            confidence = GUESSED_YEAR_CONFIDENCE
+        elif own:
             year = own[0]
         elif before:
             year = before[-1]

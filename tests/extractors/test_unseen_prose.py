@@ -291,3 +291,19 @@ def test_a_count_that_is_all_its_labels_colon_holds_is_read_or_flagged():
 def test_a_count_with_thousands_grouped_is_no_year():
     fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần 2.000 công nhân lắp ráp."])
     assert _needs(fields) == [(2023, "unspecified", 2000, None)] and _codes(fields) == set()
+
+
+def test_a_clause_that_names_several_years_dates_its_counts_as_a_guess():
+    # a comma lost (by a hasty typist or the OCR): each count takes the year nearest before it, and is doubted
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 tuyển 10 thợ điện năm 2024 tuyển 12 thợ điện."])
+    assert _needs(fields) == [(2023, "unspecified", 10, None), (2024, "unspecified", 12, None)]
+    assert "low_confidence" in _codes(fields)
+
+
+def test_the_workforce_a_company_grows_to_is_no_need():
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 Công ty dự kiến nâng số lao động từ 500 lên 600 người, tức "
+                    "cần tuyển thêm 100 người."])
+    assert _needs(fields) == [(2024, "unspecified", 100, None)] and _codes(fields) == set()
+    # said only as the level to reach: nothing is read, and the letter goes to an officer
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 Công ty dự kiến nâng số lao động từ 500 lên 600 người."])
+    assert _needs(fields) == [] and _codes(fields)
