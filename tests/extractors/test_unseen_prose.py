@@ -307,3 +307,14 @@ def test_the_workforce_a_company_grows_to_is_no_need():
     # said only as the level to reach: nothing is read, and the letter goes to an officer
     fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2024 Công ty dự kiến nâng số lao động từ 500 lên 600 người."])
     assert _needs(fields) == [] and _codes(fields)
+
+
+def test_a_level_stated_in_words_no_rule_maps_is_flagged():
+    for sentence in ["Năm 2023 cần 50 công nhân trình độ bậc 3/7.", "Năm 2023 cần 8 thợ hàn có chứng chỉ nghề."]:
+        fields = _read(["1. Nhu cầu tuyển dụng", sentence])
+        assert _needs(fields)[0][1] == "unspecified" and "low_confidence" in _codes(fields), sentence
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 cần 10 nhân viên tốt nghiệp cao học và 20 lao động giản đơn; "
+                    "năm 2024 khoảng 150 lao động các loại (chưa phân theo trình độ)."])
+    assert _needs(fields) == [(2023, "postgraduate", 10, None), (2023, "unskilled", 20, None),
+                              (2024, "unspecified", 150, None)]
+    assert _codes(fields) == set()
