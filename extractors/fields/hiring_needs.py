@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
-from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, per_unit, read_prose_needs
+from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, per_unit, read_prose_needs, states_a_level
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_of_cell
 from extractors.model import Cell, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
@@ -740,6 +740,10 @@ def _read_table(table: Table, layout: _Layout, fallback_year: int | None, readin
         if qualification is None and any(c < len(cells) and cells[c].strip() and not _NUMBER_ONLY.match(cells[c])
                                          and qualification_of_cell(cells[c]) is None for c in level_cols):
             # the level column known by its cells states something we could not map: likewise
+            confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
+        if qualification is None and any(states_a_level(cells[c]) for c in range(min(len(cells), layout.n_cols))
+                                         if c not in text_free and not _NUMBER_ONLY.match(cells[c])):
+            # "Thợ hàn có chứng chỉ nghề", a requirement "Thợ bậc 3/7": a level said in words none of ours maps
             confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
 
         if is_total or is_group:

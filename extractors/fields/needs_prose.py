@@ -56,6 +56,12 @@ _YEAR_TOKEN = re.compile(r"^20\d\d$")
 _YEAR_AT_END = re.compile(r"[\s,(]*(?:năm|year|in)\s+20\d\d\s*\)?$", re.I)
 _LEVEL_STATED = re.compile(r"\b(?:" + "|".join(re.escape(nfc(w).lower()) for w in _CUES["level_stated"]) + r")\b")
 UNMAPPED_LEVEL_CONFIDENCE = 0.55          # a level stated in words no rule maps: below checks.LOW_CONFIDENCE
+
+
+def states_a_level(text: str) -> bool:
+    """Whether text names a level of training in words ("trình độ", "chứng chỉ", "bậc 3/7"), mapped or not."""
+    return bool(_LEVEL_STATED.search(nfc(text).lower()))
+
 # "từ 500 (người) lên": what comes before the count it ends is a level the workforce changes to (folded text)
 LEVEL_CHANGE = re.compile(r"\btu\s+\d[\d.,]*\s+(?:\w+\s+){0,2}(?:" + vocab.either(_CUES["level_change"]) + r")\s*$")
 _GROUPED = re.compile(r"\d[.,]\d{3}\b")         # "2.000", "2,000": thousands, never a year
@@ -308,7 +314,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         clause_end = next((i for i in range(span.end, len(doc)) if clause_of[i] != clause_of[span.start]), len(doc))
         if per_unit or _PER_UNIT_SLASH.search(fold(doc[clause_start:clause_end].text)):
             confidence = GUESSED_YEAR_CONFIDENCE    # "mỗi ca 20 công nhân": 20 times how many, for the year?
-        if qualification is None and _LEVEL_STATED.search(nfc(doc[span.end:limit].text).lower()):
+        if qualification is None and states_a_level(doc[span.end:limit].text):
             # "50 công nhân trình độ bậc 3/7": a level stated in words none of ours maps (the officer reads it)
             confidence = min(confidence, UNMAPPED_LEVEL_CONFIDENCE)
         part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))

@@ -261,3 +261,14 @@ def test_an_empty_year_cell_takes_the_year_above_and_stays_doubted():
     assert needs(content) == [(2023, "Công nhân", "unskilled", 40, None), (2023, "Kỹ sư điện", "university", 3, None),
                               (2024, "Công nhân", "unskilled", 45, None), (2024, "Kỹ sư điện", "university", 4, None)]
     assert "low_confidence" in codes(content)
+
+
+def test_a_level_said_in_words_no_rule_maps_is_flagged_in_a_table():
+    content = letter([["STT", "Vị trí", "Số lượng", "Yêu cầu"], ["1", "Thợ điện", "4", "Có chứng chỉ nghề điện"],
+                      ["2", "Công nhân (thợ bậc 3/7)", "30", "Sức khỏe tốt"]])
+    assert [n[2] for n in needs(content)] == ["unspecified", "unspecified"]
+    assert "low_confidence" in codes(content)
+    # a requirement that names a level maps, and one that names none is no doubt
+    content = letter([["STT", "Vị trí", "Số lượng", "Yêu cầu"], ["1", "Thợ điện", "4", "Tốt nghiệp trung cấp điện"],
+                      ["2", "Công nhân", "30", "Sức khỏe tốt"]])
+    assert [n[2] for n in needs(content)] == ["unspecified", "intermediate_vocational"] and codes(content) == []
