@@ -13,8 +13,9 @@ table of point 1) must be one of:
   totals with a count missing.
 
 Numbers that are not counts of people (dates, years, phone numbers, tax codes, letter numbers, addresses,
-durations, ages, money, section numbers) never reach the net: only a number followed by a word for people or
-positions is count-like, and table cells only in the tables of point 1.
+durations, ages, money, section numbers) never reach the net: a number is count-like when a word for people or
+positions follows it, or, in the answer to point 1, when nothing marks it as something else ("năm 2024 cần 60",
+"thợ cắt SL 10", "+ Kỹ sư: 5": `_bare_count`); table cells only in the tables of point 1.
 """
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ from dataclasses import dataclass
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
-from extractors.fields.needs_prose import DECLINE, LEVEL_CHANGE
+from extractors.fields.needs_prose import DECLINE, LEVEL_CHANGE, NOT_COUNT_AFTER, NOT_COUNT_BEFORE
 from extractors.model import Table
 from extractors.text.dates import find_date_spans
 from extractors.text.normalize import fold, joined_lines, one_line
 from schemas import Provenance
+from schemas.extraction import MAX_QUANTITY
 
 _WORDS = vocab.load("counts")             # extractors/vocab/counts.toml
 _WORKFORCE = re.compile(r"\b(" + vocab.either(_WORDS["workforce"]) + r")\b")
@@ -37,13 +39,14 @@ _RECRUIT = re.compile(vocab.either(_WORDS["recruit"]))
 _DECLINE = DECLINE
 _TOTAL = re.compile(r"\b(" + vocab.either(_WORDS["total"]) + r")\b")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-_COUNT = re.compile(r"(?<![\w./-])(\d{1,3}(?:\.\d{3})+|\d{1,5})(?:\s*(?:-|–|—|÷|den|toi)\s*(\d{1,3}(?:\.\d{3})+|\d{1,5}))?"
+_COUNT = re.compile(r"(?<![\w./,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*(?:-|–|—|÷|den|toi)\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5}))?"
                     r"(?![\w%/]|[.,]\d)")
 _COUNT_CELL = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*[-–÷]\s*(\d{1,5}))?\s*(?:nguoi|ld)?\s*$")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\)\s*)?(?:"
                            + "|".join(sorted(map(re.escape, vocab.words(_WORDS["people"])), key=len, reverse=True))
                            + r")\b")
-_SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s+\S)|$)")
+# a sentence ends at its full stop, and before the number of the next item ("... 20 người 2. Tiêu chuẩn ...")
+_SENTENCE = re.compile(r"\S.*?(?:[.!?;](?=\s+\S)|(?=\s+(?:\d{1,2}|[a-zđ]|[ivxIVX]{1,4})[.)]\s+[A-ZĐÀ-Ỹ])|$)")
 
 
 @dataclass(slots=True)
@@ -83,7 +86,7 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
             continue                       # criteria, offers, proposals: counts there are not needs
         dates = [(start, end) for _, start, end in find_date_spans(sentence)]
         for m in _COUNT.finditer(key):
-            if not _PEOPLE_AFTER.match(key[m.end():]) and not (in_needs and _labelled_count(key, m)):
+            if not _PEOPLE_AFTER.match(key[m.end():]) and not (in_needs and _bare_count(key, m)):
                 continue
             if any(start <= m.start() < end for start, end in dates):
                 continue                   # the year of a date ("ngày 07 tháng 4 năm 2023" over "NGƯỜI KÝ")
@@ -109,18 +112,28 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
     return out
 
 
-def _labelled_count(key: str, m: re.Match) -> bool:
-    """In point 1, a number that is all its label's colon holds ("+ Công nhân may: 120", "Kỹ sư (đại học): 5;"): a
-    count as much as one followed by "người" (the prose reader takes the same), unless it is written as no count
-    is (a leading zero: a telephone number; a year: "Thời gian: 2024")."""
+def _bare_count(key: str, m: re.Match) -> bool:
+    """In point 1, a number with no word for people after it that may still count people ("+ Công nhân may: 120",
+    "năm 2024 cần 60", "thợ cắt SL 10"): the readers take some of these shapes; whatever they did not take must
+    not vanish. Not a number written as no count is: a year, a telephone number, a number after a word that makes
+    it none ("năm", "quý", "số", "lô") or before a unit that is no person ("5 năm", "8 giờ", "7 triệu", "10%"), an
+    item's number ("2) ...", "1. ...") or a level ("bậc 3/7", excluded by the count pattern itself)."""
     text = m.group(0)
-    if text.startswith("0") or (re.fullmatch(r"20\d\d", text) is not None):
+    if len(text) > 3 and text.startswith("0"):
+        return False                                   # "0912 ...": a telephone number
+    if all(g is None or re.fullmatch(r"20\d\d", g) for g in m.groups()):
+        return False                                   # a year or a period ("Thời gian: 2024", "2024 - 2025")
+    if _int(m.group(1)) > MAX_QUANTITY:
+        return False                                   # "Mức lương: 7.000.000": no count of people
+    before = re.search(r"(\S+)\s*$", key[:m.start()])
+    after = re.match(r"\s*([^\s.,;:()/]+)", key[m.end():])
+    if before and (before.group(1).strip(":(") in NOT_COUNT_BEFORE or before.group(1).isdigit()):
+        return False                                   # "năm 2024", "số 12"; "0912 345 678": a number's groups
+    if after and (after.group(1) in NOT_COUNT_AFTER or after.group(1).startswith("%")):
         return False
-    return bool(_LABEL_BEFORE.search(key[:m.start()]) and _CLAUSE_END.match(key[m.end():]))
-
-
-_LABEL_BEFORE = re.compile(r"[\w)]\s*:\s*$")
-_CLAUSE_END = re.compile(r"\s*(?:$|[.;,]|[-–—+•*]\s)")
+    if re.match(r"\s*[.)]", key[m.end():]) and not key[:m.start()].strip(" -–+•*("):
+        return False                                   # "1. ...", "2) ..." at the start: an item's number
+    return True
 
 
 def _used_prose_values(reading) -> set[tuple[int | None, int]]:

@@ -41,6 +41,7 @@ _UNITS = set(vocab.words(vocab.load("units")["units"]))        # a count's unit 
 _LEAD_VERBS = re.compile(r"^(?:.*\b(?:" + vocab.either(_CUES["lead_verbs"]) + r")\s+)", re.I)
 _NOT_COUNT_AFTER = set(vocab.words(_CUES["not_count_after"]))
 _NOT_COUNT_BEFORE = set(vocab.words(_CUES["not_count_before"]))
+NOT_COUNT_AFTER, NOT_COUNT_BEFORE = _NOT_COUNT_AFTER, _NOT_COUNT_BEFORE      # the net's too (accounting.py)
 # Last year's hires ("năm 2022 đã tuyển mới 85 người"), not needs.
 _PAST = re.compile(r"\b(" + vocab.either(_CUES["past"]) + r")\b")
 # What the count counts when it is not a need: people taken in to learn ("20 sinh viên thực tập", "học bổng").

@@ -318,3 +318,19 @@ def test_a_level_stated_in_words_no_rule_maps_is_flagged():
     assert _needs(fields) == [(2023, "postgraduate", 10, None), (2023, "unskilled", 20, None),
                               (2024, "unspecified", 150, None)]
     assert _codes(fields) == set()
+
+
+def test_a_bare_number_of_point_1_that_no_reader_took_goes_to_an_officer():
+    # counts without a word for people after them, in shapes no reader takes: never dropped unseen
+    for line in ["Năm 2024 cần 60.", "Số lượng cần tuyển năm 2024 là 60.", "Thợ cắt SL 10.", "Năm 2024 khoảng 60."]:
+        fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển 40 công nhân may.", line])
+        assert "unaccounted_count" in _codes(fields), line
+    # ... but numbers that are no counts stay out: a period, hours, money, an age, a telephone, the next item's
+    # number, thousands written with a comma and read
+    fields = _read(["1. Nhu cầu tuyển dụng", "Giai đoạn 2024 - 2025: mỗi năm Công ty cần khoảng 100 công nhân.",
+                    "Thời gian làm việc: 8 giờ/ngày.", "Mức lương: 7.000.000", "Độ tuổi: 18 - 35",
+                    "Liên hệ: bà Lan, điện thoại: 0912 345 678"])
+    assert _needs(fields) == [(2024, "unspecified", 100, None), (2025, "unspecified", 100, None)]
+    assert "unaccounted_count" not in _codes(fields)
+    fields = _read(["1. Nhu cầu tuyển dụng", "In 2025 the Company plans to recruit 1,200 workers."])
+    assert _needs(fields) == [(2025, "unspecified", 1200, None)] and "unaccounted_count" not in _codes(fields)
