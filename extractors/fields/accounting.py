@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
-from extractors.fields.needs_prose import DECLINE, LEVEL_CHANGE, NOT_COUNT_AFTER, NOT_COUNT_BEFORE
+from extractors.fields.needs_prose import (DECLINE, LEVEL_CHANGE, NOT_COUNT_AFTER, NOT_COUNT_BEFORE,
+                                          introduced_as_count)
 from extractors.model import Table
 from extractors.text.dates import find_date_spans
 from extractors.text.normalize import fold, joined_lines, one_line
@@ -115,9 +116,11 @@ def unaccounted_counts(view: LetterView, needs_reading, letter_year: int | None)
 def _bare_count(key: str, m: re.Match) -> bool:
     """In point 1, a number with no word for people after it that may still count people ("+ Công nhân may: 120",
     "năm 2024 cần 60", "thợ cắt SL 10"): the readers take some of these shapes; whatever they did not take must
-    not vanish. Not a number written as no count is: a year, a telephone number, a number after a word that makes
-    it none ("năm", "quý", "số", "lô") or before a unit that is no person ("5 năm", "8 giờ", "7 triệu", "10%"), an
-    item's number ("2) ...", "1. ...") or a level ("bậc 3/7", excluded by the count pattern itself)."""
+    not vanish. It stands after what introduces a count (needs_prose.introduced_as_count: a verb of need,
+    "khoảng", "SL", a colon, a dash, a position), not after a noun it numbers ("ca 2", "dây chuyền 3"). Not a
+    number written as no count is: a year, a telephone number, a number after a word that makes it none ("năm",
+    "quý", "số", "lô") or before a unit that is no person ("5 năm", "8 giờ", "7 triệu", "10%"), an item's number
+    ("2) ...", "1. ...") or a level ("bậc 3/7", excluded by the count pattern itself)."""
     text = m.group(0)
     if len(text) > 3 and text.startswith("0"):
         return False                                   # "0912 ...": a telephone number
@@ -133,7 +136,7 @@ def _bare_count(key: str, m: re.Match) -> bool:
         return False
     if re.match(r"\s*[.)]", key[m.end():]) and not key[:m.start()].strip(" -–+•*("):
         return False                                   # "1. ...", "2) ..." at the start: an item's number
-    return True
+    return introduced_as_count(key[:m.start()])        # "cần 60", "SL 10", ": 5", "thợ hàn 20"; not "ca 2"
 
 
 def _used_prose_values(reading) -> set[tuple[int | None, int]]:

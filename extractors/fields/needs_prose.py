@@ -42,6 +42,21 @@ _LEAD_VERBS = re.compile(r"^(?:.*\b(?:" + vocab.either(_CUES["lead_verbs"]) + r"
 _NOT_COUNT_AFTER = set(vocab.words(_CUES["not_count_after"]))
 _NOT_COUNT_BEFORE = set(vocab.words(_CUES["not_count_before"]))
 NOT_COUNT_AFTER, NOT_COUNT_BEFORE = _NOT_COUNT_AFTER, _NOT_COUNT_BEFORE      # the net's too (accounting.py)
+# What stands before a count written bare, with no word for people after it ("cần 60", "là 60", "khoảng 60",
+# "SL 10", "Kỹ sư: 5", "Thợ cắt - 10"): a verb that states a need, a word of approximation or of quantity, a colon
+# or a dash. A number after a noun numbers it ("ca 2", "dây chuyền 3", "ISO 9001"): no count (folded text).
+_COUNT_LEAD = re.compile(r"(?:\b(?:" + vocab.either(_CUES["lead_verbs"] + _CUES["bare_count_lead"]
+                                                 + vocab.load("units")["approximate"]) + r")|[:=\-–])\s*$")
+# ... or a position a few words before ("thợ hàn 20 và thợ điện 10"): a word for people (counts.toml `people`)
+# and its trade's words, not a preposition that goes on to something else ("công nhân cho dây chuyền 3")
+_PEOPLE_BEFORE = re.compile(r"\b(?:" + vocab.either(vocab.load("counts")["people"]) + r")\b(?:\s+(?!(?:"
+                            + vocab.either(_CUES["label_breaks"]) + r")\b)[^\s\d:;,.]+){0,3}\s*$")
+
+
+def introduced_as_count(before: str) -> bool:
+    """Whether the folded text before a bare number introduces it as a count: "cần 60", "SL 10", "Kỹ sư: 5",
+    "thợ hàn 20"; not "ca 2", "dây chuyền 3", "ISO 9001" (a number after the noun it numbers)."""
+    return bool(_COUNT_LEAD.search(before) or _PEOPLE_BEFORE.search(before))
 # Last year's hires ("năm 2022 đã tuyển mới 85 người"), not needs.
 _PAST = re.compile(r"\b(" + vocab.either(_CUES["past"]) + r")\b")
 # What the count counts when it is not a need: people taken in to learn ("20 sinh viên thực tập", "học bổng").
@@ -599,8 +614,12 @@ def _is_need_count(doc, span) -> bool:
     if span.end < len(doc) and doc[span.end].text in ("/", ".") and span.end + 1 < len(doc) \
             and doc[span.end + 1].like_num:
         return False                                   # a date or a fraction
-    # a count is followed by words (its position or unit), possibly in brackets
+    # a count is followed by words (its position or unit), possibly in brackets; not by a word that ends a
+    # position at once ("ca 1 và ca 2", "dây chuyền 1 và 2": a number after the noun it numbers), unless what
+    # stands before it introduces a count ("cần 20 và ...")
     if span.end < len(doc) and (doc[span.end].is_alpha or doc[span.end].text in ("(", ")")):
+        if doc[span.end].norm_ in _CLAUSE_WORDS and not introduced_as_count(fold(doc[:span.start].text)):
+            return False
         return True
     # ... or it is all that follows its label's colon, up to the clause's end ("+ Công nhân may: 120"), written as
     # a count is (no leading zero: "Hotline: 0225...")

@@ -322,7 +322,8 @@ def test_a_level_stated_in_words_no_rule_maps_is_flagged():
 
 def test_a_bare_number_of_point_1_that_no_reader_took_goes_to_an_officer():
     # counts without a word for people after them, in shapes no reader takes: never dropped unseen
-    for line in ["Năm 2024 cần 60.", "Số lượng cần tuyển năm 2024 là 60.", "Thợ cắt SL 10.", "Năm 2024 khoảng 60."]:
+    for line in ["Năm 2024 cần 60.", "Số lượng cần tuyển năm 2024 là 60.", "Thợ cắt SL 10.", "Năm 2024 khoảng 60.",
+                 "Thợ hàn 20 và thợ điện 10.", "Thợ hàn 20, thợ điện 10."]:
         fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 Công ty cần tuyển 40 công nhân may.", line])
         assert "unaccounted_count" in _codes(fields), line
     # ... but numbers that are no counts stay out: a period, hours, money, an age, a telephone, the next item's
@@ -334,3 +335,10 @@ def test_a_bare_number_of_point_1_that_no_reader_took_goes_to_an_officer():
     assert "unaccounted_count" not in _codes(fields)
     fields = _read(["1. Nhu cầu tuyển dụng", "In 2025 the Company plans to recruit 1,200 workers."])
     assert _needs(fields) == [(2025, "unspecified", 1200, None)] and "unaccounted_count" not in _codes(fields)
+
+
+def test_a_number_after_the_noun_it_numbers_is_no_bare_count():
+    for line in ["Công ty làm việc theo ca 1 và ca 2, năm 2023 cần 30 công nhân.",
+                 "Năm 2023 Công ty cần 30 công nhân cho dây chuyền 3.", "Năm 2023 cần 30 công nhân đạt chuẩn ISO 9001."]:
+        fields = _read(["1. Nhu cầu tuyển dụng", line])
+        assert _needs(fields) == [(2023, "unspecified", 30, None)] and _codes(fields) == set(), line
