@@ -136,6 +136,8 @@ def _bare_count(key: str, m: re.Match) -> bool:
         return False
     if re.match(r"\s*[.)]", key[m.end():]) and not key[:m.start()].strip(" -–+•*("):
         return False                                   # "1. ...", "2) ..." at the start: an item's number
+    if re.match(r"\s*:", key[m.end():]):
+        return False                                   # "Công nhân dây chuyền 1: 11 người": a label's number
     return introduced_as_count(key[:m.start()])        # "cần 60", "SL 10", ": 5", "thợ hàn 20"; not "ca 2"
 
 

@@ -64,11 +64,13 @@ class PdfTextReader:
                                          "Tệp PDF bị hỏng (không đọc được danh sách trang).") from exc
             if n_pages == 0:
                 raise UnreadableDocument(FlagCode.empty_file, "Tệp PDF không có trang nào.")
+            heights: dict[int, float] = {}
             for number, page in enumerate(pdf.pages, start=1):
                 if max_pages is not None and number > max_pages:
                     break
                 progress.allow(progress.TEXT_PAGE_SECONDS)
                 try:
+                    heights[number] = float(page.height)
                     page_blocks, usable, encoding = _read_page(page, number, len(blocks))
                 except UnreadableDocument:
                     raise
@@ -84,6 +86,7 @@ class PdfTextReader:
                     scanned_pages.append(number)
                 blocks.extend(page_blocks)
         blocks = [b for b in blocks if not (isinstance(b, Paragraph) and b.part.startswith("error:"))]
+        _mark_running_lines(blocks, heights)
         ocr = ocr_pdf_pages(path, scanned_pages) if scanned_pages else None
         if ocr is not None:
             scanned_pages = [n for n in scanned_pages if n not in ocr.pages]
@@ -99,6 +102,32 @@ class PdfTextReader:
         if scanned_pages:
             content.warnings.append("scanned_pages:" + ",".join(map(str, scanned_pages)))
         return content
+
+
+RUNNING_ZONE = 0.15      # the top and bottom share of a page where a repeated line is the page's header or footer
+
+
+def _mark_running_lines(blocks: list, heights: dict[int, float]) -> None:
+    """Lines repeated near the top or the bottom of two pages or more (the page numbers' digits aside) are the
+    pages' running header or footer ("CÔNG TY ... - Hotline: 1900 6868", "Trang 2/3"), whatever their distance
+    from the edge: they are marked `header`/`footer`, out of the running text, as Word's own are. The first page's
+    top lines stay where they are: there they are the letterhead."""
+    zones: dict[tuple[str, str], set[int]] = {}
+    placed = []
+    for block in blocks:
+        height = heights.get(block.page or 0)
+        if not isinstance(block, Paragraph) or block.part != "body" or not block.bbox or not height or not block.text:
+            continue
+        zone = "header" if block.bbox[3] < height * RUNNING_ZONE else \
+            "footer" if block.bbox[1] > height * (1 - RUNNING_ZONE) else None
+        if zone is None:
+            continue
+        key = (zone, re.sub(r"\d+", "#", fold(block.text)).strip())
+        zones.setdefault(key, set()).add(block.page)
+        placed.append((key, block))
+    for key, block in placed:
+        if len(zones[key]) >= 2 and not (key[0] == "header" and block.page == 1):
+            block.part = key[0]
 
 
 def _read_page(page, number: int, first_index: int) -> tuple[list, bool, str | None]:

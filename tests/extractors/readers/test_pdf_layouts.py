@@ -164,3 +164,36 @@ def test_counts_under_a_year_read_together_with_the_notes_header_are_still_needs
                       ["2", "Kỹ sư", "Đại học", "2", "-"]])
     reading = read_fields(content)
     assert sorted((n.year, n.quantity) for n in reading.needs.needs) == [(2023, 2), (2023, 10), (2024, 8)]
+
+
+def test_a_line_repeated_near_the_top_or_bottom_of_every_page_is_its_running_header_or_footer(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.support.letters import FONT_DIR
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
+    running = "CÔNG TY TNHH CƠ KHÍ ĐÔNG HẢI - Hotline: 1900 6868"      # below the top 5 %: not a margin by place
+    pages = [["Mã số thuế: 0200109974", "Hải Phòng, ngày 20 tháng 3 năm 2023",
+              "Kính gửi: Ban Quản lý Khu kinh tế Hải Phòng", "1. Nhu cầu tuyển dụng năm 2023",
+              *[f"- Công nhân dây chuyền {i}: {10 + i} người." for i in range(1, 20)]],
+             [*[f"- Công nhân dây chuyền {i}: {10 + i} người." for i in range(20, 24)],
+              "2. Tiêu chuẩn: Tốt nghiệp THPT.", "3. Hợp tác: Nhận sinh viên thực tập.",
+              "4. Đăng ký: hằng tháng.", "5. Kiến nghị: không.", "GIÁM ĐỐC"]]
+    path = tmp_path / "running.pdf"
+    c = canvas.Canvas(str(path))
+    for number, lines in enumerate(pages, start=1):
+        c.setFont("DejaVuSerif", 10)
+        c.drawString(70, 842 - 70, running)
+        for k, text in enumerate(lines):
+            c.drawString(70, 842 - 110 - 24 * k, text)
+        c.drawString(270, 842 - 810, f"Trang {number}/2")
+        c.showPage()
+    c.save()
+    content = PdfTextReader().read(path)
+    parts = {(b.page, b.part) for b in content.blocks if getattr(b, "text", "") == running}
+    assert parts == {(1, "body"), (2, "header")}        # on the first page it is the letterhead
+    assert {b.part for b in content.blocks if getattr(b, "text", "").startswith("Trang ")} == {"footer"}
+    reading = read_fields(content)
+    assert len(reading.needs.needs) == 23 and [f.code for f in run_checks(reading)] == []
