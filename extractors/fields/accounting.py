@@ -24,13 +24,12 @@ from dataclasses import dataclass
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView, Line
-from extractors.fields.needs_prose import (DECLINE, LEVEL_CHANGE, NOT_COUNT_AFTER, NOT_COUNT_BEFORE,
-                                          introduced_as_count)
+from extractors.fields.needs_prose import (DECLINE, LEVEL_CHANGE, MAX_BARE_COUNT, NOT_COUNT_AFTER,
+                                          NOT_COUNT_BEFORE, introduced_as_count)
 from extractors.model import Table
 from extractors.text.dates import find_date_spans
 from extractors.text.normalize import fold, joined_lines, one_line
 from schemas import Provenance
-from schemas.extraction import MAX_QUANTITY
 
 _WORDS = vocab.load("counts")             # extractors/vocab/counts.toml
 _WORKFORCE = re.compile(r"\b(" + vocab.either(_WORDS["workforce"]) + r")\b")
@@ -126,8 +125,8 @@ def _bare_count(key: str, m: re.Match) -> bool:
         return False                                   # "0912 ...": a telephone number
     if all(g is None or re.fullmatch(r"20\d\d", g) for g in m.groups()):
         return False                                   # a year or a period ("Thời gian: 2024", "2024 - 2025")
-    if _int(m.group(1)) > MAX_QUANTITY:
-        return False                                   # "Mức lương: 7.000.000": no count of people
+    if _int(m.group(1)) > MAX_BARE_COUNT:
+        return False                                   # "Phụ cấp: 500.000", "Mức lương: 7.000.000": money
     before = re.search(r"(\S+)\s*$", key[:m.start()])
     after = re.match(r"\s*([^\s.,;:()/]+)", key[m.end():])
     if before and (before.group(1).strip(":(") in NOT_COUNT_BEFORE or before.group(1).isdigit()):

@@ -80,6 +80,7 @@ def states_a_level(text: str) -> bool:
 
 # "từ 500 (người) lên": what comes before the count it ends is a level the workforce changes to (folded text)
 LEVEL_CHANGE = re.compile(r"\btu\s+\d[\d.,]*\s+(?:\w+\s+){0,2}(?:" + vocab.either(_CUES["level_change"]) + r")\s*$")
+MAX_BARE_COUNT = 10_000           # a number alone after a colon above this is money ("Phụ cấp: 500.000")
 _GROUPED = re.compile(r"\d[.,]\d{3}\b")         # "2.000", "2,000": thousands, never a year
 _NEXT_YEAR = vocab.words(_CUES["next_year"])
 _THIS_YEAR = vocab.words(_CUES["this_year"])
@@ -625,7 +626,7 @@ def _is_need_count(doc, span) -> bool:
     # a count is (no leading zero: "Hotline: 0225...")
     return (before == ":" and span.start >= 2 and (doc[span.start - 2].is_alpha or doc[span.start - 2].like_num
                                                      or doc[span.start - 2].text == ")")
-            and not span.text.startswith("0")
+            and not span.text.startswith("0") and q.low <= MAX_BARE_COUNT
             and (span.end == len(doc) or doc[span.end].text in (".", ";", ",")))
 
 
