@@ -329,7 +329,7 @@ def test_a_bare_number_of_point_1_that_no_reader_took_goes_to_an_officer():
     # ... but numbers that are no counts stay out: a period, hours, money, an age, a telephone, the next item's
     # number, thousands written with a comma and read
     fields = _read(["1. Nhu cầu tuyển dụng", "Giai đoạn 2024 - 2025: mỗi năm Công ty cần khoảng 100 công nhân.",
-                    "Thời gian làm việc: 8 giờ/ngày.", "Mức lương: 7.000.000", "Phụ cấp: 500.000", "Độ tuổi: 18 - 35",
+                    "Thời gian làm việc: 8 giờ/ngày.", "Mức lương: 7.000.000.", "Phụ cấp: 500.000.", "Độ tuổi: 18 - 35.",
                     "Liên hệ: bà Lan, điện thoại: 0912 345 678"])
     assert _needs(fields) == [(2024, "unspecified", 100, None), (2025, "unspecified", 100, None)]
     assert "unaccounted_count" not in _codes(fields)
