@@ -78,6 +78,7 @@ def states_a_level(text: str) -> bool:
     """Whether text names a level of training in words ("trình độ", "chứng chỉ", "bậc 3/7"), mapped or not."""
     return bool(_LEVEL_STATED.search(nfc(text).lower()))
 
+
 # "từ 500 (người) lên": what comes before the count it ends is a level the workforce changes to (folded text)
 LEVEL_CHANGE = re.compile(r"\btu\s+\d[\d.,]*\s+(?:\w+\s+){0,2}(?:" + vocab.either(_CUES["level_change"]) + r")\s*$")
 MAX_BARE_COUNT = 10_000           # a number alone after a colon above this is money ("Phụ cấp: 500.000")
@@ -227,7 +228,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
     ranges = _year_ranges(doc)
     periods += [(i, listed[0]) for i, listed in ranges if (i, listed[0]) not in periods]
     each_year = bool(_EACH_YEAR.search(fold(sentence)))
-    per_unit = bool(_PER_UNIT.search(fold(sentence)))
+    per_unit_sentence = bool(_PER_UNIT.search(fold(sentence)))
     years += [p for p in periods if p not in years]
     years.sort()
     distinct_years = {y for _, y in years}
@@ -329,7 +330,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             # "tuyển 50 người trong giai đoạn 2023 - 2025": a period's count dated by its first year is a guess
             confidence = GUESSED_YEAR_CONFIDENCE
         clause_end = next((i for i in range(span.end, len(doc)) if clause_of[i] != clause_of[span.start]), len(doc))
-        if per_unit or _PER_UNIT_SLASH.search(fold(doc[clause_start:clause_end].text)):
+        if per_unit_sentence or _PER_UNIT_SLASH.search(fold(doc[clause_start:clause_end].text)):
             confidence = GUESSED_YEAR_CONFIDENCE    # "mỗi ca 20 công nhân": 20 times how many, for the year?
         if qualification is None and states_a_level(doc[span.end:limit].text):
             # "50 công nhân trình độ bậc 3/7": a level stated in words none of ours maps (the officer reads it)
