@@ -108,7 +108,7 @@ RUNNING_ZONE = 0.15      # the top and bottom share of a page where a repeated l
 
 
 def _mark_running_lines(blocks: list, heights: dict[int, float]) -> None:
-    """Lines repeated near the top or the bottom of two pages or more (the page numbers' digits aside) are the
+    """Lines repeated near the top or the bottom of two pages or more (the page's own number aside) are the
     pages' running header or footer ("CÔNG TY ... - Hotline: 1900 6868", "Trang 2/3"), whatever their distance
     from the edge: they are marked `header`/`footer`, out of the running text, as Word's own are. The first page's
     top lines stay where they are: there they are the letterhead."""
@@ -122,7 +122,8 @@ def _mark_running_lines(blocks: list, heights: dict[int, float]) -> None:
             "footer" if block.bbox[1] > height * (1 - RUNNING_ZONE) else None
         if zone is None:
             continue
-        key = (zone, re.sub(r"\d+", "#", fold(block.text)).strip())
+        # the page's own number may differ ("Trang 2/3"); any other number must repeat (list items do not)
+        key = (zone, re.sub(rf"(?<!\d){block.page}(?!\d)", "#", fold(block.text)).strip())
         zones.setdefault(key, set()).add(block.page)
         placed.append((key, block))
     for key, block in placed:

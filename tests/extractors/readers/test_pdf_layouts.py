@@ -197,3 +197,26 @@ def test_a_line_repeated_near_the_top_or_bottom_of_every_page_is_its_running_hea
     assert {b.part for b in content.blocks if getattr(b, "text", "").startswith("Trang ")} == {"footer"}
     reading = read_fields(content)
     assert len(reading.needs.needs) == 23 and [f.code for f in run_checks(reading)] == []
+
+
+def test_list_items_near_the_bottom_of_several_pages_stay_running_text(tmp_path):
+    # items of one shape ("- Thợ hàn tổ 3: 12 người.") end two pages: only the page's own number may differ in a
+    # running line, so they are no footer
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.support.letters import FONT_DIR
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
+    path = tmp_path / "items.pdf"
+    c = canvas.Canvas(str(path))
+    for number in (1, 2, 3):
+        c.setFont("DejaVuSerif", 10)
+        c.drawString(70, 842 - 100, f"Đoạn {number}")
+        for k in range(3):
+            c.drawString(70, 842 - (740 + 20 * k), f"- Thợ hàn tổ {3 * number + k}: {10 + 3 * number + k} người.")
+        c.showPage()
+    c.save()
+    content = PdfTextReader().read(path)
+    assert {b.part for b in content.blocks if getattr(b, "text", "").startswith("- Thợ hàn")} == {"body"}
