@@ -82,6 +82,9 @@ def states_a_level(text: str) -> bool:
 # "từ 500 (người) lên": what comes before the count it ends is a level the workforce changes to (folded text)
 LEVEL_CHANGE = re.compile(r"\btu\s+\d[\d.,]*\s+(?:\w+\s+){0,2}(?:" + vocab.either(_CUES["level_change"]) + r")\s*$")
 MAX_BARE_COUNT = 10_000           # a number alone after a colon above this is money ("Phụ cấp: 500.000")
+# The parts of a count broken down by sex ("15 nữ", "70 lao động nữ"), folded.
+_GENDER = re.compile(r"(?:(?:" + vocab.either(_CUES["gender_heads"]) + r")\s+)?(?:" + vocab.either(_CUES["genders"])
+                     + r")")
 _GROUPED = re.compile(r"\d[.,]\d{3}\b")         # "2.000", "2,000": thousands, never a year
 _NEXT_YEAR = vocab.words(_CUES["next_year"])
 _THIS_YEAR = vocab.words(_CUES["this_year"])
@@ -175,6 +178,10 @@ def read_prose_needs(texts: list[tuple[str, object]], fallback_year: int | None,
         if role == "total":
             if totals is not None:
                 totals.append(need)
+            continue
+        if role == "explained":                        # a part of a count by sex: read, no need of its own
+            if explained is not None:
+                explained.extend(_counted(need))
             continue
         needs.append(need)
     return needs, inferred, unreadable
@@ -274,8 +281,9 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         # a total: "tổng" between the previous count (or the sentence's start) and this one
         is_total = bool(_TOTAL_LEAD.search(fold(doc[counts[n - 1].end if n else 0:span.start].text)))
         # "cần tuyển 120 lao động, trong đó: 100 công nhân may và 20 thợ cắt": the count before its breakdown
-        if n + 1 < len(counts) and _BREAKDOWN.search(fold(doc[span.end:counts[n + 1].start].text)):
-            is_total = True
+        broken_down = not is_total and n + 1 < len(counts) and bool(
+            _BREAKDOWN.search(fold(doc[span.end:counts[n + 1].start].text)))
+        is_total = is_total or broken_down
         qual_span = next((q for q in quals if span.end <= q.start < limit and clause_of[q.start] == clause_of[span.start]),
                          None)
         if qual_span is None and not label_before:
@@ -345,14 +353,37 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
         need = made[0]
         words = _words_beside(doc, span)
         role = "need"
-        if is_total:
+        if broken_down:
+            role = "total:breakdown"
+        elif is_total:
             role = "total"
         elif words is not None and words != q.low:
             role = (f"doubt:Số lượng ghi bằng số {q.low} nhưng bằng chữ là {words}: "
                     f"«{doc[span.start:min(len(doc), span.end + 6)].text}»")
         needs.append((need, role, part))
         needs.extend((extra, role, part) for extra in made[1:])
-    return needs, inferred
+    return _by_gender(needs), inferred
+
+
+def _by_gender(needs: list[tuple[HiringNeed, str, bool]]) -> list[tuple[HiringNeed, str, bool]]:
+    """A count broken down by sex only ("20 công nhân may (trong đó 15 nữ, 5 nam)", "100 lao động, trong đó 70
+    lao động nữ") is the need; its parts split no position and are read, not needs of their own ("explained"); a
+    stated total ("Tổng cộng 60 lao động, trong đó 10 nữ") stays a total. A breakdown into positions keeps its
+    parts as the needs and the count as their total."""
+    out = list(needs)
+    for i, (need, role, part) in enumerate(needs):
+        if not role.startswith("total"):
+            continue
+        parts = []
+        for entry in needs[i + 1:]:
+            if entry[1].startswith("total"):
+                break
+            parts.append(entry)
+        by_sex = bool(parts) and all(_GENDER.fullmatch(fold(p.position or "")) for p, _, _ in parts)
+        if by_sex:      # "Tổng cộng 60 lao động, trong đó 10 nữ": a stated total stays one, checked as ever
+            out[i + 1:i + 1 + len(parts)] = [(p, "explained", pp) for p, _, pp in parts]
+        out[i] = (need, "need" if by_sex and role == "total:breakdown" else "total", part)
+    return out
 
 
 def _relative_years(doc, letter_year: int) -> list[tuple[int, int]]:

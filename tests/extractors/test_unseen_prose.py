@@ -342,3 +342,17 @@ def test_a_number_after_the_noun_it_numbers_is_no_bare_count():
                  "Năm 2023 Công ty cần 30 công nhân cho dây chuyền 3.", "Năm 2023 cần 30 công nhân đạt chuẩn ISO 9001."]:
         fields = _read(["1. Nhu cầu tuyển dụng", line])
         assert _needs(fields) == [(2023, "unspecified", 30, None)] and _codes(fields) == set(), line
+
+
+def test_a_count_broken_down_by_sex_is_one_need():
+    for sentence in ["Năm 2023 Công ty cần tuyển 20 công nhân may (trong đó 15 nữ, 5 nam).",
+                     "Năm 2023 Công ty cần tuyển 20 công nhân may, trong đó 15 lao động nữ."]:
+        fields = _read(["1. Nhu cầu tuyển dụng", sentence])
+        assert _needs(fields) == [(2023, "unspecified", 20, None)] and _codes(fields) == set(), sentence
+    # a stated total stays a total (checked against the needs), and a breakdown into positions is the needs
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 cần 40 thợ hàn và 20 thợ điện. Tổng cộng 60 lao động, trong "
+                    "đó 10 nữ."])
+    assert _needs(fields) == [(2023, "unspecified", 20, None), (2023, "unspecified", 40, None)]
+    assert _codes(fields) == set()
+    fields = _read(["1. Nhu cầu tuyển dụng", "Năm 2023 cần tuyển 120 lao động, trong đó 100 công nhân may."])
+    assert _needs(fields) == [(2023, "unspecified", 100, None)] and "total_mismatch" in _codes(fields)
