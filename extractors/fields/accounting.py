@@ -39,8 +39,8 @@ _RECRUIT = re.compile(vocab.either(_WORDS["recruit"]))
 _DECLINE = DECLINE
 _TOTAL = re.compile(r"\b(" + vocab.either(_WORDS["total"]) + r")\b")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-_COUNT = re.compile(r"(?<![\w./,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*(?:-|–|—|÷|den|toi)\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5}))?"
-                    r"(?![\w%/]|[.,]\d)")
+_COUNT = re.compile(r"(?<![\w./,-])(\d{1,3}(?:[.,]\d{3})+|\d{1,5})"
+                    r"(?:\s*(?:-|–|—|÷|den|toi)\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5}))?(?![\w%/]|[.,]\d)")
 _COUNT_CELL = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})+|\d{1,5})(?:\s*[-–÷]\s*(\d{1,5}))?\s*(?:nguoi|ld)?\s*$")
 _PEOPLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:\)\s*)?(?:"
                            + "|".join(sorted(map(re.escape, vocab.words(_WORDS["people"])), key=len, reverse=True))

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from extractors import vocab
 from extractors.fields.layout import NEEDS, LetterView
-from extractors.fields.needs_prose import ANY_KIND, DECLINE, RECRUIT, per_unit, read_prose_needs, states_a_level
+from extractors.fields.needs_prose import (ANY_KIND, DECLINE, RATE_CONFIDENCE, RECRUIT,
+                                          UNMAPPED_QUALIFICATION_CONFIDENCE, per_unit, read_prose_needs,
+                                          states_a_level)
 from extractors.fields.qualifications import implied_qualification, qualification_in, qualification_of_cell
 from extractors.model import Cell, Table
 from extractors.text.language import has_vietnamese_letters, looks_english
@@ -22,9 +24,7 @@ from schemas import FlagCode, HiringNeed, Provenance, Qualification
 from schemas.extraction import MAX_QUANTITY, MAX_YEAR, MIN_YEAR
 
 TABLE_CONFIDENCE = 0.95
-UNMAPPED_QUALIFICATION_CONFIDENCE = 0.55     # below checks.LOW_CONFIDENCE: flagged
 PERIOD_CONFIDENCE = 0.5                      # a period's count under its first year (as needs_prose does)
-RATE_CONFIDENCE = 0.5                        # a count per month, shift, line: how many make the year is not read
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _QUARTER = re.compile(r"\b(?:quy|q|quarter)\s*\.?\s*(iv|iii|ii|i|[1-4])\b")
 _COLUMNS = vocab.load("table_columns")

@@ -23,6 +23,8 @@ from schemas import HiringNeed, Provenance, Qualification
 
 PROSE_CONFIDENCE = 0.85
 GUESSED_YEAR_CONFIDENCE = 0.5
+RATE_CONFIDENCE = 0.5            # a count per month, shift, line: how many make the year is not read (tables too)
+UNMAPPED_QUALIFICATION_CONFIDENCE = 0.55     # a level stated in words no rule maps, here and in tables: flagged
 UNREADABLE_CONFIDENCE = 0.35     # OCR of a line below this is noise: its "counts" are not read, they are flagged
 _CUES = vocab.load("needs_prose")          # the words of this module: extractors/vocab/needs_prose.toml
 _RECRUIT = re.compile(vocab.either(_CUES["recruit"]))
@@ -57,6 +59,8 @@ def introduced_as_count(before: str) -> bool:
     """Whether the folded text before a bare number introduces it as a count: "cần 60", "SL 10", "Kỹ sư: 5",
     "thợ hàn 20"; not "ca 2", "dây chuyền 3", "ISO 9001" (a number after the noun it numbers)."""
     return bool(_COUNT_LEAD.search(before) or _PEOPLE_BEFORE.search(before))
+
+
 # Last year's hires ("năm 2022 đã tuyển mới 85 người"), not needs.
 _PAST = re.compile(r"\b(" + vocab.either(_CUES["past"]) + r")\b")
 # What the count counts when it is not a need: people taken in to learn ("20 sinh viên thực tập", "học bổng").
@@ -71,7 +75,6 @@ _PERIOD_LEAD = set(vocab.words(_CUES["period_lead"]))
 _YEAR_TOKEN = re.compile(r"^20\d\d$")
 _YEAR_AT_END = re.compile(r"[\s,(]*(?:năm|year|in)\s+20\d\d\s*\)?$", re.I)
 _LEVEL_STATED = re.compile(r"\b(?:" + "|".join(re.escape(nfc(w).lower()) for w in _CUES["level_stated"]) + r")\b")
-UNMAPPED_LEVEL_CONFIDENCE = 0.55          # a level stated in words no rule maps: below checks.LOW_CONFIDENCE
 
 
 def states_a_level(text: str) -> bool:
@@ -234,8 +237,9 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
     # "trong 3 năm 2023 – 2025", "2024-2025": a range of years is a period too; (start token, first, last year)
     ranges = _year_ranges(doc)
     periods += [(i, listed[0]) for i, listed in ranges if (i, listed[0]) not in periods]
-    each_year = bool(_EACH_YEAR.search(fold(sentence)))
-    per_unit_sentence = bool(_PER_UNIT.search(fold(sentence)))
+    sentence_key = fold(sentence)
+    each_year = bool(_EACH_YEAR.search(sentence_key))
+    per_unit_sentence = bool(_PER_UNIT.search(sentence_key))
     years += [p for p in periods if p not in years]
     years.sort()
     distinct_years = {y for _, y in years}
@@ -270,7 +274,7 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             continue
         if _PAST.search(lead):
             continue                        # "năm 2022 đã tuyển mới 85 người": last year's hires
-        if LEVEL_CHANGE.search(fold(doc[:span.start].text)):
+        if LEVEL_CHANGE.search(sentence_lead):
             continue                        # "nâng số lao động từ 500 lên 600 người": the workforce to come
         if _HAS.search(doc[:span.start].text.lower()) and not _RECRUIT.search(sentence_lead):
             continue                        # "Hiện Công ty có 1.850 lao động": what it has, not what it needs
@@ -339,10 +343,10 @@ def _sentence_needs(sentence: str, fallback_year: int | None,
             confidence = GUESSED_YEAR_CONFIDENCE
         clause_end = next((i for i in range(span.end, len(doc)) if clause_of[i] != clause_of[span.start]), len(doc))
         if per_unit_sentence or _PER_UNIT_SLASH.search(fold(doc[clause_start:clause_end].text)):
-            confidence = GUESSED_YEAR_CONFIDENCE    # "mỗi ca 20 công nhân": 20 times how many, for the year?
+            confidence = min(confidence, RATE_CONFIDENCE)   # "mỗi ca 20 công nhân": 20 times how many, a year?
         if qualification is None and states_a_level(doc[span.end:limit].text):
             # "50 công nhân trình độ bậc 3/7": a level stated in words none of ours maps (the officer reads it)
-            confidence = min(confidence, UNMAPPED_LEVEL_CONFIDENCE)
+            confidence = min(confidence, UNMAPPED_QUALIFICATION_CONFIDENCE)
         part = bool(_PART.search(fold(doc[_segment_start(segment_of, span.start):span.start].text)))
         try:
             made = [HiringNeed(year=y, position=_capitalise(position),
