@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 API_URL = "PREFECT_API_URL"
-_EPHEMERAL = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+_EPHEMERAL = {"PREFECT__SERVER_EPHEMERAL": "1"}
+_FINAL = "PREFECT__SERVER_FINAL"
 _TRIGGERS = "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED"
 
 
@@ -38,6 +39,18 @@ def _prefect_configured() -> bool:
         return API_URL in profiles.read_text(encoding="utf-8")
     except OSError:
         return False
+
+
+def _fastapi_copies_routes() -> bool:
+    """FastAPI before 0.137 copied a router's routes on `include_router` (Prefect's own test, made before
+    importing either)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major, minor = (int(x) for x in version("fastapi").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        return True
+    return (major, minor) < (0, 137)
 
 
 class TemporaryServer:
@@ -66,8 +79,12 @@ class TemporaryServer:
         # Automations (the triggers service and the actions it sets off) watch the events of a standing server; a
         # temporary one lives for a single intake and is gone before any automation could act on what follows.
         # Their start-up alone builds two in-process API clients: 0.3-0.4 CPU s of every run.
-        self._own_env = {k: v for k, v in {**_EPHEMERAL, _TRIGGERS: "false"}.items()
-                         if k in _EPHEMERAL or k not in os.environ}
+        # Prefect's SubprocessASGIServer also says "final": the app may drop the routers it copied, and then
+        # `create_app` runs a full garbage collection to return their memory. FastAPI 0.137 and later copies
+        # nothing, so all that remains is the collection: a walk over the million objects just imported (0.3-0.4
+        # CPU s), for nothing.
+        switches = {**_EPHEMERAL, **({_FINAL: "1"} if _fastapi_copies_routes() else {}), _TRIGGERS: "false"}
+        self._own_env = {k: v for k, v in switches.items() if k != _TRIGGERS or k not in os.environ}
         os.environ.update(self._own_env)                   # taken back by stop()
         self._thread = threading.Thread(target=self._serve, name="prefect-temporary-server", daemon=True)
         self._thread.start()

@@ -111,3 +111,49 @@ def test_a_worker_that_never_begins_is_given_up_after_the_limit(monkeypatch):
         [(_, result)] = list(pool.run([SAMPLES / "cv_an_phat_cot_nam.docx"]))
     assert 2 <= time.monotonic() - started < 20
     assert result["status"] == "rejected" and result["flags"][0]["code"] == "timeout"
+
+
+def test_a_recycled_worker_answers_the_files_it_holds_before_it_goes(monkeypatch):
+    # Each worker holds the next file while reading one (QUEUE_DEPTH); one due for replacement must not take a
+    # file it would never read, nor be stopped with one still in its pipe.
+    from pipeline.runtime import isolation
+
+    monkeypatch.setattr(isolation, "FILES_PER_WORKER", 2)
+    files = sorted(SAMPLES.glob("*.docx"))[:2] * 3
+    spawned = []
+    with IsolatedExtractor(jobs=1) as pool:
+        real_spawn = pool._spawn
+        monkeypatch.setattr(pool, "_spawn", lambda: spawned.append(1) or real_spawn())
+        out = list(pool.run(files))
+    assert [r["source"]["file_name"] for _, r in out] == [p.name for p in files]
+    assert {r["status"] for _, r in out} <= {"extracted", "needs_review"}
+    assert len(spawned) == 3
+
+
+def test_a_run_left_early_does_not_hand_its_files_to_the_next_run():
+    # A pool serves several runs (one per claimed batch, pipeline/intake/shares.py): a worker still holding a
+    # file of a run its caller stopped reading would answer it to the next run.
+    first, second = sorted(SAMPLES.glob("*.docx"))[:2]
+    with IsolatedExtractor(jobs=1) as pool:
+        run = pool.run([first, first, first])
+        next(run)
+        run.close()
+        assert all(not w.jobs for w in pool.workers)
+        out = list(pool.run([second]))
+    assert [r["source"]["file_name"] for _, r in out] == [second.name]
+
+
+def test_a_run_closed_late_leaves_a_later_runs_files_alone():
+    # A generator left at its last result is closed when the garbage collector gets to it, perhaps while the
+    # pool is reading the next run's files: closing it must not stop the workers holding those.
+    a, b = sorted(SAMPLES.glob("*.docx"))[:2]
+    with IsolatedExtractor(jobs=2) as pool:
+        first = pool.run([a, a])
+        [next(first), next(first)]                 # all read; the generator is still open
+        second = pool.run([b, b, b, b])
+        next(second)
+        held = [w for w in pool.workers if w.jobs]
+        first.close()
+        assert held and all(w in pool.workers for w in held)
+        rest = list(second)
+    assert [r["source"]["file_name"] for _, r in rest] == [b.name] * 3

@@ -1,9 +1,12 @@
 """Worker processes with time and memory limits, so that one hostile file can neither hang nor crash a batch.
 
 Workers come from a fork server that has imported the extractors once (spaCy, pdfplumber), so starting or
-replacing one is cheap. Each worker handles one file at a time; the parent enforces a wall-clock deadline
-per file and replaces a worker that overruns it, dies (a crash in a C library, the memory limit) or has
-handled many files (bounding any slow leak). Results come back in input order.
+replacing one is cheap. Each worker reads one file at a time, with the next one already waiting in its pipe
+(QUEUE_DEPTH): a parent busy with other work (the intake loading results into the store, Prefect's client and
+server in threads of the same process) answers late, and a worker that waited for it each time stood idle about
+7 % of a run. The parent enforces a wall-clock deadline per file and replaces a worker that overruns it, dies (a
+crash in a C library, the memory limit) or has handled many files (bounding any slow leak); files still queued
+for a replaced worker go to another. Results come back in input order.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import multiprocessing as mp
 import os
 import resource
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -25,6 +29,7 @@ SECONDS_PER_MB = 10.0
 DEFAULT_MEMORY_MB = 1536        # address-space limit of a worker
 FILES_PER_WORKER = 250          # replace a worker after this many files,
 RECYCLE_RSS_MB = 300            # or once it has grown this large (page images of a scan): memory stays bounded
+QUEUE_DEPTH = 2                 # files handed to a worker at once: the one it reads and the next
 
 _CONTEXT = None
 
@@ -114,38 +119,61 @@ def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
             return
 
 
+class _Job:
+    __slots__ = ("run", "index", "path", "budget")
+
+    def __init__(self, run: int, index: int, path: Path, budget: float):
+        self.run, self.index, self.path, self.budget = run, index, path, budget
+
+
 class _Worker:
     def __init__(self, ctx, memory_mb: int, ocr_threads: int):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, memory_mb, ocr_threads), daemon=True)
         self.process.start()
         child.close()
-        self.job: tuple[int, Path] | None = None
+        self.jobs: deque[_Job] = deque()   # handed over, not yet answered; the first is the one being read
         self.deadline = 0.0
         self.limit = 0.0              # the deadline no request for more time goes past
         self.timeout = 0.0            # the per-file limit, counted from the worker's "begin"
-        self.budget = 0.0             # the file's starting budget (size-scaled), counted from "begin"
         self.handled = 0
+        self.retiring = False         # takes no more files; replaced once it has answered those it holds
 
-    def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0) -> None:
+    @property
+    def job(self) -> _Job | None:
+        """The file the worker is reading (or about to begin), if any."""
+        return self.jobs[0] if self.jobs else None
+
+    def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0, run: int = 0) -> None:
         self.conn.send((index, str(path), sha))
-        self.job = (index, path)
+        self.jobs.append(_Job(run, index, path, START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024)))
         self.timeout = timeout
-        self.budget = START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024)
-        # Until the worker says it has begun, it may still be starting up (a fresh fork server imports spaCy
-        # and the readers: seconds on a loaded machine); that wait is ours, not the file's, so the file's
-        # small starting budget counts from "begin". A worker that never begins is given up after the limit.
-        self.begin(time.monotonic(), budget=timeout)
         self.handled += 1
+        if len(self.jobs) == 1:
+            self._await_begin(time.monotonic())
+
+    def _await_begin(self, now: float) -> None:
+        # Until the worker says it has begun the file, it may still be starting up (a fresh fork server imports
+        # spaCy and the readers: seconds on a loaded machine) or finishing the file before; that wait is ours, not
+        # the file's, so the file's small starting budget counts from "begin". A worker that never begins is given
+        # up after the limit.
+        self.begin(now, budget=self.timeout)
 
     def begin(self, now: float, budget: float | None = None) -> None:
-        """The file's clocks start at `now`: its whole limit, and its starting budget within it."""
+        """The current file's clocks start at `now`: its whole limit, and its starting budget within it."""
         self.limit = now + self.timeout
-        self.deadline = min(self.limit, now + (self.budget if budget is None else budget))
+        self.deadline = min(self.limit, now + (self.jobs[0].budget if budget is None else budget))
 
     def allow(self, seconds: float) -> None:
         """The worker started work that may take `seconds` (a page): the deadline moves, within the limit."""
         self.deadline = min(self.limit, max(self.deadline, time.monotonic() + seconds))
+
+    def answered(self) -> _Job:
+        """The current file is done: the next one held (if any) is now awaited."""
+        job = self.jobs.popleft()
+        if self.jobs:
+            self._await_begin(time.monotonic())
+        return job
 
     def receive(self):  # noqa: ANN201
         """The worker's answer (index, result, stats) once it came, after the requests for time before it; None
@@ -183,6 +211,7 @@ class IsolatedExtractor:
         self.memory_mb = memory_mb or DEFAULT_MEMORY_MB
         self.ctx = _context()
         self.workers: list[_Worker] = []
+        self._runs = 0                # run() calls so far: a job names the run it belongs to
         #: per input index: {"seconds": ..., "max_rss_mb": ...} as measured by the worker (peak RSS of the
         #: worker process so far, so it bounds the memory this file needed)
         self.stats: dict[int, dict] = {}
@@ -192,7 +221,7 @@ class IsolatedExtractor:
 
     def __exit__(self, *exc) -> None:
         for worker in self.workers:
-            worker.stop(kill=exc[0] is not None)
+            worker.stop(kill=exc[0] is not None or bool(worker.jobs))   # a file still held: no waiting for it
         self.workers.clear()
 
     def _spawn(self) -> _Worker:
@@ -204,68 +233,103 @@ class IsolatedExtractor:
         self.workers.remove(worker)
         worker.stop(kill=kill)
 
+    def _taker(self) -> _Worker | None:
+        """The worker to hand the next file to: an idle one, else a new one while there are fewer than `jobs`,
+        else one whose current file is the only one it holds; None when all are full."""
+        open_ = [w for w in self.workers if not w.retiring]
+        idle = next((w for w in open_ if not w.jobs), None)
+        if idle is not None:
+            return idle
+        if len(self.workers) < self.jobs:
+            return self._spawn()
+        return next((w for w in open_ if len(w.jobs) < QUEUE_DEPTH and w.handled < FILES_PER_WORKER), None)
+
+    def _give_back(self, worker: _Worker, pending: list[tuple[int, Path]]) -> None:
+        """The files a replaced worker held beyond the one it was reading go to the others, first in line."""
+        for job in reversed(list(worker.jobs)[1:]):
+            pending.append((job.index, job.path))
+
     def run(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[Path, dict]]:
         from pipeline.runtime.extract import rejected, sha256_file
         from schemas import FlagCode
 
+        self._runs += 1
+        run = self._runs
+        # Files still held from a run whose caller stopped reading it before its end (its generator not closed
+        # yet): their answers must not reach this run.
+        for worker in [w for w in self.workers if w.jobs]:
+            self._replace(worker, kill=True)
         total = len(paths)
         pending = list(enumerate(paths))[::-1]
         results: dict[int, dict] = {}
         next_out = done = 0
-        while next_out < total:
-            # hand out work
-            while pending and (len([w for w in self.workers if w.job is None]) or len(self.workers) < self.jobs):
-                idle = next((w for w in self.workers if w.job is None), None) or self._spawn()
-                index, path = pending.pop()
-                try:
-                    sha = sha256_file(path)          # only regular files are read (a FIFO, /dev/zero: not)
-                    size = path.stat().st_size
-                except OSError:
-                    sha, size = None, 0
-                try:
-                    idle.give(index, path, sha, self.timeout, size)
-                except (OSError, ValueError):   # the worker died while idle: replace it, retry the file
-                    self._replace(idle, kill=True)
-                    pending.append((index, path))
-            busy = [w for w in self.workers if w.job is not None]
-            if busy:
-                now = time.monotonic()
-                wait_for = max(0.0, min(w.deadline for w in busy) - now)
-                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
-                for worker in busy:
-                    index, path = worker.job
-                    answer = None
-                    died = False
-                    if worker.conn in ready:
-                        try:
-                            answer = worker.receive()
-                        except (EOFError, OSError):
-                            died = True     # the worker died: its pipe closed without an answer
-                    if answer is not None:
-                        got_index, result, stats = answer
-                        results[got_index] = result
-                        self.stats[got_index] = stats
-                        worker.job = None
-                        done += 1
-                        if worker.handled >= FILES_PER_WORKER or stats["max_rss_mb"] > RECYCLE_RSS_MB:
-                            self._replace(worker, kill=False)
-                    elif died or worker.process.sentinel in ready or not worker.process.is_alive():
-                        results[index] = rejected(path, FlagCode.resource_limit,
-                                                  "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
-                        done += 1
-                        self._replace(worker, kill=True)
-                    elif time.monotonic() >= worker.deadline:
-                        spent = time.monotonic() - (worker.limit - self.timeout)
-                        results[index] = rejected(path, FlagCode.timeout,
-                                                  f"Đọc tệp quá {spent:.0f} giây (thời gian cho phép theo cỡ tệp "
-                                                  f"và số trang), đã dừng.").contract_json()
-                        done += 1
-                        self._replace(worker, kill=True)
-                if progress:
-                    progress(done, total)
-            while next_out in results:
-                yield paths[next_out], results.pop(next_out)
-                next_out += 1
+        try:
+            while next_out < total:
+                # hand out work
+                while pending and (taker := self._taker()) is not None:
+                    index, path = pending.pop()
+                    try:
+                        sha = sha256_file(path)          # only regular files are read (a FIFO, /dev/zero: not)
+                        size = path.stat().st_size
+                    except OSError:
+                        sha, size = None, 0
+                    try:
+                        taker.give(index, path, sha, self.timeout, size, run=run)
+                    except (OSError, ValueError):   # the worker died: the file goes to another
+                        pending.append((index, path))
+                        if taker.jobs:
+                            taker.retiring = True   # the loop below reports the file it died on
+                        else:
+                            self._replace(taker, kill=True)
+                busy = [w for w in self.workers if w.jobs]
+                if busy:
+                    now = time.monotonic()
+                    wait_for = max(0.0, min(w.deadline for w in busy) - now)
+                    ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+                    for worker in busy:
+                        job = worker.job
+                        answer = None
+                        died = False
+                        if worker.conn in ready:
+                            try:
+                                answer = worker.receive()
+                            except (EOFError, OSError):
+                                died = True     # the worker died: its pipe closed without an answer
+                        if answer is not None:
+                            got_index, result, stats = answer
+                            results[got_index] = result
+                            self.stats[got_index] = stats
+                            worker.answered()
+                            done += 1
+                            if worker.handled >= FILES_PER_WORKER or stats["max_rss_mb"] > RECYCLE_RSS_MB:
+                                worker.retiring = True      # it finishes the file it may hold, then goes
+                            if worker.retiring and not worker.jobs:
+                                self._replace(worker, kill=False)
+                        elif died or worker.process.sentinel in ready or not worker.process.is_alive():
+                            results[job.index] = rejected(job.path, FlagCode.resource_limit,
+                                                          "Tiến trình đọc tệp bị dừng (vượt giới hạn bộ nhớ hoặc lỗi thư viện).").contract_json()
+                            done += 1
+                            self._give_back(worker, pending)
+                            self._replace(worker, kill=True)
+                        elif time.monotonic() >= worker.deadline:
+                            spent = time.monotonic() - (worker.limit - self.timeout)
+                            results[job.index] = rejected(job.path, FlagCode.timeout,
+                                                          f"Đọc tệp quá {spent:.0f} giây (thời gian cho phép theo cỡ tệp "
+                                                          f"và số trang), đã dừng.").contract_json()
+                            done += 1
+                            self._give_back(worker, pending)
+                            self._replace(worker, kill=True)
+                    if progress:
+                        progress(done, total)
+                while next_out in results:
+                    yield paths[next_out], results.pop(next_out)
+                    next_out += 1
+        finally:
+            # Left early (the caller stopped reading): a worker still holding files of this run would answer them
+            # to the next run (a pool serves several, pipeline/intake/shares.py): replace it. Only this run's: a
+            # generator left unfinished may be closed late, by the garbage collector, while a later run is going.
+            for worker in [w for w in self.workers if any(j.run == run for j in w.jobs)]:
+                self._replace(worker, kill=True)
 
 
 def default_jobs() -> int:
