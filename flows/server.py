@@ -41,18 +41,6 @@ def _prefect_configured() -> bool:
         return False
 
 
-def _fastapi_copies_routes() -> bool:
-    """FastAPI before 0.137 copied a router's routes on `include_router` (Prefect's own test, made before
-    importing either)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        major, minor = (int(x) for x in version("fastapi").split(".")[:2])
-    except (PackageNotFoundError, ValueError):
-        return True
-    return (major, minor) < (0, 137)
-
-
 class TemporaryServer:
     """A Prefect API server on a loopback port of its own, in a thread of this process, for the life of this
     object."""
@@ -79,12 +67,8 @@ class TemporaryServer:
         # Automations (the triggers service and the actions it sets off) watch the events of a standing server; a
         # temporary one lives for a single intake and is gone before any automation could act on what follows.
         # Their start-up alone builds two in-process API clients: 0.3-0.4 CPU s of every run.
-        # Prefect's SubprocessASGIServer also says "final": the app may drop the routers it copied, and then
-        # `create_app` runs a full garbage collection to return their memory. FastAPI 0.137 and later copies
-        # nothing, so all that remains is the collection: a walk over the million objects just imported (0.3-0.4
-        # CPU s), for nothing.
-        switches = {**_EPHEMERAL, **({_FINAL: "1"} if _fastapi_copies_routes() else {}), _TRIGGERS: "false"}
-        self._own_env = {k: v for k, v in switches.items() if k != _TRIGGERS or k not in os.environ}
+        self._own_env = {k: v for k, v in {**_EPHEMERAL, _TRIGGERS: "false"}.items()
+                         if k in _EPHEMERAL or k not in os.environ}
         os.environ.update(self._own_env)                   # taken back by stop()
         self._thread = threading.Thread(target=self._serve, name="prefect-temporary-server", daemon=True)
         self._thread.start()
@@ -92,9 +76,16 @@ class TemporaryServer:
     def _serve(self) -> None:
         try:
             import uvicorn
-            from prefect.server.api.server import create_app
+            from prefect.server.api import server
 
-            self.app = create_app()
+            # Prefect's SubprocessASGIServer also says "final": the app may drop the routers FastAPI copied, and
+            # `create_app` then runs a full garbage collection to return their memory. FastAPI 0.137 and later
+            # copies nothing (Prefect's own test, below), so all that would remain is the collection: a walk over
+            # the million objects just imported (0.3-0.4 CPU s), for nothing. The main thread is waiting.
+            if getattr(server, "_FASTAPI_COPIES_ROUTES_ON_INCLUDE", True):
+                self._own_env[_FINAL] = "1"
+                os.environ[_FINAL] = "1"
+            self.app = server.create_app()
             config = uvicorn.Config(self.app, log_level="error", log_config=None, access_log=False, lifespan="on")
             self._server = uvicorn.Server(config)
         except BaseException as exc:  # noqa: BLE001  handed to the waiting thread
@@ -145,12 +136,12 @@ class TemporaryServer:
         return temporary_settings(updates={"flows.heartbeat_frequency": None})
 
     def stop(self) -> None:
+        self._imported.wait(30)                            # the server thread may still add to the environment
         if os.environ.get(API_URL) == self.url:
             del os.environ[API_URL]
         for key, value in self._own_env.items():
             if os.environ.get(key) == value:
                 del os.environ[key]
-        self._imported.wait(30)
         if self._server is not None:
             self._server.should_exit = True
             self._thread.join(timeout=10)

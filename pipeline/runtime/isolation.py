@@ -120,10 +120,10 @@ def _worker_main(conn: Connection, memory_mb: int, ocr_threads: int) -> None:
 
 
 class _Job:
-    __slots__ = ("run", "index", "path", "budget")
+    __slots__ = ("index", "path", "budget")
 
-    def __init__(self, run: int, index: int, path: Path, budget: float):
-        self.run, self.index, self.path, self.budget = run, index, path, budget
+    def __init__(self, index: int, path: Path, budget: float):
+        self.index, self.path, self.budget = index, path, budget
 
 
 class _Worker:
@@ -144,9 +144,9 @@ class _Worker:
         """The file the worker is reading (or about to begin), if any."""
         return self.jobs[0] if self.jobs else None
 
-    def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0, run: int = 0) -> None:
+    def give(self, index: int, path: Path, sha: str | None, timeout: float, size: int = 0) -> None:
         self.conn.send((index, str(path), sha))
-        self.jobs.append(_Job(run, index, path, START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024)))
+        self.jobs.append(_Job(index, path, START_SECONDS + SECONDS_PER_MB * size / (1024 * 1024)))
         self.timeout = timeout
         self.handled += 1
         if len(self.jobs) == 1:
@@ -211,7 +211,7 @@ class IsolatedExtractor:
         self.memory_mb = memory_mb or DEFAULT_MEMORY_MB
         self.ctx = _context()
         self.workers: list[_Worker] = []
-        self._runs = 0                # run() calls so far: a job names the run it belongs to
+        self._runs = 0                # run() calls so far
         #: per input index: {"seconds": ..., "max_rss_mb": ...} as measured by the worker (peak RSS of the
         #: worker process so far, so it bounds the memory this file needed)
         self.stats: dict[int, dict] = {}
@@ -274,7 +274,7 @@ class IsolatedExtractor:
                     except OSError:
                         sha, size = None, 0
                     try:
-                        taker.give(index, path, sha, self.timeout, size, run=run)
+                        taker.give(index, path, sha, self.timeout, size)
                     except (OSError, ValueError):   # the worker died: the file goes to another
                         pending.append((index, path))
                         if taker.jobs:
@@ -325,11 +325,12 @@ class IsolatedExtractor:
                     yield paths[next_out], results.pop(next_out)
                     next_out += 1
         finally:
-            # Left early (the caller stopped reading): a worker still holding files of this run would answer them
-            # to the next run (a pool serves several, pipeline/intake/shares.py): replace it. Only this run's: a
-            # generator left unfinished may be closed late, by the garbage collector, while a later run is going.
-            for worker in [w for w in self.workers if any(j.run == run for j in w.jobs)]:
-                self._replace(worker, kill=True)
+            # Left early (the caller stopped reading): the workers still holding its files stop reading them. Not
+            # once a later run has begun (a generator left unfinished may be closed late, by the garbage
+            # collector): the files held then are that run's, and it replaced any left from this one at its start.
+            if self._runs == run:
+                for worker in [w for w in self.workers if w.jobs]:
+                    self._replace(worker, kill=True)
 
 
 def default_jobs() -> int:
